@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// The one command after a spec edit: regenerates @cbr-sdk/checkpoint-api from openapi/cbr-checkpoint.yaml.
+//  1. gets the pinned generator jar if it is missing (Maven, then the npm wrapper's download);
+//  2. removes what the last run generated, so a schema taken out of the spec leaves no file behind;
+//  3. runs openapi-generator (typescript-axios, the recipe in openapitools.json) into src/client/;
+//  4. compiles the spec's schemas into validators and constants in src/schema/;
+//  5. formats the output, so the tree is ready to commit.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ensureGeneratorJar, openapitoolsPath, repoRoot } from './lib/generator-jar.mjs';
+import { schemaModuleFiles } from './lib/schema-module.mjs';
+import { clientDir, loadSpec, schemaDir } from './lib/spec.mjs';
+
+const bin = (name) => join(repoRoot, 'node_modules', '.bin', name);
+
+function removePreviousOutput() {
+  const manifest = join(clientDir, '.openapi-generator', 'FILES');
+  if (existsSync(manifest)) {
+    for (const file of readFileSync(manifest, 'utf8').split('\n').filter(Boolean)) {
+      rmSync(join(clientDir, file), { force: true });
+    }
+  }
+  rmSync(join(clientDir, '.openapi-generator'), { recursive: true, force: true });
+  rmSync(schemaDir, { recursive: true, force: true });
+}
+
+function runOpenApiGenerator() {
+  const result = spawnSync(
+    bin('openapi-generator-cli'),
+    ['generate', '--openapitools', openapitoolsPath, '--generator-key', 'checkpoint-api'],
+    { cwd: repoRoot, encoding: 'utf8' },
+  );
+  if (result.status !== 0) {
+    process.stderr.write(result.stdout + result.stderr);
+    throw new Error('openapi-generator failed (its output is above).');
+  }
+  const warnings = (result.stdout + result.stderr).split('\n').filter((line) => /\bWARN\b/.test(line));
+  for (const line of warnings) console.error(`  generator: ${line.replace(/^.*?\bWARN\b\s*/, 'WARN ')}`);
+}
+
+function writeSchemaModule() {
+  mkdirSync(schemaDir, { recursive: true });
+  for (const [name, text] of Object.entries(schemaModuleFiles(loadSpec()))) {
+    writeFileSync(join(schemaDir, name), text);
+  }
+}
+
+function format() {
+  const result = spawnSync(bin('biome'), ['format', '--write', clientDir, schemaDir], { cwd: repoRoot, encoding: 'utf8' });
+  if (result.status !== 0) {
+    process.stderr.write(result.stdout + result.stderr);
+    throw new Error('biome format failed on the generated code.');
+  }
+}
+
+try {
+  const started = Date.now();
+  const { version } = ensureGeneratorJar();
+  removePreviousOutput();
+  runOpenApiGenerator();
+  writeSchemaModule();
+  format();
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(
+    `Generated ${relative(repoRoot, clientDir)} (openapi-generator ${version}) and ${relative(repoRoot, schemaDir)} from openapi/cbr-checkpoint.yaml in ${seconds}s.`,
+  );
+} catch (error) {
+  console.error(`npm run generate: ${error.message}`);
+  process.exit(1);
+}
