@@ -32,6 +32,26 @@ export const assertParamExists = function (functionName: string, paramName: stri
   }
 };
 
+/**
+ * CBR SDK override (templates/common.mustache): encodes a path parameter as exactly one path segment.
+ * encodeURIComponent keeps "." and "..", which the URL parser then resolves as dot segments, sending the
+ * request to another path; those (and the empty string) are refused.
+ *
+ * @throws {RequiredError}
+ */
+export const encodePathParameter = function (functionName: string, paramName: string, paramValue: unknown): string {
+  const segment = String(paramValue);
+  if (segment === '' || segment === '.' || segment === '..') {
+    throw new RequiredError(
+      paramName,
+      `Required parameter ${paramName} must not be empty, "." or ".." when calling ${functionName}.`,
+    );
+  }
+  // RFC 3986: everything but unreserved characters is escaped, also the !'()* that encodeURIComponent
+  // keeps, so the path sent is the path an AK/SK signature (and Huawei's signer) canonicalises.
+  return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+};
+
 export const setApiKeyToObject = async function (object: any, keyParamName: string, configuration?: Configuration) {
   if (configuration && configuration.apiKey) {
     const localVarApiKeyValue =

@@ -3,23 +3,25 @@
 // @ts-nocheck -- Ajv standalone output is untyped JavaScript; the exports at the end carry the types.
 /* eslint-disable */
 
-const schema_VaultBackupReq = validate11;
-const schema12 = {
+const schema_VaultBackupReq = validate21;
+const schema6 = {
   type: 'object',
   description: 'Request body of createCheckpoint.',
   required: ['checkpoint'],
-  properties: { checkpoint: { $ref: '#/components/schemas/VaultBackup' } },
+  properties: { checkpoint: { $ref: 'cbr-checkpoint.yaml#/components/schemas/VaultBackup' } },
+  $id: 'cbr-checkpoint.yaml#/components/schemas/VaultBackupReq',
 };
-const schema13 = {
+const schema7 = {
   type: 'object',
   description: 'Parameters for backing up the vault',
   required: ['vault_id'],
   properties: {
-    parameters: { $ref: '#/components/schemas/CheckpointParam' },
+    parameters: { $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointParam' },
     vault_id: { type: 'string', description: 'Vault ID' },
   },
+  $id: 'cbr-checkpoint.yaml#/components/schemas/VaultBackup',
 };
-const schema14 = {
+const schema8 = {
   type: 'object',
   description: 'Parameters',
   properties: {
@@ -39,16 +41,17 @@ const schema14 = {
     resource_details: {
       type: 'array',
       description: 'Resource details',
-      items: { $ref: '#/components/schemas/Resource' },
+      items: { $ref: 'cbr-checkpoint.yaml#/components/schemas/Resource' },
     },
   },
+  $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointParam',
 };
 const func2 = (value) => {
   let length = 0;
   for (const _ of value) length++;
   return length;
 };
-const schema15 = {
+const schema9 = {
   type: 'object',
   description: 'A resource to be backed up',
   required: ['id', 'type'],
@@ -60,10 +63,11 @@ const schema15 = {
       minLength: 0,
       maxLength: 255,
     },
-    type: { $ref: '#/components/schemas/ResourceType' },
+    type: { $ref: 'cbr-checkpoint.yaml#/components/schemas/ResourceType' },
   },
+  $id: 'cbr-checkpoint.yaml#/components/schemas/Resource',
 };
-const schema16 = {
+const schema10 = {
   type: 'string',
   description: 'Type of the resource to be backed up',
   enum: [
@@ -73,974 +77,12 @@ const schema16 = {
     'OS::Native::Server',
     'OS::Sfs::Turbo',
   ],
+  'x-enum-varnames': ['NovaServer', 'CinderVolume', 'IronicBareMetalServer', 'NativeServer', 'SfsTurbo'],
+  $id: 'cbr-checkpoint.yaml#/components/schemas/ResourceType',
 };
 
-function validate14(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.id === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'id' },
-        message: "must have required property '" + 'id' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.type === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'type' },
-        message: "must have required property '" + 'type' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.id !== undefined) {
-      if (typeof data.id !== 'string') {
-        const err2 = {
-          instancePath: instancePath + '/id',
-          schemaPath: '#/properties/id/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.name !== undefined) {
-      let data1 = data.name;
-      if (typeof data1 === 'string') {
-        if (func2(data1) > 255) {
-          const err3 = {
-            instancePath: instancePath + '/name',
-            schemaPath: '#/properties/name/maxLength',
-            keyword: 'maxLength',
-            params: { limit: 255 },
-            message: 'must NOT have more than 255 characters',
-          };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-        if (func2(data1) < 0) {
-          const err4 = {
-            instancePath: instancePath + '/name',
-            schemaPath: '#/properties/name/minLength',
-            keyword: 'minLength',
-            params: { limit: 0 },
-            message: 'must NOT have fewer than 0 characters',
-          };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-      } else {
-        const err5 = {
-          instancePath: instancePath + '/name',
-          schemaPath: '#/properties/name/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      let data2 = data.type;
-      if (typeof data2 !== 'string') {
-        const err6 = {
-          instancePath: instancePath + '/type',
-          schemaPath: '#/components/schemas/ResourceType/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-      if (
-        !(
-          data2 === 'OS::Nova::Server' ||
-          data2 === 'OS::Cinder::Volume' ||
-          data2 === 'OS::Ironic::BareMetalServer' ||
-          data2 === 'OS::Native::Server' ||
-          data2 === 'OS::Sfs::Turbo'
-        )
-      ) {
-        const err7 = {
-          instancePath: instancePath + '/type',
-          schemaPath: '#/components/schemas/ResourceType/enum',
-          keyword: 'enum',
-          params: { allowedValues: schema16.enum },
-          message: 'must be equal to one of the allowed values',
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err8 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err8];
-    } else {
-      vErrors.push(err8);
-    }
-    errors++;
-  }
-  validate14.errors = vErrors;
-  return errors === 0;
-}
-
-function validate13(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.auto_trigger !== undefined) {
-      if (typeof data.auto_trigger !== 'boolean') {
-        const err0 = {
-          instancePath: instancePath + '/auto_trigger',
-          schemaPath: '#/properties/auto_trigger/type',
-          keyword: 'type',
-          params: { type: 'boolean' },
-          message: 'must be boolean',
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.description !== undefined) {
-      let data1 = data.description;
-      if (typeof data1 === 'string') {
-        if (func2(data1) > 255) {
-          const err1 = {
-            instancePath: instancePath + '/description',
-            schemaPath: '#/properties/description/maxLength',
-            keyword: 'maxLength',
-            params: { limit: 255 },
-            message: 'must NOT have more than 255 characters',
-          };
-          if (vErrors === null) {
-            vErrors = [err1];
-          } else {
-            vErrors.push(err1);
-          }
-          errors++;
-        }
-        if (func2(data1) < 0) {
-          const err2 = {
-            instancePath: instancePath + '/description',
-            schemaPath: '#/properties/description/minLength',
-            keyword: 'minLength',
-            params: { limit: 0 },
-            message: 'must NOT have fewer than 0 characters',
-          };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-      } else {
-        const err3 = {
-          instancePath: instancePath + '/description',
-          schemaPath: '#/properties/description/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.incremental !== undefined) {
-      if (typeof data.incremental !== 'boolean') {
-        const err4 = {
-          instancePath: instancePath + '/incremental',
-          schemaPath: '#/properties/incremental/type',
-          keyword: 'type',
-          params: { type: 'boolean' },
-          message: 'must be boolean',
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.name !== undefined) {
-      let data3 = data.name;
-      if (typeof data3 === 'string') {
-        if (func2(data3) > 64) {
-          const err5 = {
-            instancePath: instancePath + '/name',
-            schemaPath: '#/properties/name/maxLength',
-            keyword: 'maxLength',
-            params: { limit: 64 },
-            message: 'must NOT have more than 64 characters',
-          };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-        if (func2(data3) < 1) {
-          const err6 = {
-            instancePath: instancePath + '/name',
-            schemaPath: '#/properties/name/minLength',
-            keyword: 'minLength',
-            params: { limit: 1 },
-            message: 'must NOT have fewer than 1 characters',
-          };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
-          errors++;
-        }
-      } else {
-        const err7 = {
-          instancePath: instancePath + '/name',
-          schemaPath: '#/properties/name/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-    if (data.resources !== undefined) {
-      let data4 = data.resources;
-      if (Array.isArray(data4)) {
-        const len0 = data4.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (typeof data4[i0] !== 'string') {
-            const err8 = {
-              instancePath: instancePath + '/resources/' + i0,
-              schemaPath: '#/properties/resources/items/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err8];
-            } else {
-              vErrors.push(err8);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err9 = {
-          instancePath: instancePath + '/resources',
-          schemaPath: '#/properties/resources/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-    }
-    if (data.resource_details !== undefined) {
-      let data6 = data.resource_details;
-      if (Array.isArray(data6)) {
-        const len1 = data6.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          if (
-            !validate14(data6[i1], {
-              instancePath: instancePath + '/resource_details/' + i1,
-              parentData: data6,
-              parentDataProperty: i1,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err10 = {
-          instancePath: instancePath + '/resource_details',
-          schemaPath: '#/properties/resource_details/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err11 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err11];
-    } else {
-      vErrors.push(err11);
-    }
-    errors++;
-  }
-  validate13.errors = vErrors;
-  return errors === 0;
-}
-
-function validate12(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.vault_id === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'vault_id' },
-        message: "must have required property '" + 'vault_id' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.parameters !== undefined) {
-      if (
-        !validate13(data.parameters, {
-          instancePath: instancePath + '/parameters',
-          parentData: data,
-          parentDataProperty: 'parameters',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.vault_id !== undefined) {
-      if (typeof data.vault_id !== 'string') {
-        const err1 = {
-          instancePath: instancePath + '/vault_id',
-          schemaPath: '#/properties/vault_id/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate12.errors = vErrors;
-  return errors === 0;
-}
-
-function validate11(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.checkpoint === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'checkpoint' },
-        message: "must have required property '" + 'checkpoint' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.checkpoint !== undefined) {
-      if (
-        !validate12(data.checkpoint, {
-          instancePath: instancePath + '/checkpoint',
-          parentData: data,
-          parentDataProperty: 'checkpoint',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
-        errors = vErrors.length;
-      }
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate11.errors = vErrors;
-  return errors === 0;
-}
-
-const schema_VaultBackup = validate18;
-
-function validate18(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.vault_id === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'vault_id' },
-        message: "must have required property '" + 'vault_id' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.parameters !== undefined) {
-      if (
-        !validate13(data.parameters, {
-          instancePath: instancePath + '/parameters',
-          parentData: data,
-          parentDataProperty: 'parameters',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.vault_id !== undefined) {
-      if (typeof data.vault_id !== 'string') {
-        const err1 = {
-          instancePath: instancePath + '/vault_id',
-          schemaPath: '#/properties/vault_id/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  validate18.errors = vErrors;
-  return errors === 0;
-}
-
-const schema_CheckpointParam = validate20;
-
-function validate20(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.auto_trigger !== undefined) {
-      if (typeof data.auto_trigger !== 'boolean') {
-        const err0 = {
-          instancePath: instancePath + '/auto_trigger',
-          schemaPath: '#/properties/auto_trigger/type',
-          keyword: 'type',
-          params: { type: 'boolean' },
-          message: 'must be boolean',
-        };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-    }
-    if (data.description !== undefined) {
-      let data1 = data.description;
-      if (typeof data1 === 'string') {
-        if (func2(data1) > 255) {
-          const err1 = {
-            instancePath: instancePath + '/description',
-            schemaPath: '#/properties/description/maxLength',
-            keyword: 'maxLength',
-            params: { limit: 255 },
-            message: 'must NOT have more than 255 characters',
-          };
-          if (vErrors === null) {
-            vErrors = [err1];
-          } else {
-            vErrors.push(err1);
-          }
-          errors++;
-        }
-        if (func2(data1) < 0) {
-          const err2 = {
-            instancePath: instancePath + '/description',
-            schemaPath: '#/properties/description/minLength',
-            keyword: 'minLength',
-            params: { limit: 0 },
-            message: 'must NOT have fewer than 0 characters',
-          };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-      } else {
-        const err3 = {
-          instancePath: instancePath + '/description',
-          schemaPath: '#/properties/description/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.incremental !== undefined) {
-      if (typeof data.incremental !== 'boolean') {
-        const err4 = {
-          instancePath: instancePath + '/incremental',
-          schemaPath: '#/properties/incremental/type',
-          keyword: 'type',
-          params: { type: 'boolean' },
-          message: 'must be boolean',
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.name !== undefined) {
-      let data3 = data.name;
-      if (typeof data3 === 'string') {
-        if (func2(data3) > 64) {
-          const err5 = {
-            instancePath: instancePath + '/name',
-            schemaPath: '#/properties/name/maxLength',
-            keyword: 'maxLength',
-            params: { limit: 64 },
-            message: 'must NOT have more than 64 characters',
-          };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-        if (func2(data3) < 1) {
-          const err6 = {
-            instancePath: instancePath + '/name',
-            schemaPath: '#/properties/name/minLength',
-            keyword: 'minLength',
-            params: { limit: 1 },
-            message: 'must NOT have fewer than 1 characters',
-          };
-          if (vErrors === null) {
-            vErrors = [err6];
-          } else {
-            vErrors.push(err6);
-          }
-          errors++;
-        }
-      } else {
-        const err7 = {
-          instancePath: instancePath + '/name',
-          schemaPath: '#/properties/name/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-    if (data.resources !== undefined) {
-      let data4 = data.resources;
-      if (Array.isArray(data4)) {
-        const len0 = data4.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (typeof data4[i0] !== 'string') {
-            const err8 = {
-              instancePath: instancePath + '/resources/' + i0,
-              schemaPath: '#/properties/resources/items/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err8];
-            } else {
-              vErrors.push(err8);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err9 = {
-          instancePath: instancePath + '/resources',
-          schemaPath: '#/properties/resources/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-    }
-    if (data.resource_details !== undefined) {
-      let data6 = data.resource_details;
-      if (Array.isArray(data6)) {
-        const len1 = data6.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          if (
-            !validate14(data6[i1], {
-              instancePath: instancePath + '/resource_details/' + i1,
-              parentData: data6,
-              parentDataProperty: i1,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err10 = {
-          instancePath: instancePath + '/resource_details',
-          schemaPath: '#/properties/resource_details/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err11 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err11];
-    } else {
-      vErrors.push(err11);
-    }
-    errors++;
-  }
-  validate20.errors = vErrors;
-  return errors === 0;
-}
-
-const schema_Resource = validate22;
-
-function validate22(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.id === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'id' },
-        message: "must have required property '" + 'id' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.type === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'type' },
-        message: "must have required property '" + 'type' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.id !== undefined) {
-      if (typeof data.id !== 'string') {
-        const err2 = {
-          instancePath: instancePath + '/id',
-          schemaPath: '#/properties/id/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.name !== undefined) {
-      let data1 = data.name;
-      if (typeof data1 === 'string') {
-        if (func2(data1) > 255) {
-          const err3 = {
-            instancePath: instancePath + '/name',
-            schemaPath: '#/properties/name/maxLength',
-            keyword: 'maxLength',
-            params: { limit: 255 },
-            message: 'must NOT have more than 255 characters',
-          };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
-        if (func2(data1) < 0) {
-          const err4 = {
-            instancePath: instancePath + '/name',
-            schemaPath: '#/properties/name/minLength',
-            keyword: 'minLength',
-            params: { limit: 0 },
-            message: 'must NOT have fewer than 0 characters',
-          };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-      } else {
-        const err5 = {
-          instancePath: instancePath + '/name',
-          schemaPath: '#/properties/name/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      let data2 = data.type;
-      if (typeof data2 !== 'string') {
-        const err6 = {
-          instancePath: instancePath + '/type',
-          schemaPath: '#/components/schemas/ResourceType/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-      if (
-        !(
-          data2 === 'OS::Nova::Server' ||
-          data2 === 'OS::Cinder::Volume' ||
-          data2 === 'OS::Ironic::BareMetalServer' ||
-          data2 === 'OS::Native::Server' ||
-          data2 === 'OS::Sfs::Turbo'
-        )
-      ) {
-        const err7 = {
-          instancePath: instancePath + '/type',
-          schemaPath: '#/components/schemas/ResourceType/enum',
-          keyword: 'enum',
-          params: { allowedValues: schema16.enum },
-          message: 'must be equal to one of the allowed values',
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err8 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err8];
-    } else {
-      vErrors.push(err8);
-    }
-    errors++;
-  }
-  validate22.errors = vErrors;
-  return errors === 0;
-}
-
-const schema_ResourceType = validate23;
-
-function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/ResourceType" */
   let vErrors = null;
   let errors = 0;
   if (typeof data !== 'string') {
@@ -1071,7 +113,7 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema16.enum },
+      params: { allowedValues: schema10.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -1081,435 +123,12 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate23.errors = vErrors;
+  validate25.errors = vErrors;
   return errors === 0;
 }
 
-const schema_CheckpointCreateResp = validate24;
-const schema22 = {
-  type: 'object',
-  description: 'Response body of createCheckpoint and showCheckpoint.',
-  required: ['checkpoint'],
-  properties: { checkpoint: { $ref: '#/components/schemas/CheckpointCreate' } },
-};
-const schema23 = {
-  type: 'object',
-  description: 'Restore point information',
-  required: ['created_at', 'id', 'project_id', 'status'],
-  properties: {
-    created_at: {
-      type: 'string',
-      description: 'Creation time (UTC, without a time zone), for example, 2020-02-05T10:38:34.209782',
-    },
-    id: { type: 'string', description: 'Restore point ID' },
-    project_id: { type: 'string', description: 'Project ID' },
-    status: { $ref: '#/components/schemas/CheckpointStatusValue' },
-    vault: { $ref: '#/components/schemas/CheckpointPlanCreate' },
-    extra_info: { $ref: '#/components/schemas/CheckpointExtraInfoResp' },
-  },
-};
-const schema33 = {
-  type: 'object',
-  description: 'Extra information of the restore point',
-  properties: {
-    name: { type: 'string', description: 'Backup name' },
-    description: { type: 'string', description: 'Backup description' },
-    retention_duration: {
-      type: 'integer',
-      description: 'Retention duration in days; -1 means the backup is kept forever.',
-    },
-  },
-};
-const schema24 = {
-  description:
-    'Status of a restore point: one of CheckpointStatus, or a value this version does not know yet (the set is open: a newer service may add values, and a client must not fail on them).',
-  oneOf: [
-    { $ref: '#/components/schemas/CheckpointStatus' },
-    {
-      type: 'string',
-      description: 'A status added after this version of the API.',
-      not: { $ref: '#/components/schemas/CheckpointStatus' },
-    },
-  ],
-};
-const schema25 = {
-  type: 'string',
-  description: 'The restore point statuses known to this version of the API.',
-  enum: ['available', 'deleting', 'protecting', 'deleted', 'error-deleting', 'error'],
-};
-
-function validate26(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const _errs0 = errors;
-  let valid0 = false;
-  let passing0 = null;
-  const _errs1 = errors;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/components/schemas/CheckpointStatus/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (
-    !(
-      data === 'available' ||
-      data === 'deleting' ||
-      data === 'protecting' ||
-      data === 'deleted' ||
-      data === 'error-deleting' ||
-      data === 'error'
-    )
-  ) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/components/schemas/CheckpointStatus/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema25.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  var _valid0 = _errs1 === errors;
-  if (_valid0) {
-    valid0 = true;
-    passing0 = 0;
-  }
-  const _errs4 = errors;
-  if (typeof data !== 'string') {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/oneOf/1/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  const _errs6 = errors;
-  const _errs7 = errors;
-  if (typeof data !== 'string') {
-    const err3 = {};
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  if (
-    !(
-      data === 'available' ||
-      data === 'deleting' ||
-      data === 'protecting' ||
-      data === 'deleted' ||
-      data === 'error-deleting' ||
-      data === 'error'
-    )
-  ) {
-    const err4 = {};
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  var valid2 = _errs7 === errors;
-  if (valid2) {
-    const err5 = {
-      instancePath,
-      schemaPath: '#/oneOf/1/not',
-      keyword: 'not',
-      params: {},
-      message: 'must NOT be valid',
-    };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  } else {
-    errors = _errs6;
-    if (vErrors !== null) {
-      if (_errs6) {
-        vErrors.length = _errs6;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  var _valid0 = _errs4 === errors;
-  if (_valid0 && valid0) {
-    valid0 = false;
-    passing0 = [passing0, 1];
-  } else {
-    if (_valid0) {
-      valid0 = true;
-      passing0 = 1;
-    }
-  }
-  if (!valid0) {
-    const err6 = {
-      instancePath,
-      schemaPath: '#/oneOf',
-      keyword: 'oneOf',
-      params: { passingSchemas: passing0 },
-      message: 'must match exactly one schema in oneOf',
-    };
-    if (vErrors === null) {
-      vErrors = [err6];
-    } else {
-      vErrors.push(err6);
-    }
-    errors++;
-  } else {
-    errors = _errs0;
-    if (vErrors !== null) {
-      if (_errs0) {
-        vErrors.length = _errs0;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  validate26.errors = vErrors;
-  return errors === 0;
-}
-
-const schema27 = {
-  type: 'object',
-  description: 'Vault information',
-  required: ['id', 'name'],
-  properties: {
-    id: { type: 'string', description: 'Vault ID' },
-    name: { type: 'string', description: 'Vault name' },
-    resources: {
-      type: 'array',
-      description: 'Backup objects',
-      items: { $ref: '#/components/schemas/CheckpointResourceResp' },
-    },
-    skipped_resources: {
-      type: 'array',
-      description: 'Resources skipped during backup',
-      items: { $ref: '#/components/schemas/CheckpointCreateSkippedResource' },
-    },
-  },
-};
-const schema32 = {
-  type: 'object',
-  description: 'A resource skipped during backup',
-  properties: {
-    id: { type: 'string', description: 'Resource ID' },
-    type: { type: 'string', description: 'Resource type' },
-    name: { type: 'string', description: 'Resource name' },
-    code: { type: 'string', description: 'Error code of the reason, for example BackupService.2002. See Error Codes.' },
-    reason: { type: 'string', description: 'Reason for the skipping. For example, the resource is being backed up.' },
-  },
-};
-const schema28 = {
-  type: 'object',
-  description: 'A backup object',
-  required: ['id', 'name', 'type'],
-  properties: {
-    extra_info: { type: 'string', nullable: true, description: 'Extra information of the resource' },
-    id: { type: 'string', description: 'ID of the resource to be backed up' },
-    name: { type: 'string', description: 'Name of the resource to be backed up' },
-    protect_status: { $ref: '#/components/schemas/ProtectStatusValue' },
-    resource_size: { type: 'string', description: 'Allocated capacity for the associated resource, in GB' },
-    type: {
-      type: 'string',
-      description:
-        'Type of the resource to be backed up, which can be OS::Nova::Server, OS::Cinder::Volume, OS::Ironic::BareMetalServer, OS::Native::Server, or OS::Sfs::Turbo',
-    },
-    backup_size: { type: 'string', description: 'Backup size' },
-    backup_count: { type: 'string', description: 'Number of backups' },
-  },
-};
-const schema29 = {
-  description:
-    'Protected status of a resource: one of ProtectStatus, or a value this version does not know yet (the set is open).',
-  oneOf: [
-    { $ref: '#/components/schemas/ProtectStatus' },
-    {
-      type: 'string',
-      description: 'A protected status added after this version of the API.',
-      not: { $ref: '#/components/schemas/ProtectStatus' },
-    },
-  ],
-};
-const schema30 = {
-  type: 'string',
-  description: 'The protected statuses of a resource known to this version of the API.',
-  enum: ['available', 'error', 'protecting', 'restoring', 'removing'],
-};
-
-function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const _errs0 = errors;
-  let valid0 = false;
-  let passing0 = null;
-  const _errs1 = errors;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/components/schemas/ProtectStatus/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (
-    !(data === 'available' || data === 'error' || data === 'protecting' || data === 'restoring' || data === 'removing')
-  ) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/components/schemas/ProtectStatus/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema30.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  var _valid0 = _errs1 === errors;
-  if (_valid0) {
-    valid0 = true;
-    passing0 = 0;
-  }
-  const _errs4 = errors;
-  if (typeof data !== 'string') {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/oneOf/1/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  const _errs6 = errors;
-  const _errs7 = errors;
-  if (typeof data !== 'string') {
-    const err3 = {};
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  if (
-    !(data === 'available' || data === 'error' || data === 'protecting' || data === 'restoring' || data === 'removing')
-  ) {
-    const err4 = {};
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  var valid2 = _errs7 === errors;
-  if (valid2) {
-    const err5 = {
-      instancePath,
-      schemaPath: '#/oneOf/1/not',
-      keyword: 'not',
-      params: {},
-      message: 'must NOT be valid',
-    };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  } else {
-    errors = _errs6;
-    if (vErrors !== null) {
-      if (_errs6) {
-        vErrors.length = _errs6;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  var _valid0 = _errs4 === errors;
-  if (_valid0 && valid0) {
-    valid0 = false;
-    passing0 = [passing0, 1];
-  } else {
-    if (_valid0) {
-      valid0 = true;
-      passing0 = 1;
-    }
-  }
-  if (!valid0) {
-    const err6 = {
-      instancePath,
-      schemaPath: '#/oneOf',
-      keyword: 'oneOf',
-      params: { passingSchemas: passing0 },
-      message: 'must match exactly one schema in oneOf',
-    };
-    if (vErrors === null) {
-      vErrors = [err6];
-    } else {
-      vErrors.push(err6);
-    }
-    errors++;
-  } else {
-    errors = _errs0;
-    if (vErrors !== null) {
-      if (_errs0) {
-        vErrors.length = _errs0;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  validate30.errors = vErrors;
-  return errors === 0;
-}
-
-function validate29(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate24(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/Resource" */
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -1528,214 +147,13 @@ function validate29(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.name === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'name' },
-        message: "must have required property '" + 'name' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
     if (data.type === undefined) {
-      const err2 = {
+      const err1 = {
         instancePath,
         schemaPath: '#/required',
         keyword: 'required',
         params: { missingProperty: 'type' },
         message: "must have required property '" + 'type' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.extra_info !== undefined) {
-      let data0 = data.extra_info;
-      if (typeof data0 !== 'string' && data0 !== null) {
-        const err3 = {
-          instancePath: instancePath + '/extra_info',
-          schemaPath: '#/properties/extra_info/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.id !== undefined) {
-      if (typeof data.id !== 'string') {
-        const err4 = {
-          instancePath: instancePath + '/id',
-          schemaPath: '#/properties/id/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.name !== undefined) {
-      if (typeof data.name !== 'string') {
-        const err5 = {
-          instancePath: instancePath + '/name',
-          schemaPath: '#/properties/name/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.protect_status !== undefined) {
-      if (
-        !validate30(data.protect_status, {
-          instancePath: instancePath + '/protect_status',
-          parentData: data,
-          parentDataProperty: 'protect_status',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.resource_size !== undefined) {
-      if (typeof data.resource_size !== 'string') {
-        const err6 = {
-          instancePath: instancePath + '/resource_size',
-          schemaPath: '#/properties/resource_size/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.type !== undefined) {
-      if (typeof data.type !== 'string') {
-        const err7 = {
-          instancePath: instancePath + '/type',
-          schemaPath: '#/properties/type/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err7];
-        } else {
-          vErrors.push(err7);
-        }
-        errors++;
-      }
-    }
-    if (data.backup_size !== undefined) {
-      if (typeof data.backup_size !== 'string') {
-        const err8 = {
-          instancePath: instancePath + '/backup_size',
-          schemaPath: '#/properties/backup_size/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err8];
-        } else {
-          vErrors.push(err8);
-        }
-        errors++;
-      }
-    }
-    if (data.backup_count !== undefined) {
-      if (typeof data.backup_count !== 'string') {
-        const err9 = {
-          instancePath: instancePath + '/backup_count',
-          schemaPath: '#/properties/backup_count/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err10 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err10];
-    } else {
-      vErrors.push(err10);
-    }
-    errors++;
-  }
-  validate29.errors = vErrors;
-  return errors === 0;
-}
-
-function validate28(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.id === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'id' },
-        message: "must have required property '" + 'id' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.name === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'name' },
-        message: "must have required property '" + 'name' + "'",
       };
       if (vErrors === null) {
         vErrors = [err1];
@@ -1762,284 +180,42 @@ function validate28(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
     if (data.name !== undefined) {
-      if (typeof data.name !== 'string') {
-        const err3 = {
+      let data1 = data.name;
+      if (typeof data1 === 'string') {
+        if (func2(data1) > 255) {
+          const err3 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 255 },
+            message: 'must NOT have more than 255 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        if (func2(data1) < 0) {
+          const err4 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/minLength',
+            keyword: 'minLength',
+            params: { limit: 0 },
+            message: 'must NOT have fewer than 0 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      } else {
+        const err5 = {
           instancePath: instancePath + '/name',
           schemaPath: '#/properties/name/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.resources !== undefined) {
-      let data2 = data.resources;
-      if (Array.isArray(data2)) {
-        const len0 = data2.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (
-            !validate29(data2[i0], {
-              instancePath: instancePath + '/resources/' + i0,
-              parentData: data2,
-              parentDataProperty: i0,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err4 = {
-          instancePath: instancePath + '/resources',
-          schemaPath: '#/properties/resources/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.skipped_resources !== undefined) {
-      let data4 = data.skipped_resources;
-      if (Array.isArray(data4)) {
-        const len1 = data4.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data5 = data4[i1];
-          if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
-            if (data5.id !== undefined) {
-              if (typeof data5.id !== 'string') {
-                const err5 = {
-                  instancePath: instancePath + '/skipped_resources/' + i1 + '/id',
-                  schemaPath: '#/components/schemas/CheckpointCreateSkippedResource/properties/id/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err5];
-                } else {
-                  vErrors.push(err5);
-                }
-                errors++;
-              }
-            }
-            if (data5.type !== undefined) {
-              if (typeof data5.type !== 'string') {
-                const err6 = {
-                  instancePath: instancePath + '/skipped_resources/' + i1 + '/type',
-                  schemaPath: '#/components/schemas/CheckpointCreateSkippedResource/properties/type/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err6];
-                } else {
-                  vErrors.push(err6);
-                }
-                errors++;
-              }
-            }
-            if (data5.name !== undefined) {
-              if (typeof data5.name !== 'string') {
-                const err7 = {
-                  instancePath: instancePath + '/skipped_resources/' + i1 + '/name',
-                  schemaPath: '#/components/schemas/CheckpointCreateSkippedResource/properties/name/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err7];
-                } else {
-                  vErrors.push(err7);
-                }
-                errors++;
-              }
-            }
-            if (data5.code !== undefined) {
-              if (typeof data5.code !== 'string') {
-                const err8 = {
-                  instancePath: instancePath + '/skipped_resources/' + i1 + '/code',
-                  schemaPath: '#/components/schemas/CheckpointCreateSkippedResource/properties/code/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err8];
-                } else {
-                  vErrors.push(err8);
-                }
-                errors++;
-              }
-            }
-            if (data5.reason !== undefined) {
-              if (typeof data5.reason !== 'string') {
-                const err9 = {
-                  instancePath: instancePath + '/skipped_resources/' + i1 + '/reason',
-                  schemaPath: '#/components/schemas/CheckpointCreateSkippedResource/properties/reason/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err9];
-                } else {
-                  vErrors.push(err9);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err10 = {
-              instancePath: instancePath + '/skipped_resources/' + i1,
-              schemaPath: '#/components/schemas/CheckpointCreateSkippedResource/type',
-              keyword: 'type',
-              params: { type: 'object' },
-              message: 'must be object',
-            };
-            if (vErrors === null) {
-              vErrors = [err10];
-            } else {
-              vErrors.push(err10);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err11 = {
-          instancePath: instancePath + '/skipped_resources',
-          schemaPath: '#/properties/skipped_resources/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err12 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err12];
-    } else {
-      vErrors.push(err12);
-    }
-    errors++;
-  }
-  validate28.errors = vErrors;
-  return errors === 0;
-}
-
-function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.created_at === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'created_at' },
-        message: "must have required property '" + 'created_at' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'id' },
-        message: "must have required property '" + 'id' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.project_id === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'project_id' },
-        message: "must have required property '" + 'project_id' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.status === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'status' },
-        message: "must have required property '" + 'status' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.created_at !== undefined) {
-      if (typeof data.created_at !== 'string') {
-        const err4 = {
-          instancePath: instancePath + '/created_at',
-          schemaPath: '#/properties/created_at/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.id !== undefined) {
-      if (typeof data.id !== 'string') {
-        const err5 = {
-          instancePath: instancePath + '/id',
-          schemaPath: '#/properties/id/type',
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
@@ -2052,74 +228,184 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.project_id !== undefined) {
-      if (typeof data.project_id !== 'string') {
-        const err6 = {
-          instancePath: instancePath + '/project_id',
-          schemaPath: '#/properties/project_id/type',
+    if (data.type !== undefined) {
+      if (
+        !validate25(data.type, {
+          instancePath: instancePath + '/type',
+          parentData: data,
+          parentDataProperty: 'type',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err6 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  }
+  validate24.errors = vErrors;
+  return errors === 0;
+}
+
+function validate23(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/CheckpointParam" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.auto_trigger !== undefined) {
+      if (typeof data.auto_trigger !== 'boolean') {
+        const err0 = {
+          instancePath: instancePath + '/auto_trigger',
+          schemaPath: '#/properties/auto_trigger/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+          message: 'must be boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.description !== undefined) {
+      let data1 = data.description;
+      if (typeof data1 === 'string') {
+        if (func2(data1) > 255) {
+          const err1 = {
+            instancePath: instancePath + '/description',
+            schemaPath: '#/properties/description/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 255 },
+            message: 'must NOT have more than 255 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+        if (func2(data1) < 0) {
+          const err2 = {
+            instancePath: instancePath + '/description',
+            schemaPath: '#/properties/description/minLength',
+            keyword: 'minLength',
+            params: { limit: 0 },
+            message: 'must NOT have fewer than 0 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      } else {
+        const err3 = {
+          instancePath: instancePath + '/description',
+          schemaPath: '#/properties/description/type',
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err6];
+          vErrors = [err3];
         } else {
-          vErrors.push(err6);
+          vErrors.push(err3);
         }
         errors++;
       }
     }
-    if (data.status !== undefined) {
-      if (
-        !validate26(data.status, {
-          instancePath: instancePath + '/status',
-          parentData: data,
-          parentDataProperty: 'status',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.vault !== undefined) {
-      if (
-        !validate28(data.vault, {
-          instancePath: instancePath + '/vault',
-          parentData: data,
-          parentDataProperty: 'vault',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.extra_info !== undefined) {
-      let data5 = data.extra_info;
-      if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
-        if (data5.name !== undefined) {
-          if (typeof data5.name !== 'string') {
-            const err7 = {
-              instancePath: instancePath + '/extra_info/name',
-              schemaPath: '#/components/schemas/CheckpointExtraInfoResp/properties/name/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err7];
-            } else {
-              vErrors.push(err7);
-            }
-            errors++;
-          }
+    if (data.incremental !== undefined) {
+      if (typeof data.incremental !== 'boolean') {
+        const err4 = {
+          instancePath: instancePath + '/incremental',
+          schemaPath: '#/properties/incremental/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+          message: 'must be boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
         }
-        if (data5.description !== undefined) {
-          if (typeof data5.description !== 'string') {
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      let data3 = data.name;
+      if (typeof data3 === 'string') {
+        if (func2(data3) > 64) {
+          const err5 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 64 },
+            message: 'must NOT have more than 64 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if (func2(data3) < 1) {
+          const err6 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      } else {
+        const err7 = {
+          instancePath: instancePath + '/name',
+          schemaPath: '#/properties/name/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.resources !== undefined) {
+      let data4 = data.resources;
+      if (Array.isArray(data4)) {
+        const len0 = data4.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (typeof data4[i0] !== 'string') {
             const err8 = {
-              instancePath: instancePath + '/extra_info/description',
-              schemaPath: '#/components/schemas/CheckpointExtraInfoResp/properties/description/type',
+              instancePath: instancePath + '/resources/' + i0,
+              schemaPath: '#/properties/resources/items/type',
               keyword: 'type',
               params: { type: 'string' },
               message: 'must be string',
@@ -2132,31 +418,46 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data5.retention_duration !== undefined) {
-          let data8 = data5.retention_duration;
-          if (!(typeof data8 == 'number' && !(data8 % 1) && !isNaN(data8) && isFinite(data8))) {
-            const err9 = {
-              instancePath: instancePath + '/extra_info/retention_duration',
-              schemaPath: '#/components/schemas/CheckpointExtraInfoResp/properties/retention_duration/type',
-              keyword: 'type',
-              params: { type: 'integer' },
-              message: 'must be integer',
-            };
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
+      } else {
+        const err9 = {
+          instancePath: instancePath + '/resources',
+          schemaPath: '#/properties/resources/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.resource_details !== undefined) {
+      let data6 = data.resource_details;
+      if (Array.isArray(data6)) {
+        const len1 = data6.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (
+            !validate24(data6[i1], {
+              instancePath: instancePath + '/resource_details/' + i1,
+              parentData: data6,
+              parentDataProperty: i1,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+            errors = vErrors.length;
           }
         }
       } else {
         const err10 = {
-          instancePath: instancePath + '/extra_info',
-          schemaPath: '#/components/schemas/CheckpointExtraInfoResp/type',
+          instancePath: instancePath + '/resource_details',
+          schemaPath: '#/properties/resource_details/type',
           keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
+          params: { type: 'array' },
+          message: 'must be array',
         };
         if (vErrors === null) {
           vErrors = [err10];
@@ -2181,11 +482,81 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate25.errors = vErrors;
+  validate23.errors = vErrors;
   return errors === 0;
 }
 
-function validate24(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate22(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/VaultBackup" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.vault_id === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'vault_id' },
+        message: "must have required property '" + 'vault_id' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.parameters !== undefined) {
+      if (
+        !validate23(data.parameters, {
+          instancePath: instancePath + '/parameters',
+          parentData: data,
+          parentDataProperty: 'parameters',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.vault_id !== undefined) {
+      if (typeof data.vault_id !== 'string') {
+        const err1 = {
+          instancePath: instancePath + '/vault_id',
+          schemaPath: '#/properties/vault_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err2 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+function validate21(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/VaultBackupReq" */
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -2206,14 +577,14 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.checkpoint !== undefined) {
       if (
-        !validate25(data.checkpoint, {
+        !validate22(data.checkpoint, {
           instancePath: instancePath + '/checkpoint',
           parentData: data,
           parentDataProperty: 'checkpoint',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+        vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
         errors = vErrors.length;
       }
     }
@@ -2232,407 +603,65 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate24.errors = vErrors;
+  validate21.errors = vErrors;
   return errors === 0;
 }
 
-const schema_CheckpointCreate = validate35;
+const schema_VaultBackup = validate22;
 
-function validate35(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.created_at === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'created_at' },
-        message: "must have required property '" + 'created_at' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    if (data.id === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'id' },
-        message: "must have required property '" + 'id' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
-    if (data.project_id === undefined) {
-      const err2 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'project_id' },
-        message: "must have required property '" + 'project_id' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err2];
-      } else {
-        vErrors.push(err2);
-      }
-      errors++;
-    }
-    if (data.status === undefined) {
-      const err3 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'status' },
-        message: "must have required property '" + 'status' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err3];
-      } else {
-        vErrors.push(err3);
-      }
-      errors++;
-    }
-    if (data.created_at !== undefined) {
-      if (typeof data.created_at !== 'string') {
-        const err4 = {
-          instancePath: instancePath + '/created_at',
-          schemaPath: '#/properties/created_at/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.id !== undefined) {
-      if (typeof data.id !== 'string') {
-        const err5 = {
-          instancePath: instancePath + '/id',
-          schemaPath: '#/properties/id/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-    if (data.project_id !== undefined) {
-      if (typeof data.project_id !== 'string') {
-        const err6 = {
-          instancePath: instancePath + '/project_id',
-          schemaPath: '#/properties/project_id/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err6];
-        } else {
-          vErrors.push(err6);
-        }
-        errors++;
-      }
-    }
-    if (data.status !== undefined) {
-      if (
-        !validate26(data.status, {
-          instancePath: instancePath + '/status',
-          parentData: data,
-          parentDataProperty: 'status',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.vault !== undefined) {
-      if (
-        !validate28(data.vault, {
-          instancePath: instancePath + '/vault',
-          parentData: data,
-          parentDataProperty: 'vault',
-          rootData,
-        })
-      ) {
-        vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-        errors = vErrors.length;
-      }
-    }
-    if (data.extra_info !== undefined) {
-      let data5 = data.extra_info;
-      if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
-        if (data5.name !== undefined) {
-          if (typeof data5.name !== 'string') {
-            const err7 = {
-              instancePath: instancePath + '/extra_info/name',
-              schemaPath: '#/components/schemas/CheckpointExtraInfoResp/properties/name/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err7];
-            } else {
-              vErrors.push(err7);
-            }
-            errors++;
-          }
-        }
-        if (data5.description !== undefined) {
-          if (typeof data5.description !== 'string') {
-            const err8 = {
-              instancePath: instancePath + '/extra_info/description',
-              schemaPath: '#/components/schemas/CheckpointExtraInfoResp/properties/description/type',
-              keyword: 'type',
-              params: { type: 'string' },
-              message: 'must be string',
-            };
-            if (vErrors === null) {
-              vErrors = [err8];
-            } else {
-              vErrors.push(err8);
-            }
-            errors++;
-          }
-        }
-        if (data5.retention_duration !== undefined) {
-          let data8 = data5.retention_duration;
-          if (!(typeof data8 == 'number' && !(data8 % 1) && !isNaN(data8) && isFinite(data8))) {
-            const err9 = {
-              instancePath: instancePath + '/extra_info/retention_duration',
-              schemaPath: '#/components/schemas/CheckpointExtraInfoResp/properties/retention_duration/type',
-              keyword: 'type',
-              params: { type: 'integer' },
-              message: 'must be integer',
-            };
-            if (vErrors === null) {
-              vErrors = [err9];
-            } else {
-              vErrors.push(err9);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err10 = {
-          instancePath: instancePath + '/extra_info',
-          schemaPath: '#/components/schemas/CheckpointExtraInfoResp/type',
-          keyword: 'type',
-          params: { type: 'object' },
-          message: 'must be object',
-        };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err11 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
-    };
-    if (vErrors === null) {
-      vErrors = [err11];
-    } else {
-      vErrors.push(err11);
-    }
-    errors++;
-  }
-  validate35.errors = vErrors;
-  return errors === 0;
-}
+const schema_CheckpointParam = validate23;
 
-const schema_CheckpointStatusValue = validate38;
+const schema_Resource = validate24;
 
-function validate38(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const _errs0 = errors;
-  let valid0 = false;
-  let passing0 = null;
-  const _errs1 = errors;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/components/schemas/CheckpointStatus/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (
-    !(
-      data === 'available' ||
-      data === 'deleting' ||
-      data === 'protecting' ||
-      data === 'deleted' ||
-      data === 'error-deleting' ||
-      data === 'error'
-    )
-  ) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/components/schemas/CheckpointStatus/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema25.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  var _valid0 = _errs1 === errors;
-  if (_valid0) {
-    valid0 = true;
-    passing0 = 0;
-  }
-  const _errs4 = errors;
-  if (typeof data !== 'string') {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/oneOf/1/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  const _errs6 = errors;
-  const _errs7 = errors;
-  if (typeof data !== 'string') {
-    const err3 = {};
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  if (
-    !(
-      data === 'available' ||
-      data === 'deleting' ||
-      data === 'protecting' ||
-      data === 'deleted' ||
-      data === 'error-deleting' ||
-      data === 'error'
-    )
-  ) {
-    const err4 = {};
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  var valid2 = _errs7 === errors;
-  if (valid2) {
-    const err5 = {
-      instancePath,
-      schemaPath: '#/oneOf/1/not',
-      keyword: 'not',
-      params: {},
-      message: 'must NOT be valid',
-    };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  } else {
-    errors = _errs6;
-    if (vErrors !== null) {
-      if (_errs6) {
-        vErrors.length = _errs6;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  var _valid0 = _errs4 === errors;
-  if (_valid0 && valid0) {
-    valid0 = false;
-    passing0 = [passing0, 1];
-  } else {
-    if (_valid0) {
-      valid0 = true;
-      passing0 = 1;
-    }
-  }
-  if (!valid0) {
-    const err6 = {
-      instancePath,
-      schemaPath: '#/oneOf',
-      keyword: 'oneOf',
-      params: { passingSchemas: passing0 },
-      message: 'must match exactly one schema in oneOf',
-    };
-    if (vErrors === null) {
-      vErrors = [err6];
-    } else {
-      vErrors.push(err6);
-    }
-    errors++;
-  } else {
-    errors = _errs0;
-    if (vErrors !== null) {
-      if (_errs0) {
-        vErrors.length = _errs0;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  validate38.errors = vErrors;
-  return errors === 0;
-}
+const schema_ResourceType = validate25;
 
-const schema_CheckpointStatus = validate39;
+const schema_CheckpointCreateResp = validate30;
+const schema11 = {
+  type: 'object',
+  description: 'Response body of createCheckpoint and showCheckpoint.',
+  required: ['checkpoint'],
+  properties: { checkpoint: { $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointCreate' } },
+  $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointCreateResp',
+};
+const schema12 = {
+  type: 'object',
+  description: 'Restore point information',
+  required: ['created_at', 'id', 'project_id', 'status'],
+  properties: {
+    created_at: {
+      type: 'string',
+      description: 'Creation time (UTC, without a time zone), for example, 2020-02-05T10:38:34.209782',
+    },
+    id: { type: 'string', description: 'Restore point ID' },
+    project_id: { type: 'string', description: 'Project ID' },
+    status: { $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointStatusValue' },
+    vault: { $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointPlanCreate' },
+    extra_info: { $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointExtraInfoResp' },
+  },
+  $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointCreate',
+};
+const schema13 = {
+  description:
+    'Status of a restore point: one of CheckpointStatus, or a value this version does not know yet (the set is open: a newer service may add values, and a client must not fail on them).',
+  oneOf: [
+    { $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointStatus' },
+    {
+      type: 'string',
+      description: 'A status added after this version of the API.',
+      not: { $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointStatus' },
+    },
+  ],
+  $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointStatusValue',
+};
+const schema14 = {
+  type: 'string',
+  description: 'The restore point statuses known to this version of the API.',
+  enum: ['available', 'deleting', 'protecting', 'deleted', 'error-deleting', 'error'],
+  $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointStatus',
+};
 
-function validate39(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate33(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/CheckpointStatus" */
   let vErrors = null;
   let errors = 0;
   if (typeof data !== 'string') {
@@ -2664,7 +693,7 @@ function validate39(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema25.enum },
+      params: { allowedValues: schema14.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -2674,249 +703,205 @@ function validate39(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate39.errors = vErrors;
+  validate33.errors = vErrors;
   return errors === 0;
 }
 
-const schema_CheckpointPlanCreate = validate40;
-
-function validate40(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/CheckpointStatusValue" */
   let vErrors = null;
   let errors = 0;
-  if (data && typeof data == 'object' && !Array.isArray(data)) {
-    if (data.id === undefined) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'id' },
-        message: "must have required property '" + 'id' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
+  const _errs0 = errors;
+  let valid0 = false;
+  let passing0 = null;
+  const _errs1 = errors;
+  if (!validate33(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs1 === errors;
+  if (_valid0) {
+    valid0 = true;
+    passing0 = 0;
+  }
+  const _errs2 = errors;
+  if (typeof data !== 'string') {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/oneOf/1/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
     }
-    if (data.name === undefined) {
-      const err1 = {
-        instancePath,
-        schemaPath: '#/required',
-        keyword: 'required',
-        params: { missingProperty: 'name' },
-        message: "must have required property '" + 'name' + "'",
-      };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
+    errors++;
+  }
+  const _errs4 = errors;
+  const _errs5 = errors;
+  if (!validate33(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+    errors = vErrors.length;
+  }
+  var valid1 = _errs5 === errors;
+  if (valid1) {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/oneOf/1/not',
+      keyword: 'not',
+      params: {},
+      message: 'must NOT be valid',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
     }
-    if (data.id !== undefined) {
-      if (typeof data.id !== 'string') {
-        const err2 = {
-          instancePath: instancePath + '/id',
-          schemaPath: '#/properties/id/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err2];
-        } else {
-          vErrors.push(err2);
-        }
-        errors++;
-      }
-    }
-    if (data.name !== undefined) {
-      if (typeof data.name !== 'string') {
-        const err3 = {
-          instancePath: instancePath + '/name',
-          schemaPath: '#/properties/name/type',
-          keyword: 'type',
-          params: { type: 'string' },
-          message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.resources !== undefined) {
-      let data2 = data.resources;
-      if (Array.isArray(data2)) {
-        const len0 = data2.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          if (
-            !validate29(data2[i0], {
-              instancePath: instancePath + '/resources/' + i0,
-              parentData: data2,
-              parentDataProperty: i0,
-              rootData,
-            })
-          ) {
-            vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err4 = {
-          instancePath: instancePath + '/resources',
-          schemaPath: '#/properties/resources/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err4];
-        } else {
-          vErrors.push(err4);
-        }
-        errors++;
-      }
-    }
-    if (data.skipped_resources !== undefined) {
-      let data4 = data.skipped_resources;
-      if (Array.isArray(data4)) {
-        const len1 = data4.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data5 = data4[i1];
-          if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
-            if (data5.id !== undefined) {
-              if (typeof data5.id !== 'string') {
-                const err5 = {
-                  instancePath: instancePath + '/skipped_resources/' + i1 + '/id',
-                  schemaPath: '#/components/schemas/CheckpointCreateSkippedResource/properties/id/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err5];
-                } else {
-                  vErrors.push(err5);
-                }
-                errors++;
-              }
-            }
-            if (data5.type !== undefined) {
-              if (typeof data5.type !== 'string') {
-                const err6 = {
-                  instancePath: instancePath + '/skipped_resources/' + i1 + '/type',
-                  schemaPath: '#/components/schemas/CheckpointCreateSkippedResource/properties/type/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err6];
-                } else {
-                  vErrors.push(err6);
-                }
-                errors++;
-              }
-            }
-            if (data5.name !== undefined) {
-              if (typeof data5.name !== 'string') {
-                const err7 = {
-                  instancePath: instancePath + '/skipped_resources/' + i1 + '/name',
-                  schemaPath: '#/components/schemas/CheckpointCreateSkippedResource/properties/name/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err7];
-                } else {
-                  vErrors.push(err7);
-                }
-                errors++;
-              }
-            }
-            if (data5.code !== undefined) {
-              if (typeof data5.code !== 'string') {
-                const err8 = {
-                  instancePath: instancePath + '/skipped_resources/' + i1 + '/code',
-                  schemaPath: '#/components/schemas/CheckpointCreateSkippedResource/properties/code/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err8];
-                } else {
-                  vErrors.push(err8);
-                }
-                errors++;
-              }
-            }
-            if (data5.reason !== undefined) {
-              if (typeof data5.reason !== 'string') {
-                const err9 = {
-                  instancePath: instancePath + '/skipped_resources/' + i1 + '/reason',
-                  schemaPath: '#/components/schemas/CheckpointCreateSkippedResource/properties/reason/type',
-                  keyword: 'type',
-                  params: { type: 'string' },
-                  message: 'must be string',
-                };
-                if (vErrors === null) {
-                  vErrors = [err9];
-                } else {
-                  vErrors.push(err9);
-                }
-                errors++;
-              }
-            }
-          } else {
-            const err10 = {
-              instancePath: instancePath + '/skipped_resources/' + i1,
-              schemaPath: '#/components/schemas/CheckpointCreateSkippedResource/type',
-              keyword: 'type',
-              params: { type: 'object' },
-              message: 'must be object',
-            };
-            if (vErrors === null) {
-              vErrors = [err10];
-            } else {
-              vErrors.push(err10);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err11 = {
-          instancePath: instancePath + '/skipped_resources',
-          schemaPath: '#/properties/skipped_resources/type',
-          keyword: 'type',
-          params: { type: 'array' },
-          message: 'must be array',
-        };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
-        errors++;
-      }
-    }
+    errors++;
   } else {
-    const err12 = {
+    errors = _errs4;
+    if (vErrors !== null) {
+      if (_errs4) {
+        vErrors.length = _errs4;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  var _valid0 = _errs2 === errors;
+  if (_valid0 && valid0) {
+    valid0 = false;
+    passing0 = [passing0, 1];
+  } else {
+    if (_valid0) {
+      valid0 = true;
+      passing0 = 1;
+    }
+  }
+  if (!valid0) {
+    const err2 = {
+      instancePath,
+      schemaPath: '#/oneOf',
+      keyword: 'oneOf',
+      params: { passingSchemas: passing0 },
+      message: 'must match exactly one schema in oneOf',
+    };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate32.errors = vErrors;
+  return errors === 0;
+}
+
+const schema15 = {
+  type: 'object',
+  description: 'Vault information',
+  required: ['id', 'name'],
+  properties: {
+    id: { type: 'string', description: 'Vault ID' },
+    name: { type: 'string', description: 'Vault name' },
+    resources: {
+      type: 'array',
+      description: 'Backup objects',
+      items: { $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointResourceResp' },
+    },
+    skipped_resources: {
+      type: 'array',
+      description: 'Resources skipped during backup',
+      items: { $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointCreateSkippedResource' },
+    },
+  },
+  $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointPlanCreate',
+};
+const schema16 = {
+  type: 'object',
+  description: 'A backup object',
+  required: ['id', 'name', 'type'],
+  properties: {
+    extra_info: { type: 'string', nullable: true, description: 'Extra information of the resource' },
+    id: { type: 'string', description: 'ID of the resource to be backed up' },
+    name: { type: 'string', description: 'Name of the resource to be backed up' },
+    protect_status: { $ref: 'cbr-checkpoint.yaml#/components/schemas/ProtectStatusValue' },
+    resource_size: { type: 'string', description: 'Allocated capacity for the associated resource, in GB' },
+    type: {
+      type: 'string',
+      description:
+        'Type of the resource to be backed up, which can be OS::Nova::Server, OS::Cinder::Volume, OS::Ironic::BareMetalServer, OS::Native::Server, or OS::Sfs::Turbo',
+    },
+    backup_size: { type: 'string', description: 'Backup size' },
+    backup_count: { type: 'string', description: 'Number of backups' },
+  },
+  $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointResourceResp',
+};
+const schema17 = {
+  description:
+    'Protected status of a resource: one of ProtectStatus, or a value this version does not know yet (the set is open).',
+  oneOf: [
+    { $ref: 'cbr-checkpoint.yaml#/components/schemas/ProtectStatus' },
+    {
+      type: 'string',
+      description: 'A protected status added after this version of the API.',
+      not: { $ref: 'cbr-checkpoint.yaml#/components/schemas/ProtectStatus' },
+    },
+  ],
+  $id: 'cbr-checkpoint.yaml#/components/schemas/ProtectStatusValue',
+};
+const schema18 = {
+  type: 'string',
+  description: 'The protected statuses of a resource known to this version of the API.',
+  enum: ['available', 'error', 'protecting', 'restoring', 'removing'],
+  $id: 'cbr-checkpoint.yaml#/components/schemas/ProtectStatus',
+};
+
+function validate40(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/ProtectStatus" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data !== 'string') {
+    const err0 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
-      params: { type: 'object' },
-      message: 'must be object',
+      params: { type: 'string' },
+      message: 'must be string',
     };
     if (vErrors === null) {
-      vErrors = [err12];
+      vErrors = [err0];
     } else {
-      vErrors.push(err12);
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (
+    !(data === 'available' || data === 'error' || data === 'protecting' || data === 'restoring' || data === 'removing')
+  ) {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/enum',
+      keyword: 'enum',
+      params: { allowedValues: schema18.enum },
+      message: 'must be equal to one of the allowed values',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
     }
     errors++;
   }
@@ -2924,9 +909,110 @@ function validate40(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const schema_CheckpointResourceResp = validate42;
+function validate39(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/ProtectStatusValue" */
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  let valid0 = false;
+  let passing0 = null;
+  const _errs1 = errors;
+  if (!validate40(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs1 === errors;
+  if (_valid0) {
+    valid0 = true;
+    passing0 = 0;
+  }
+  const _errs2 = errors;
+  if (typeof data !== 'string') {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/oneOf/1/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  const _errs4 = errors;
+  const _errs5 = errors;
+  if (!validate40(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+    errors = vErrors.length;
+  }
+  var valid1 = _errs5 === errors;
+  if (valid1) {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/oneOf/1/not',
+      keyword: 'not',
+      params: {},
+      message: 'must NOT be valid',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  } else {
+    errors = _errs4;
+    if (vErrors !== null) {
+      if (_errs4) {
+        vErrors.length = _errs4;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  var _valid0 = _errs2 === errors;
+  if (_valid0 && valid0) {
+    valid0 = false;
+    passing0 = [passing0, 1];
+  } else {
+    if (_valid0) {
+      valid0 = true;
+      passing0 = 1;
+    }
+  }
+  if (!valid0) {
+    const err2 = {
+      instancePath,
+      schemaPath: '#/oneOf',
+      keyword: 'oneOf',
+      params: { passingSchemas: passing0 },
+      message: 'must match exactly one schema in oneOf',
+    };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate39.errors = vErrors;
+  return errors === 0;
+}
 
-function validate42(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate38(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/CheckpointResourceResp" */
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -3029,14 +1115,14 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.protect_status !== undefined) {
       if (
-        !validate30(data.protect_status, {
+        !validate39(data.protect_status, {
           instancePath: instancePath + '/protect_status',
           parentData: data,
           parentDataProperty: 'protect_status',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+        vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
         errors = vErrors.length;
       }
     }
@@ -3123,201 +1209,25 @@ function validate42(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate42.errors = vErrors;
+  validate38.errors = vErrors;
   return errors === 0;
 }
 
-const schema_ProtectStatusValue = validate44;
-
-function validate44(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const _errs0 = errors;
-  let valid0 = false;
-  let passing0 = null;
-  const _errs1 = errors;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/components/schemas/ProtectStatus/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (
-    !(data === 'available' || data === 'error' || data === 'protecting' || data === 'restoring' || data === 'removing')
-  ) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/components/schemas/ProtectStatus/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema30.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  var _valid0 = _errs1 === errors;
-  if (_valid0) {
-    valid0 = true;
-    passing0 = 0;
-  }
-  const _errs4 = errors;
-  if (typeof data !== 'string') {
-    const err2 = {
-      instancePath,
-      schemaPath: '#/oneOf/1/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err2];
-    } else {
-      vErrors.push(err2);
-    }
-    errors++;
-  }
-  const _errs6 = errors;
-  const _errs7 = errors;
-  if (typeof data !== 'string') {
-    const err3 = {};
-    if (vErrors === null) {
-      vErrors = [err3];
-    } else {
-      vErrors.push(err3);
-    }
-    errors++;
-  }
-  if (
-    !(data === 'available' || data === 'error' || data === 'protecting' || data === 'restoring' || data === 'removing')
-  ) {
-    const err4 = {};
-    if (vErrors === null) {
-      vErrors = [err4];
-    } else {
-      vErrors.push(err4);
-    }
-    errors++;
-  }
-  var valid2 = _errs7 === errors;
-  if (valid2) {
-    const err5 = {
-      instancePath,
-      schemaPath: '#/oneOf/1/not',
-      keyword: 'not',
-      params: {},
-      message: 'must NOT be valid',
-    };
-    if (vErrors === null) {
-      vErrors = [err5];
-    } else {
-      vErrors.push(err5);
-    }
-    errors++;
-  } else {
-    errors = _errs6;
-    if (vErrors !== null) {
-      if (_errs6) {
-        vErrors.length = _errs6;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  var _valid0 = _errs4 === errors;
-  if (_valid0 && valid0) {
-    valid0 = false;
-    passing0 = [passing0, 1];
-  } else {
-    if (_valid0) {
-      valid0 = true;
-      passing0 = 1;
-    }
-  }
-  if (!valid0) {
-    const err6 = {
-      instancePath,
-      schemaPath: '#/oneOf',
-      keyword: 'oneOf',
-      params: { passingSchemas: passing0 },
-      message: 'must match exactly one schema in oneOf',
-    };
-    if (vErrors === null) {
-      vErrors = [err6];
-    } else {
-      vErrors.push(err6);
-    }
-    errors++;
-  } else {
-    errors = _errs0;
-    if (vErrors !== null) {
-      if (_errs0) {
-        vErrors.length = _errs0;
-      } else {
-        vErrors = null;
-      }
-    }
-  }
-  validate44.errors = vErrors;
-  return errors === 0;
-}
-
-const schema_ProtectStatus = validate45;
+const schema19 = {
+  type: 'object',
+  description: 'A resource skipped during backup',
+  properties: {
+    id: { type: 'string', description: 'Resource ID' },
+    type: { type: 'string', description: 'Resource type' },
+    name: { type: 'string', description: 'Resource name' },
+    code: { type: 'string', description: 'Error code of the reason, for example BackupService.2002. See Error Codes.' },
+    reason: { type: 'string', description: 'Reason for the skipping. For example, the resource is being backed up.' },
+  },
+  $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointCreateSkippedResource',
+};
 
 function validate45(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (
-    !(data === 'available' || data === 'error' || data === 'protecting' || data === 'restoring' || data === 'removing')
-  ) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema30.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate45.errors = vErrors;
-  return errors === 0;
-}
-
-const schema_CheckpointCreateSkippedResource = validate46;
-
-function validate46(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/CheckpointCreateSkippedResource" */
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -3421,13 +1331,180 @@ function validate46(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate46.errors = vErrors;
+  validate45.errors = vErrors;
   return errors === 0;
 }
 
-const schema_CheckpointExtraInfoResp = validate47;
+function validate37(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/CheckpointPlanCreate" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.id === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'id' },
+        message: "must have required property '" + 'id' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.name === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'name' },
+        message: "must have required property '" + 'name' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.id !== undefined) {
+      if (typeof data.id !== 'string') {
+        const err2 = {
+          instancePath: instancePath + '/id',
+          schemaPath: '#/properties/id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      if (typeof data.name !== 'string') {
+        const err3 = {
+          instancePath: instancePath + '/name',
+          schemaPath: '#/properties/name/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.resources !== undefined) {
+      let data2 = data.resources;
+      if (Array.isArray(data2)) {
+        const len0 = data2.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (
+            !validate38(data2[i0], {
+              instancePath: instancePath + '/resources/' + i0,
+              parentData: data2,
+              parentDataProperty: i0,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err4 = {
+          instancePath: instancePath + '/resources',
+          schemaPath: '#/properties/resources/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.skipped_resources !== undefined) {
+      let data4 = data.skipped_resources;
+      if (Array.isArray(data4)) {
+        const len1 = data4.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (
+            !validate45(data4[i1], {
+              instancePath: instancePath + '/skipped_resources/' + i1,
+              parentData: data4,
+              parentDataProperty: i1,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err5 = {
+          instancePath: instancePath + '/skipped_resources',
+          schemaPath: '#/properties/skipped_resources/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err6 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  }
+  validate37.errors = vErrors;
+  return errors === 0;
+}
 
-function validate47(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+const schema20 = {
+  type: 'object',
+  description: 'Extra information of the restore point',
+  properties: {
+    name: { type: 'string', description: 'Backup name' },
+    description: { type: 'string', description: 'Backup description' },
+    retention_duration: {
+      type: 'integer',
+      description: 'Retention duration in days; -1 means the backup is kept forever.',
+    },
+  },
+  $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointExtraInfoResp',
+};
+
+function validate48(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/CheckpointExtraInfoResp" */
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -3498,12 +1575,256 @@ function validate47(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate47.errors = vErrors;
+  validate48.errors = vErrors;
   return errors === 0;
 }
 
-const schema_ErrorResponse = validate48;
-const schema49 = {
+function validate31(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/CheckpointCreate" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.created_at === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'created_at' },
+        message: "must have required property '" + 'created_at' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.id === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'id' },
+        message: "must have required property '" + 'id' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.project_id === undefined) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'project_id' },
+        message: "must have required property '" + 'project_id' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.status === undefined) {
+      const err3 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'status' },
+        message: "must have required property '" + 'status' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.created_at !== undefined) {
+      if (typeof data.created_at !== 'string') {
+        const err4 = {
+          instancePath: instancePath + '/created_at',
+          schemaPath: '#/properties/created_at/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.id !== undefined) {
+      if (typeof data.id !== 'string') {
+        const err5 = {
+          instancePath: instancePath + '/id',
+          schemaPath: '#/properties/id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.project_id !== undefined) {
+      if (typeof data.project_id !== 'string') {
+        const err6 = {
+          instancePath: instancePath + '/project_id',
+          schemaPath: '#/properties/project_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== undefined) {
+      if (
+        !validate32(data.status, {
+          instancePath: instancePath + '/status',
+          parentData: data,
+          parentDataProperty: 'status',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.vault !== undefined) {
+      if (
+        !validate37(data.vault, {
+          instancePath: instancePath + '/vault',
+          parentData: data,
+          parentDataProperty: 'vault',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.extra_info !== undefined) {
+      if (
+        !validate48(data.extra_info, {
+          instancePath: instancePath + '/extra_info',
+          parentData: data,
+          parentDataProperty: 'extra_info',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err7 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err7];
+    } else {
+      vErrors.push(err7);
+    }
+    errors++;
+  }
+  validate31.errors = vErrors;
+  return errors === 0;
+}
+
+function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/CheckpointCreateResp" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.checkpoint === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'checkpoint' },
+        message: "must have required property '" + 'checkpoint' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.checkpoint !== undefined) {
+      if (
+        !validate31(data.checkpoint, {
+          instancePath: instancePath + '/checkpoint',
+          parentData: data,
+          parentDataProperty: 'checkpoint',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate30.errors = vErrors;
+  return errors === 0;
+}
+
+const schema_CheckpointCreate = validate31;
+
+const schema_CheckpointStatusValue = validate32;
+
+const schema_CheckpointStatus = validate33;
+
+const schema_CheckpointPlanCreate = validate37;
+
+const schema_CheckpointResourceResp = validate38;
+
+const schema_ProtectStatusValue = validate39;
+
+const schema_ProtectStatus = validate40;
+
+const schema_CheckpointCreateSkippedResource = validate45;
+
+const schema_CheckpointExtraInfoResp = validate48;
+
+const schema_ErrorResponse = validate51;
+const schema21 = {
   type: 'object',
   description:
     'Error body of CBR and the API gateway. Some gateways answer the shape {"error": {"code", "message"}} instead; the SDK reads both.',
@@ -3513,9 +1834,11 @@ const schema49 = {
     error_msg: { type: 'string', description: 'Error message' },
     request_id: { type: 'string', description: 'Request ID, added by the API gateway' },
   },
+  $id: 'cbr-checkpoint.yaml#/components/schemas/ErrorResponse',
 };
 
-function validate48(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate51(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/ErrorResponse" */
   let vErrors = null;
   let errors = 0;
   if (data && typeof data == 'object' && !Array.isArray(data)) {
@@ -3615,14 +1938,15 @@ function validate48(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate48.errors = vErrors;
+  validate51.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_ProjectId = validate49;
-const schema50 = { type: 'string', minLength: 1 };
+const parameter_ProjectId = validate52;
+const schema22 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/ProjectId' };
 
-function validate49(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate52(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/ProjectId" */
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
@@ -3656,14 +1980,15 @@ function validate49(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate49.errors = vErrors;
+  validate52.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_CheckpointId = validate50;
-const schema51 = { type: 'string', minLength: 1 };
+const parameter_CheckpointId = validate53;
+const schema23 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/CheckpointId' };
 
-function validate50(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate53(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/CheckpointId" */
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
@@ -3697,7 +2022,7 @@ function validate50(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate50.errors = vErrors;
+  validate53.errors = vErrors;
   return errors === 0;
 }
 

@@ -20,6 +20,7 @@ import globalAxios from 'axios';
 import {
   DUMMY_BASE_URL,
   assertParamExists,
+  encodePathParameter,
   setApiKeyToObject,
   setBasicAuthToObject,
   setBearerAuthToObject,
@@ -69,7 +70,7 @@ export const CheckpointsApiAxiosParamCreator = function (configuration?: Configu
       assertParamExists('createCheckpoint', 'vaultBackupReq', vaultBackupReq);
       const localVarPath = `/v3/{project_id}/checkpoints`.replace(
         '{project_id}',
-        encodeURIComponent(String(projectId)),
+        encodePathParameter('createCheckpoint', 'projectId', projectId),
       );
       // use dummy base URL string because the URL constructor only accepts absolute URLs.
       const localVarUrlObj = new URL(localVarPath, DUMMY_BASE_URL);
@@ -116,8 +117,8 @@ export const CheckpointsApiAxiosParamCreator = function (configuration?: Configu
       // verify required parameter 'checkpointId' is not null or undefined
       assertParamExists('showCheckpoint', 'checkpointId', checkpointId);
       const localVarPath = `/v3/{project_id}/checkpoints/{checkpoint_id}`
-        .replace('{project_id}', encodeURIComponent(String(projectId)))
-        .replace('{checkpoint_id}', encodeURIComponent(String(checkpointId)));
+        .replace('{project_id}', encodePathParameter('showCheckpoint', 'projectId', projectId))
+        .replace('{checkpoint_id}', encodePathParameter('showCheckpoint', 'checkpointId', checkpointId));
       // use dummy base URL string because the URL constructor only accepts absolute URLs.
       const localVarUrlObj = new URL(localVarPath, DUMMY_BASE_URL);
       let baseOptions;

@@ -17,11 +17,11 @@
  */
 
 export const ResourceType = {
-  OS__Nova__Server: 'OS::Nova::Server',
-  OS__Cinder__Volume: 'OS::Cinder::Volume',
-  OS__Ironic__BareMetalServer: 'OS::Ironic::BareMetalServer',
-  OS__Native__Server: 'OS::Native::Server',
-  OS__Sfs__Turbo: 'OS::Sfs::Turbo',
+  NovaServer: 'OS::Nova::Server',
+  CinderVolume: 'OS::Cinder::Volume',
+  IronicBareMetalServer: 'OS::Ironic::BareMetalServer',
+  NativeServer: 'OS::Native::Server',
+  SfsTurbo: 'OS::Sfs::Turbo',
 } as const;
 
 export type ResourceType = (typeof ResourceType)[keyof typeof ResourceType];

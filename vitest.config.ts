@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+// One run over every package's tests (`npm test`); each package also runs its own with `vitest run`.
+export default defineConfig({
+  test: {
+    projects: ['packages/*'],
+  },
+});
