@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ensureGeneratorJar, javaMajorVersion, openapitoolsPath, repoRoot } from './lib/generator-jar.mjs';
+import { ensureGeneratorJar, javaMajorVersion, openapitoolsPath, repoRoot, wrapperEnv } from './lib/generator-jar.mjs';
 import { schemaModuleFiles } from './lib/schema-module.mjs';
 import { clientDir, loadSpec, schemaDir } from './lib/spec.mjs';
 
@@ -29,7 +29,7 @@ function runOpenApiGenerator() {
   const result = spawnSync(
     bin('openapi-generator-cli'),
     ['generate', '--openapitools', openapitoolsPath, '--generator-key', 'checkpoint-api'],
-    { cwd: repoRoot, encoding: 'utf8' },
+    { cwd: repoRoot, env: wrapperEnv(), encoding: 'utf8' },
   );
   if (result.status !== 0) {
     process.stderr.write(result.stdout + result.stderr);
@@ -47,7 +47,10 @@ function writeSchemaModule() {
 }
 
 function format() {
-  const result = spawnSync(bin('biome'), ['format', '--write', clientDir, schemaDir], { cwd: repoRoot, encoding: 'utf8' });
+  const result = spawnSync(bin('biome'), ['format', '--write', clientDir, schemaDir], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) {
     process.stderr.write(result.stdout + result.stderr);
     throw new Error('biome format failed on the generated code.');

@@ -14,7 +14,12 @@ const step = (title, command, args) => {
   return result.status ?? 1;
 };
 
-if (step('drift check: regenerate from the spec', process.execPath, ['scripts/check-generated.mjs', '--skip-without-java']) !== 0) {
+if (
+  step('drift check: regenerate from the spec', process.execPath, [
+    'scripts/check-generated.mjs',
+    '--skip-without-java',
+  ]) !== 0
+) {
   process.exit(1);
 }
 if (step('build', bin('turbo'), ['run', 'build', '--output-logs=errors-only']) !== 0) process.exit(1);
@@ -32,7 +37,11 @@ const exitCode = step('tests', bin('vitest'), [
 let summary;
 try {
   const results = JSON.parse(readFileSync(report, 'utf8'));
-  summary = { passed: results.numPassedTests, failed: results.numFailedTests, skipped: results.numPendingTests + results.numTodoTests };
+  summary = {
+    passed: results.numPassedTests,
+    failed: results.numFailedTests,
+    skipped: results.numPendingTests + results.numTodoTests,
+  };
 } catch {
   summary = undefined;
 } finally {
@@ -46,5 +55,7 @@ if (summary.passed + summary.failed === 0) {
   console.log('tests: 0 passed, 1 failed (no test ran)');
   process.exit(1);
 }
-console.log(`\ntests: ${summary.passed} passed, ${summary.failed} failed${summary.skipped ? `, ${summary.skipped} skipped` : ''}`);
+console.log(
+  `\ntests: ${summary.passed} passed, ${summary.failed} failed${summary.skipped ? `, ${summary.skipped} skipped` : ''}`,
+);
 process.exit(summary.failed > 0 ? 1 : exitCode);

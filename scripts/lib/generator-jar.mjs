@@ -14,6 +14,12 @@ export function generatorConfig() {
   return { version: config.version, jarDir, jarPath: join(jarDir, `${config.version}.jar`) };
 }
 
+/**
+ * The environment for the npm wrapper: it takes its working folder (for `#{cwd}` and storageDir) from
+ * $PWD before process.cwd(), and npm sets $PWD to the workspace folder, so it is pinned to the repo root.
+ */
+export const wrapperEnv = () => ({ ...process.env, PWD: repoRoot, INIT_CWD: repoRoot });
+
 const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { encoding: 'utf8', ...opts });
 
 /** The major version of the `java` on PATH, or undefined when there is none. */
@@ -44,7 +50,9 @@ function fetchWithMaven({ version, jarDir, jarPath }, log) {
     ]);
     const jar = readdirSync(staging).find((name) => name.endsWith('.jar'));
     if (result.status !== 0 || !jar) {
-      log(`  Maven could not fetch the jar:\n${(result.stdout + result.stderr).trim().split('\n').slice(-5).join('\n')}`);
+      log(
+        `  Maven could not fetch the jar:\n${(result.stdout + result.stderr).trim().split('\n').slice(-5).join('\n')}`,
+      );
       return false;
     }
     mkdirSync(jarDir, { recursive: true });
@@ -62,7 +70,7 @@ function fetchWithWrapper(log) {
     log('  the npm wrapper is not installed: run `npm ci` first.');
     return false;
   }
-  const result = run(bin, ['--openapitools', openapitoolsPath, 'version'], { cwd: repoRoot });
+  const result = run(bin, ['--openapitools', openapitoolsPath, 'version'], { cwd: repoRoot, env: wrapperEnv() });
   return result.status === 0;
 }
 

@@ -65,11 +65,13 @@ function compileValidators(spec) {
   let code = standaloneCode(ajv, exports);
   const ucs2 = UCS2_REQUIRE.exec(code);
   if (ucs2) code = code.replace(UCS2_REQUIRE, UCS2_INLINE(ucs2[1]));
-  if (/\brequire\(/.test(code)) throw new Error('Ajv standalone code still requires a runtime module; inline it in schema-module.mjs');
+  if (/\brequire\(/.test(code))
+    throw new Error('Ajv standalone code still requires a runtime module; inline it in schema-module.mjs');
   // Standalone code is plain JS: rename its exports so the typed ones below are the only public names.
   code = code.replace(/^"use strict";\n/, '').replace(/^export const (\w+) = /gm, 'const $1 = ');
 
-  const table = (names, prefix) => names.map((name) => `  ${name}: ${prefix}${name} as unknown as SchemaValidator,`).join('\n');
+  const table = (names, prefix) =>
+    names.map((name) => `  ${name}: ${prefix}${name} as unknown as SchemaValidator,`).join('\n');
   return `${HEADER}// @ts-nocheck -- Ajv standalone output is untyped JavaScript; the exports at the end carry the types.
 /* eslint-disable */
 
@@ -129,15 +131,21 @@ function specConstants(spec) {
       operations[operation.operationId] = {
         method: method.toUpperCase(),
         path,
-        pathParameters: parameters.filter((p) => p.in === 'path').map((p) => ({ name: p.name, parameter: p.component })),
+        pathParameters: parameters
+          .filter((p) => p.in === 'path')
+          .map((p) => ({ name: p.name, parameter: p.component })),
         requestBody: bodyRef ? bodyRef.split('/').pop() : null,
         responseBody: operation.responses['200']?.content?.['application/json']?.schema?.$ref?.split('/').pop() ?? null,
-        errorStatuses: Object.keys(operation.responses).filter((status) => Number(status) >= 400).map(Number),
+        errorStatuses: Object.keys(operation.responses)
+          .filter((status) => Number(status) >= 400)
+          .map(Number),
       };
     }
   }
-  const requestExample = spec.paths['/v3/{project_id}/checkpoints'].post.requestBody.content['application/json'].examples;
-  const responseExample = spec.paths['/v3/{project_id}/checkpoints'].post.responses['200'].content['application/json'].examples;
+  const requestExample =
+    spec.paths['/v3/{project_id}/checkpoints'].post.requestBody.content['application/json'].examples;
+  const responseExample =
+    spec.paths['/v3/{project_id}/checkpoints'].post.responses['200'].content['application/json'].examples;
   const firstValue = (examples) => Object.values(examples)[0].value;
   const json = (value) => JSON.stringify(value, null, 2);
 

@@ -56,7 +56,9 @@ describe('showCheckpoint', () => {
     const response = await api.showCheckpoint(seed.projectId, '8b0851a8-adf3-4f4c-a914-dead08bf9664');
     const request = last();
     expect(request.method).toBe('GET');
-    expect(request.rawPath).toBe('/v3/f841e01fd2b14e7fa41b6ae7aa6b0594/checkpoints/8b0851a8-adf3-4f4c-a914-dead08bf9664');
+    expect(request.rawPath).toBe(
+      '/v3/f841e01fd2b14e7fa41b6ae7aa6b0594/checkpoints/8b0851a8-adf3-4f4c-a914-dead08bf9664',
+    );
     expect(request.headers['x-auth-token']).toBe(TOKEN);
     expect(request.body.length).toBe(0);
     expect(response.data.checkpoint.status).toBe('protecting');

@@ -23,7 +23,12 @@ export async function startRecordingServer(answer: (request: RecordedRequest) =>
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const recorded = { method: req.method ?? '', rawPath: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
+      const recorded = {
+        method: req.method ?? '',
+        rawPath: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      };
       requests.push(recorded);
       const { status, body, headers } = answer(recorded);
       res.writeHead(status, { 'content-type': 'application/json', ...headers });

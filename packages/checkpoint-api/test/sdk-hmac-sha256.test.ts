@@ -28,7 +28,7 @@ const officialSign = (
     { getAk: () => ak, getSk: () => sk },
   );
 
-const idCharacters = [...'09azAZ-_.~!*\'()%:@ ü好/?#&=+$,;[]', '😀'];
+const idCharacters = [..."09azAZ-_.~!*'()%:@ ü好/?#&=+$,;[]", '😀'];
 const id = fc
   .array(fc.constantFrom(...idCharacters), { minLength: 1, maxLength: 40 })
   .map((chars) => chars.join(''))
@@ -55,8 +55,16 @@ const credentials = fc.record({
   accessKey: fc.stringMatching(/^[A-Z0-9]{20}$/),
   secretKey: fc.string({ minLength: 1, maxLength: 60 }),
 });
-const host = fc.constantFrom('https://cbr.cn-north-4.myhuaweicloud.com', 'http://127.0.0.1:4010', 'https://cbr.eu-west-101.myhuaweicloud.com:8443');
-const date = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true });
+const host = fc.constantFrom(
+  'https://cbr.cn-north-4.myhuaweicloud.com',
+  'http://127.0.0.1:4010',
+  'https://cbr.eu-west-101.myhuaweicloud.com:8443',
+);
+const date = fc.date({
+  min: new Date('2000-01-01T00:00:00Z'),
+  max: new Date('2099-12-31T23:59:59Z'),
+  noInvalidDate: true,
+});
 
 describe('signRequest agrees with the official Huawei signer', () => {
   it('for createCheckpoint (POST with a JSON body) and showCheckpoint (GET)', async () => {
@@ -122,7 +130,9 @@ describe('signRequest agrees with the official Huawei signer', () => {
   });
 
   it('round-trips X-Sdk-Date', () => {
-    fc.assert(fc.property(date, (d) => parseSdkDate(formatSdkDate(d))?.getTime() === Math.floor(d.getTime() / 1000) * 1000));
+    fc.assert(
+      fc.property(date, (d) => parseSdkDate(formatSdkDate(d))?.getTime() === Math.floor(d.getTime() / 1000) * 1000),
+    );
     expect(parseSdkDate('2026-01-02T03:04:05Z')).toBeUndefined();
   });
 });
@@ -138,33 +148,60 @@ describe('verifyRequestSignature', () => {
     return {
       method: 'POST',
       url,
-      headers: { ...headers, 'x-sdk-date': signed['X-Sdk-Date'], authorization: signed.Authorization, ...overrides.headers },
+      headers: {
+        ...headers,
+        'x-sdk-date': signed['X-Sdk-Date'],
+        authorization: signed.Authorization,
+        ...overrides.headers,
+      },
       body: overrides.body ?? body,
     };
   };
   const lookup = (ak: string) => (ak === keys.accessKey ? keys.secretKey : undefined);
 
   it('accepts what signRequest signed', async () => {
-    expect(await verifyRequestSignature(await received(), lookup, { now })).toEqual({ valid: true, accessKey: 'AKTEST' });
+    expect(await verifyRequestSignature(await received(), lookup, { now })).toEqual({
+      valid: true,
+      accessKey: 'AKTEST',
+    });
   });
 
   it('accepts what the official signer signed', async () => {
     const official = officialSign(
-      { method: 'POST', url, headers: { 'content-type': 'application/json', 'x-project-id': 'p' }, data: JSON.parse(body) },
+      {
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/json', 'x-project-id': 'p' },
+        data: JSON.parse(body),
+      },
       keys.accessKey,
       keys.secretKey,
     );
-    const request = { method: 'POST', url, headers: { ...official, 'x-sdk-date': official['X-Sdk-Date'] ?? '', authorization: official.Authorization ?? '' }, body };
-    expect(await verifyRequestSignature(request, lookup, { now: parseSdkDate(official['X-Sdk-Date'] ?? '') })).toMatchObject({ valid: true });
+    const request = {
+      method: 'POST',
+      url,
+      headers: { ...official, 'x-sdk-date': official['X-Sdk-Date'] ?? '', authorization: official.Authorization ?? '' },
+      body,
+    };
+    expect(
+      await verifyRequestSignature(request, lookup, { now: parseSdkDate(official['X-Sdk-Date'] ?? '') }),
+    ).toMatchObject({ valid: true });
   });
 
   it.each([
     ['a changed body', { body: '{"checkpoint":{"vault_id":"w"}}' }, 'mismatch'],
     ['a changed signed header', { headers: { 'x-project-id': 'q' } }, 'mismatch'],
     ['a date 16 minutes off', { date: new Date(now.getTime() - 16 * 60 * 1000) }, 'stale-date'],
-    ['an unknown access key', { headers: { authorization: `SDK-HMAC-SHA256 Access=OTHER, SignedHeaders=host, Signature=${'0'.repeat(64)}` } }, 'unknown-key'],
+    [
+      'an unknown access key',
+      { headers: { authorization: `SDK-HMAC-SHA256 Access=OTHER, SignedHeaders=host, Signature=${'0'.repeat(64)}` } },
+      'unknown-key',
+    ],
     ['a malformed header', { headers: { authorization: 'Bearer x' } }, 'malformed'],
   ])('rejects %s', async (_name, overrides, reason) => {
-    expect(await verifyRequestSignature(await received(overrides), lookup, { now })).toMatchObject({ valid: false, reason });
+    expect(await verifyRequestSignature(await received(overrides), lookup, { now })).toMatchObject({
+      valid: false,
+      reason,
+    });
   });
 });

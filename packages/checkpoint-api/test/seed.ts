@@ -8,7 +8,8 @@ const repoFile = (path: string) => fileURLToPath(new URL(`../../../${path}`, imp
 
 const seedText = readFileSync(repoFile('openapi/seed/create-restore-point.txt'), 'utf8');
 const exampleRequestLine = /^POST https:\/\/\{endpoint\}(\/v3\/(\w+)\/checkpoints) (\{.*\})$/m.exec(seedText);
-const exampleResponseLine = /^Status code: 200\nThe checkpoint information returned after performing the backup\n(\{.*\})$/m.exec(seedText);
+const exampleResponseLine =
+  /^Status code: 200\nThe checkpoint information returned after performing the backup\n(\{.*\})$/m.exec(seedText);
 if (!exampleRequestLine || !exampleResponseLine) throw new Error('the seed page no longer holds its examples');
 
 export const seed = {

@@ -17,7 +17,9 @@ const param = schemas.CheckpointParam.properties;
 
 describe('the spec holds the seed page', () => {
   it("has the seed's example request and response as its examples, unchanged", () => {
-    const requestExample = Object.values(create.requestBody.content['application/json'].examples)[0] as { value: unknown };
+    const requestExample = Object.values(create.requestBody.content['application/json'].examples)[0] as {
+      value: unknown;
+    };
     const responseExample = Object.values(create.responses['200'].content['application/json'].examples)[0] as {
       value: unknown;
     };
@@ -92,9 +94,11 @@ describe('the request validator, compiled from the spec', () => {
   });
 
   it('rejects a resource without id, naming its index', () => {
-    expect(issuesOf(withParameters({ resource_details: [{ id: 'a', type: 'OS::Nova::Server' }, { type: 'OS::Nova::Server' }] }))).toEqual([
-      { path: 'checkpoint.parameters.resource_details[1].id', rule: 'required', message: 'is required' },
-    ]);
+    expect(
+      issuesOf(
+        withParameters({ resource_details: [{ id: 'a', type: 'OS::Nova::Server' }, { type: 'OS::Nova::Server' }] }),
+      ),
+    ).toEqual([{ path: 'checkpoint.parameters.resource_details[1].id', rule: 'required', message: 'is required' }]);
   });
 
   it('rejects an unknown resource type, listing the allowed ones', () => {
@@ -136,6 +140,7 @@ describe('the request validator, compiled from the spec', () => {
 });
 
 describe('the response schema', () => {
+  // biome-ignore lint/suspicious/noExplicitAny: the test edits nested fields of a parsed JSON example.
   const response = structuredClone(seed.response) as { checkpoint: Record<string, any> };
 
   it('accepts a status this version does not know (the set is open)', () => {

@@ -26,7 +26,8 @@ export interface AccessKeyPair {
 const encoder = new TextEncoder();
 const subtle = () => {
   const api = globalThis.crypto?.subtle;
-  if (!api) throw new Error('AK/SK signing needs Web Crypto (crypto.subtle): Node 20+ or a browser in a secure context.');
+  if (!api)
+    throw new Error('AK/SK signing needs Web Crypto (crypto.subtle): Node 20+ or a browser in a secure context.');
   return api;
 };
 
@@ -99,7 +100,9 @@ function headersToSign(url: URL, headers: Readonly<Record<string, string>>): [st
 }
 
 /** The canonical request and the list of signed header names, as the signature hashes them. */
-export async function canonicalRequest(request: SignableRequest): Promise<{ canonical: string; signedHeaders: string }> {
+export async function canonicalRequest(
+  request: SignableRequest,
+): Promise<{ canonical: string; signedHeaders: string }> {
   const url = typeof request.url === 'string' ? new URL(request.url) : request.url;
   const headers = headersToSign(url, request.headers);
   const signedHeaders = headers.map(([name]) => name).join(';');
@@ -151,7 +154,11 @@ export function parseAuthorization(
     header.trim(),
   );
   if (!match) return undefined;
-  return { accessKey: match[1] as string, signedHeaders: (match[2] as string).split(';'), signature: match[3] as string };
+  return {
+    accessKey: match[1] as string,
+    signedHeaders: (match[2] as string).split(';'),
+    signature: match[3] as string,
+  };
 }
 
 export type SignatureCheck =
@@ -164,7 +171,12 @@ export type SignatureCheck =
  * names matches. `headers` are the received headers (lower-case names, as node:http gives them).
  */
 export async function verifyRequestSignature(
-  request: { method: string; url: string | URL; headers: Readonly<Record<string, string | string[] | undefined>>; body?: Uint8Array | string },
+  request: {
+    method: string;
+    url: string | URL;
+    headers: Readonly<Record<string, string | string[] | undefined>>;
+    body?: Uint8Array | string;
+  },
   secretKeyOf: (accessKey: string) => string | undefined,
   { now = new Date(), maxSkewMs = 15 * 60 * 1000 }: { now?: Date; maxSkewMs?: number } = {},
 ): Promise<SignatureCheck> {
