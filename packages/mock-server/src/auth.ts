@@ -1,0 +1,67 @@
+// Authentication as the API gateway does it: an IAM token in X-Auth-Token, or an AK/SK signature
+// (SDK-HMAC-SHA256) in Authorization. Failures say what is wrong in words, never with the secret itself.
+import type { IncomingHttpHeaders } from 'node:http';
+import { AUTH_TOKEN_HEADER, verifyRequestSignature } from '@cbr-sdk/checkpoint-api';
+import { ERROR_CODES, HttpError } from './errors.js';
+
+/** Who may call the mock. */
+export interface AuthOptions {
+  /** The accepted tokens. Default: any non-empty token. */
+  tokens?: readonly string[] | undefined;
+  /** Access key → secret key, for AK/SK-signed requests. Default: none (every signature is refused). */
+  accessKeys?: Readonly<Record<string, string>> | undefined;
+  /** Allowed distance of X-Sdk-Date from the clock. Default: 15 minutes, as the gateway. */
+  maxSkewMs?: number | undefined;
+}
+
+/** What the gateway learnt about the caller. */
+export type Caller = { kind: 'token' } | { kind: 'signature'; accessKey: string };
+
+const TOKEN_HEADER = AUTH_TOKEN_HEADER.toLowerCase();
+
+const REASONS: Record<string, string> = {
+  malformed: 'the Authorization header is not a valid SDK-HMAC-SHA256 signature',
+  'unknown-key': 'the access key is unknown',
+  'stale-date': 'X-Sdk-Date is missing or too far from the server time',
+  mismatch: 'the signature does not match the request',
+  missing: 'no token or signature',
+};
+
+const refuse = (why: string) =>
+  new HttpError(401, ERROR_CODES.unauthorized, `Incorrect IAM authentication information: ${why}`);
+
+const single = (value: string | string[] | undefined): string | undefined =>
+  Array.isArray(value) ? value.join(',') : value;
+
+/**
+ * Checks the caller of one request; throws an {@link HttpError} 401 (APIGW.0301) when it is refused.
+ * `url` is the absolute URL of the request, `body` its exact bytes (both are signed).
+ */
+export async function authenticate(
+  request: { method: string; url: string; headers: IncomingHttpHeaders; body: Uint8Array },
+  projectId: string,
+  options: AuthOptions,
+  now: Date,
+): Promise<Caller> {
+  const authorization = single(request.headers.authorization)?.trim();
+  if (authorization?.startsWith('SDK-HMAC-SHA256')) {
+    const check = await verifyRequestSignature(
+      { ...request, headers: request.headers as Record<string, string | string[] | undefined> },
+      (accessKey) =>
+        options.accessKeys && Object.hasOwn(options.accessKeys, accessKey) ? options.accessKeys[accessKey] : undefined,
+      { now, maxSkewMs: options.maxSkewMs ?? 15 * 60 * 1000 },
+    );
+    if (!check.valid) throw refuse(REASONS[check.reason] ?? 'the signature is not valid');
+    // A signature is scoped to a project: X-Project-Id, when sent, must name the project of the path.
+    const headerProject = single(request.headers['x-project-id']);
+    if (headerProject !== undefined && headerProject !== projectId) {
+      throw refuse('X-Project-Id does not match the project in the request path');
+    }
+    return { kind: 'signature', accessKey: check.accessKey };
+  }
+
+  const token = single(request.headers[TOKEN_HEADER])?.trim();
+  if (!token) throw refuse(authorization ? 'unsupported Authorization scheme' : 'the token is missing');
+  if (options.tokens && !options.tokens.includes(token)) throw refuse('the token is not valid');
+  return { kind: 'token' };
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// `cbr-mock-server`: runs the mock on a port until SIGINT or SIGTERM, printing its URL and one line per request.
+import { parseArgs } from 'node:util';
+import { startMockServer } from './server.js';
+
+const HELP = `Usage: cbr-mock-server [options]
+
+A stand-in for the Huawei Cloud CBR restore point API (POST/GET /v3/{project_id}/checkpoints),
+validating requests against the SDK's OpenAPI spec. Holds the seed page's vault
+3b5816b5-f29c-4172-9d9a-76c719a659ce with server 94eba8b2-acc9-4d82-badc-127144cc5526.
+
+Options:
+  --port <n>                Port to listen on (default 4010; 0 picks a free one)
+  --host <address>          Address to listen on (default 127.0.0.1)
+  --available-after <ms>    Time a restore point stays "protecting" (default 1000)
+  --token <token>           Accept only this X-Auth-Token (repeatable; default: any non-empty token)
+  --access-key <ak:sk>      Accept AK/SK signatures by this key pair (repeatable)
+  --quiet                   Do not log requests
+  -h, --help                Show this help
+
+Prints "cbr-mock-server listening on <url>" once ready; stops on SIGINT or SIGTERM.`;
+
+function fail(message: string): never {
+  process.stderr.write(`cbr-mock-server: ${message}\n\n${HELP}\n`);
+  process.exit(2);
+}
+
+function integer(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) fail(`${name} must be a non-negative integer`);
+  return number;
+}
+
+async function main(): Promise<void> {
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse().values;
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  const accessKeys: Record<string, string> = {};
+  for (const pair of values['access-key'] ?? []) {
+    const colon = pair.indexOf(':');
+    if (colon <= 0 || colon === pair.length - 1) fail('--access-key must be <ak>:<sk>');
+    accessKeys[pair.slice(0, colon)] = pair.slice(colon + 1);
+  }
+  const server = await startMockServer({
+    port: integer(values.port, '--port', 4010),
+    host: values.host ?? '127.0.0.1',
+    availableAfterMs: integer(values['available-after'], '--available-after', 1000),
+    tokens: values.token,
+    accessKeys,
+    log: values.quiet ? undefined : (line) => process.stdout.write(`${line}\n`),
+  });
+  process.stdout.write(`cbr-mock-server listening on ${server.url}\n`);
+
+  const stop = (signal: string) => {
+    process.stdout.write(`cbr-mock-server: ${signal}, stopping\n`);
+    server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+function parse() {
+  return parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'available-after': { type: 'string' },
+      token: { type: 'string', multiple: true },
+      'access-key': { type: 'string', multiple: true },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`cbr-mock-server: ${(error as Error).message}\n`);
+  process.exit(1);
+});

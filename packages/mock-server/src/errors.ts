@@ -1,0 +1,59 @@
+// The error answers of the mock, in Huawei's shape: `{error_code, error_msg, request_id}`, as CBR and its
+// API gateway send them. Codes come from the CBR error-code table (see /work/shared/reference/cbr-api.md).
+
+/** The error codes the mock answers with. */
+export const ERROR_CODES = {
+  /** 400: no resource left to back up (CBR). */
+  nothingToBackUp: 'BackupService.0001',
+  /** Skipped resource: it is being backed up by another restore point (CBR). */
+  beingBackedUp: 'BackupService.2002',
+  /** Skipped resource: it is not a resource of the vault, or its type does not match (CBR). */
+  resourceMismatch: 'BackupService.6102',
+  /** Skipped resource: it belongs to another vault (CBR). */
+  inAnotherVault: 'BackupService.6103',
+  /** Skipped resource: listed twice in the request (CBR). */
+  duplicateResource: 'BackupService.6104',
+  /** 400: the vault does not exist (CBR). */
+  vaultNotFound: 'BackupService.6105',
+  /** 400: a parameter breaks the spec (CBR). */
+  invalidParameter: 'BackupService.9900',
+  /** 404: no such restore point. Huawei's table has no code for it; this one is the mock's own. */
+  checkpointNotFound: 'BackupService.6404',
+  /** 401: bad or missing token or signature (API gateway). */
+  unauthorized: 'APIGW.0301',
+  /** 404/405: no API at this path and method (API gateway). */
+  noSuchApi: 'APIGW.0101',
+  /** 400: the body is not JSON, or is not declared as JSON (CBR's invalid-parameter code). */
+  badBody: 'BackupService.9900',
+  /** 413: request body over the limit (the mock's own). */
+  bodyTooLarge: 'APIGW.0413',
+  /** 400/408/431: not an HTTP request the server could parse, or too slow (the mock's own). */
+  malformedRequest: 'APIGW.0400',
+  /** 500: the mock itself failed (the mock's own). */
+  internal: 'BackupService.9999',
+} as const;
+
+/** Huawei's error body (the spec's `ErrorResponse`). */
+export interface ErrorBody {
+  error_code: string;
+  error_msg: string;
+  request_id?: string;
+}
+
+/** An error answer on its way out: the status, the body, and any extra headers (e.g. `Allow`). */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+
+  /** The body to send, carrying the request id as the gateway does. */
+  body(requestId: string): ErrorBody {
+    return { error_code: this.code, error_msg: this.message, request_id: requestId };
+  }
+}

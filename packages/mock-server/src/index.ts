@@ -1,0 +1,23 @@
+// @cbr-sdk/mock-server: a stateful stand-in for the CBR restore point API, validating against the spec, with
+// scripted faults, for offline tests and demos.
+export type { AuthOptions, Caller } from './auth.js';
+export { ERROR_CODES, type ErrorBody, HttpError } from './errors.js';
+export {
+  type Answer,
+  type Fault,
+  type FaultAction,
+  type FaultKind,
+  FaultQueue,
+  type FaultRoute,
+  type FaultTarget,
+} from './faults.js';
+export { REDACTED, type RecordedRequest } from './recorder.js';
+export { type MockServer, type MockServerOptions, startMockServer } from './server.js';
+export {
+  CheckpointStore,
+  DEFAULT_VAULTS,
+  formatCreatedAt,
+  type MockResource,
+  type MockVault,
+  type StoredCheckpoint,
+} from './store.js';

@@ -1,0 +1,310 @@
+// The mock server: node:http, one request at a time through the same steps: read the body (bounded), record
+// it (redacted), apply a scripted fault, route, authenticate, validate against the spec, act on the store.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { checkSchema, formatSchemaIssue, type VaultBackupReq } from '@cbr-sdk/checkpoint-api';
+import { type AuthOptions, authenticate } from './auth.js';
+import { ERROR_CODES, HttpError } from './errors.js';
+import { type Answer, FaultQueue, faultAnswer } from './faults.js';
+import { type RecordedRequest, recordRequest } from './recorder.js';
+import { checkPathParameters, matchRoute, operationOf } from './routes.js';
+import { CheckpointStore, DEFAULT_VAULTS, type MockVault } from './store.js';
+
+/** Options of {@link startMockServer}. */
+export interface MockServerOptions extends AuthOptions {
+  /** Port to listen on; default 0 (any free port, see `url`). */
+  port?: number;
+  /** Address to listen on; default `127.0.0.1` (loopback only). */
+  host?: string;
+  /** The vaults and their resources; default {@link DEFAULT_VAULTS} (the seed page's vault). */
+  vaults?: readonly MockVault[];
+  /** How long a new restore point stays `protecting` before it is `available`; default 1000 ms (0 allowed). */
+  availableAfterMs?: number;
+  /** The clock (restore point status, created_at, X-Sdk-Date skew); default the system clock. */
+  now?: () => Date;
+  /** Largest request body accepted; default 1 MiB. Larger bodies get 413 and are not read further. */
+  maxBodyBytes?: number;
+  /** Called with one line per answered request (`POST /v3/…/checkpoints 200`), credentials never included. */
+  log?: (line: string) => void;
+}
+
+/** A running mock server. */
+export interface MockServer {
+  /** `http://127.0.0.1:<port>`: the base path for a client. */
+  readonly url: string;
+  /** The port it listens on. */
+  readonly port: number;
+  /** Every request received, in order, credentials redacted. */
+  readonly requests: RecordedRequest[];
+  /** The scripted faults: `faults.push({ route: 'createCheckpoint', kind: 'reset', phase: 'after' })`. */
+  readonly faults: FaultQueue;
+  /** The vaults and restore points. */
+  readonly store: CheckpointStore;
+  /** How many restore points were actually created (to prove that no retry created one twice). */
+  readonly createdCount: number;
+  /** Forgets requests, faults and restore points (vaults stay), for reuse between tests. */
+  reset(): void;
+  /** Stops listening, drops open connections and pending delays. */
+  close(): Promise<void>;
+}
+
+const MIB = 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+/** Reads a request body up to `limit` bytes; beyond it, stops collecting and throws {@link BodyTooLarge}. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        chunks.length = 0;
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+    req.on('aborted', () => reject(new Error('aborted')));
+  });
+}
+
+const JSON_TYPE = /^application\/json\s*(;|$)/i;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function json(status: number, value: unknown, headers: Readonly<Record<string, string>> = {}): Answer {
+  return {
+    status,
+    headers: { 'content-type': 'application/json;charset=UTF-8', ...headers },
+    body: Buffer.from(JSON.stringify(value)),
+  };
+}
+
+/** The JSON body of createCheckpoint, checked against the spec's VaultBackupReq. */
+function parseBackupRequest(req: IncomingMessage, body: Buffer): VaultBackupReq {
+  const type = req.headers['content-type'];
+  if (type === undefined || !JSON_TYPE.test(type)) {
+    throw new HttpError(400, ERROR_CODES.badBody, 'Content-Type must be application/json');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(strictUtf8.decode(body));
+  } catch {
+    throw new HttpError(400, ERROR_CODES.badBody, 'The request body is not valid JSON');
+  }
+  const issues = checkSchema('VaultBackupReq', value);
+  if (issues.length > 0) {
+    throw new HttpError(400, ERROR_CODES.invalidParameter, issues.map((issue) => formatSchemaIssue(issue)).join('; '));
+  }
+  return value as VaultBackupReq;
+}
+
+/** Starts a mock of the CBR restore point API. Resolves once it listens. */
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const now = options.now ?? (() => new Date());
+  const host = options.host ?? '127.0.0.1';
+  const maxBodyBytes = options.maxBodyBytes ?? MIB;
+  const store = new CheckpointStore(options.vaults ?? DEFAULT_VAULTS, options.availableAfterMs ?? 1000, now);
+  const faults = new FaultQueue();
+  const requests: RecordedRequest[] = [];
+  // Aborted by close(): ends the delays of pending faults, so no timer outlives the server.
+  const lifetime = new AbortController();
+
+  /** The normal answer to a request: an operation of the spec, or an error. */
+  async function process(req: IncomingMessage, pathname: string, body: Buffer): Promise<Answer> {
+    const method = req.method ?? '';
+    const match = matchRoute(method, pathname);
+    const url = `http://${req.headers.host ?? host}${req.url ?? '/'}`;
+    await authenticate({ method, url, headers: req.headers, body }, match.rawParams.project_id ?? '', options, now());
+    const params = checkPathParameters(match);
+    const projectId = params.project_id ?? '';
+
+    let checkpoint: ReturnType<CheckpointStore['view']>;
+    if (match.operationId === 'createCheckpoint') {
+      const request = parseBackupRequest(req, body);
+      checkpoint = store.view(store.create(projectId, request.checkpoint));
+    } else {
+      const found = store.find(projectId, params.checkpoint_id ?? '');
+      if (!found) throw new HttpError(404, ERROR_CODES.checkpointNotFound, 'Checkpoint Not Found');
+      checkpoint = store.view(found);
+    }
+    const response = { checkpoint };
+    // The mock must never answer what the spec forbids: a bug here shows up as a 500, not as a silent drift.
+    const issues = checkSchema('CheckpointCreateResp', response);
+    if (issues.length > 0) {
+      throw new HttpError(
+        500,
+        ERROR_CODES.internal,
+        `Mock answer breaks the spec: ${issues.map((i) => formatSchemaIssue(i)).join('; ')}`,
+      );
+    }
+    return json(200, response);
+  }
+
+  async function answerOf(req: IncomingMessage, pathname: string, body: Buffer, requestId: string): Promise<Answer> {
+    try {
+      return await process(req, pathname, body);
+    } catch (error) {
+      if (error instanceof HttpError) return json(error.status, error.body(requestId), error.headers);
+      return json(500, new HttpError(500, ERROR_CODES.internal, 'Internal error').body(requestId));
+    }
+  }
+
+  function send(res: ServerResponse, record: RecordedRequest, answer: Answer): void {
+    record.status = answer.status;
+    res.writeHead(answer.status, {
+      ...answer.headers,
+      'x-request-id': record.requestId,
+      'content-length': String(answer.body.length),
+    });
+    res.end(answer.body);
+    options.log?.(
+      `${record.method} ${record.path} ${answer.status}${record.fault ? ` (fault: ${record.fault.kind})` : ''}`,
+    );
+  }
+
+  function reset(socket: Socket, record: RecordedRequest): void {
+    socket.destroy();
+    options.log?.(`${record.method} ${record.path} reset (fault)`);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID().replaceAll('-', '');
+    const receivedAt = now();
+    const method = req.method ?? '';
+    const path = req.url ?? '/';
+    let body: Buffer;
+    let tooLarge = false;
+    try {
+      body = await readBody(req, maxBodyBytes);
+    } catch (error) {
+      if (!(error instanceof BodyTooLarge)) return; // the client went away
+      body = Buffer.alloc(0);
+      tooLarge = true;
+    }
+    const record = recordRequest({
+      requestId,
+      method,
+      path,
+      headers: req.headers,
+      rawHeaders: req.rawHeaders,
+      body,
+      receivedAt,
+    });
+    requests.push(record);
+    if (tooLarge) {
+      // Close after answering: the rest of the body is never read.
+      res.shouldKeepAlive = false;
+      const error = new HttpError(413, ERROR_CODES.bodyTooLarge, `Request body larger than ${maxBodyBytes} bytes`);
+      send(res, record, json(413, error.body(requestId), { connection: 'close' }));
+      return;
+    }
+
+    let pathname: string;
+    try {
+      pathname = new URL(path, 'http://localhost').pathname;
+    } catch {
+      pathname = path;
+    }
+    record.operation = operationOf(method, pathname);
+    const fault = faults.take(record.operation, record);
+    record.fault = fault;
+    const phase = fault?.phase ?? 'before';
+
+    if (fault && phase === 'before') {
+      if (fault.delayMs) await sleep(fault.delayMs, undefined, { signal: lifetime.signal });
+      const replaced = faultAnswer(fault, undefined);
+      if (replaced === 'reset') return reset(req.socket, record);
+      if (replaced !== 'pass') return send(res, record, replaced);
+    }
+    const answer = await answerOf(req, pathname, body, requestId);
+    if (fault && phase === 'after') {
+      if (fault.delayMs) await sleep(fault.delayMs, undefined, { signal: lifetime.signal });
+      const replaced = faultAnswer(fault, answer);
+      if (replaced === 'reset') return reset(req.socket, record);
+      if (replaced !== 'pass') return send(res, record, replaced);
+    }
+    send(res, record, answer);
+  }
+
+  const server = createServer(
+    {
+      // Bounds for slow or stuck clients: the whole head in 10 s, the whole request in 30 s.
+      headersTimeout: 10_000,
+      requestTimeout: 30_000,
+      keepAliveTimeout: 5_000,
+      connectionsCheckingInterval: 1_000,
+      maxHeaderSize: 16 * 1024,
+    },
+    (req, res) => {
+      handle(req, res).catch(() => {
+        // Only a closing server (an aborted delay) or a vanished client gets here: nothing left to answer.
+        req.socket.destroy();
+      });
+    },
+  );
+  server.maxHeadersCount = 200;
+
+  // Garbage on the socket: answer 400 (or 408/431) when the socket can still take it, else just close it.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const [status, text] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout']
+          : [400, 'Bad Request'];
+    const requestId = randomUUID().replaceAll('-', '');
+    const body = JSON.stringify(
+      new HttpError(status, ERROR_CODES.malformedRequest, `Malformed HTTP request: ${text}`).body(requestId),
+    );
+    socket.end(
+      `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json;charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    requests,
+    faults,
+    store,
+    get createdCount() {
+      return store.createdCount;
+    },
+    reset() {
+      requests.length = 0;
+      faults.clear();
+      store.reset();
+    },
+    close() {
+      lifetime.abort();
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

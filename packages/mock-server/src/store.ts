@@ -1,0 +1,214 @@
+// The in-memory state of the mock: vaults with their resources, and the restore points created in them.
+// A restore point's status is computed from the clock when read, so no timer runs (and none can dangle).
+import { randomUUID } from 'node:crypto';
+import type { CheckpointCreate, CheckpointCreateSkippedResource, VaultBackup } from '@cbr-sdk/checkpoint-api';
+import { ERROR_CODES, HttpError } from './errors.js';
+
+/** A resource a vault protects (a server, a disk, …). */
+export interface MockResource {
+  id: string;
+  name: string;
+  /** The resource type, e.g. `OS::Nova::Server`. */
+  type: string;
+  /** Allocated capacity in GB, as the API writes it (a string). Default `"40"`. */
+  resource_size?: string;
+}
+
+/** A vault and the resources bound to it. */
+export interface MockVault {
+  id: string;
+  name: string;
+  resources: MockResource[];
+}
+
+/** The vault of the seed page's example ("Creating a Restore Point"), the default content of the store. */
+export const DEFAULT_VAULTS: readonly MockVault[] = [
+  {
+    id: '3b5816b5-f29c-4172-9d9a-76c719a659ce',
+    name: 'vault-be94',
+    resources: [
+      {
+        id: '94eba8b2-acc9-4d82-badc-127144cc5526',
+        name: 'ecs-1f0f-0002',
+        type: 'OS::Nova::Server',
+        resource_size: '40',
+      },
+    ],
+  },
+];
+
+/** A restore point as the store keeps it. */
+export interface StoredCheckpoint {
+  id: string;
+  projectId: string;
+  vault: MockVault;
+  resources: MockResource[];
+  skipped: CheckpointCreateSkippedResource[];
+  name: string;
+  description: string;
+  /** When it was created (the store's clock). */
+  createdAt: Date;
+  /** `created_at` as the API writes it. */
+  createdAtText: string;
+  /** When set, the status it reports whatever the time (see {@link CheckpointStore.setStatus}). */
+  pinnedStatus?: string;
+}
+
+/** `2019-05-10T07:59:12.733403`: UTC with microseconds and no zone, as CBR writes `created_at`. */
+export function formatCreatedAt(date: Date): string {
+  // A Date holds milliseconds; the last three digits only make the value look like CBR's.
+  const micros = String(process.hrtime.bigint() % 1000n).padStart(3, '0');
+  return `${date.toISOString().slice(0, 23)}${micros}`;
+}
+
+/** The state of the mock: vaults, restore points, and how many restore points were really created. */
+export class CheckpointStore {
+  /** The vaults, by id. Tests may add or change vaults at any time. */
+  readonly vaults = new Map<string, MockVault>();
+  /** The restore points, by id. */
+  readonly checkpoints = new Map<string, StoredCheckpoint>();
+  #created = 0;
+
+  constructor(
+    vaults: readonly MockVault[],
+    /** How long a restore point stays `protecting` before it is `available`. */
+    public availableAfterMs: number,
+    private readonly now: () => Date,
+  ) {
+    for (const vault of vaults) this.vaults.set(vault.id, structuredClone(vault));
+  }
+
+  /** How many restore points were created since the start (or the last {@link reset}). */
+  get createdCount(): number {
+    return this.#created;
+  }
+
+  /** Forgets every restore point and sets the created count back to 0; the vaults stay. */
+  reset(): void {
+    this.checkpoints.clear();
+    this.#created = 0;
+  }
+
+  /** Makes a restore point report `status` from now on, e.g. `error`, or a status the spec does not know yet. */
+  setStatus(checkpointId: string, status: string): void {
+    const checkpoint = this.checkpoints.get(checkpointId);
+    if (!checkpoint) throw new Error(`no restore point ${checkpointId}`);
+    checkpoint.pinnedStatus = status;
+  }
+
+  /** The status a restore point has now. */
+  statusOf(checkpoint: StoredCheckpoint): string {
+    if (checkpoint.pinnedStatus !== undefined) return checkpoint.pinnedStatus;
+    const elapsed = this.now().getTime() - checkpoint.createdAt.getTime();
+    return elapsed >= this.availableAfterMs ? 'available' : 'protecting';
+  }
+
+  /**
+   * Backs up a vault: the request's resources (or all of the vault's), minus those skipped. Throws an
+   * {@link HttpError} when the vault does not exist or nothing is left to back up. The body must already
+   * conform to the spec.
+   */
+  create(projectId: string, backup: VaultBackup): StoredCheckpoint {
+    const vault = this.vaults.get(backup.vault_id);
+    if (!vault) throw new HttpError(400, ERROR_CODES.vaultNotFound, 'Vault Not Found');
+
+    const { resources, skipped } = this.#select(vault, backup);
+    if (resources.length === 0) {
+      throw new HttpError(400, ERROR_CODES.nothingToBackUp, 'No resource available for backup');
+    }
+    const createdAt = this.now();
+    const id = randomUUID();
+    const checkpoint: StoredCheckpoint = {
+      id,
+      projectId,
+      vault,
+      resources,
+      skipped,
+      // CBR names a manual backup it was not given a name for; any name of the same look serves.
+      name: backup.parameters?.name ?? `manualbk_${id.slice(0, 4)}`,
+      description: backup.parameters?.description ?? '',
+      createdAt,
+      createdAtText: formatCreatedAt(createdAt),
+    };
+    this.checkpoints.set(id, checkpoint);
+    this.#created += 1;
+    return checkpoint;
+  }
+
+  /** The restore point with this id in this project, or undefined. */
+  find(projectId: string, checkpointId: string): StoredCheckpoint | undefined {
+    const checkpoint = this.checkpoints.get(checkpointId);
+    return checkpoint?.projectId === projectId ? checkpoint : undefined;
+  }
+
+  /** The restore point as the API returns it (`checkpoint` of `CheckpointCreateResp`), in the seed's key order. */
+  view(checkpoint: StoredCheckpoint): CheckpointCreate {
+    const status = this.statusOf(checkpoint);
+    return {
+      status,
+      created_at: checkpoint.createdAtText,
+      vault: {
+        skipped_resources: checkpoint.skipped,
+        id: checkpoint.vault.id,
+        resources: checkpoint.resources.map((resource) => ({
+          name: resource.name,
+          resource_size: resource.resource_size ?? '40',
+          // A resource is protected once its restore point is done; until then it is being backed up.
+          protect_status: status === 'protecting' ? 'protecting' : status === 'available' ? 'available' : 'error',
+          type: resource.type,
+          id: resource.id,
+          extra_info: null,
+        })),
+        name: checkpoint.vault.name,
+      },
+      project_id: checkpoint.projectId,
+      id: checkpoint.id,
+      extra_info: { retention_duration: -1, name: checkpoint.name, description: checkpoint.description },
+    };
+  }
+
+  /** Splits the requested resources into those to back up and those skipped (with CBR's code and reason). */
+  #select(vault: MockVault, backup: VaultBackup) {
+    const parameters = backup.parameters ?? {};
+    const requested: { id: string; type?: string; name?: string }[] = [
+      ...(parameters.resources ?? []).map((id) => ({ id })),
+      ...(parameters.resource_details ?? []),
+    ];
+    // Neither list given: the whole vault, as CBR does.
+    const wanted = parameters.resources || parameters.resource_details ? requested : vault.resources;
+
+    const resources: MockResource[] = [];
+    const skipped: CheckpointCreateSkippedResource[] = [];
+    const seen = new Set<string>();
+    const skip = (item: { id: string; type?: string; name?: string }, code: string, reason: string) =>
+      skipped.push({ id: item.id, type: item.type ?? '', name: item.name ?? '', code, reason });
+
+    for (const item of wanted) {
+      const resource = vault.resources.find((candidate) => candidate.id === item.id);
+      if (seen.has(item.id)) {
+        skip(item, ERROR_CODES.duplicateResource, 'Duplicate resource in the request');
+      } else if (!resource) {
+        const elsewhere = [...this.vaults.values()].some((other) => other.resources.some((r) => r.id === item.id));
+        if (elsewhere) skip(item, ERROR_CODES.inAnotherVault, 'Resource is bound to another vault');
+        else skip(item, ERROR_CODES.resourceMismatch, 'Resource is not bound to the vault');
+      } else if (item.type !== undefined && item.type !== resource.type) {
+        skip({ ...resource, ...item }, ERROR_CODES.resourceMismatch, 'Resource type does not match');
+      } else if (this.#beingBackedUp(resource.id)) {
+        skip(resource, ERROR_CODES.beingBackedUp, 'Resource is being backed up');
+      } else {
+        resources.push(structuredClone(resource));
+      }
+      seen.add(item.id);
+    }
+    return { resources, skipped };
+  }
+
+  #beingBackedUp(resourceId: string): boolean {
+    for (const checkpoint of this.checkpoints.values()) {
+      if (this.statusOf(checkpoint) === 'protecting' && checkpoint.resources.some((r) => r.id === resourceId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
