@@ -1,0 +1,113 @@
+// cbr.checkpoints: create a restore point, read it, wait until it is available.
+import {
+  type CheckpointCreate,
+  CheckpointsApiAxiosParamCreator,
+  type OperationId,
+  type RequestArgs,
+  RequiredError,
+  type VaultBackup,
+} from '@cbr-sdk/checkpoint-api';
+import type { Authenticator } from '../auth/authenticator.js';
+import { CbrValidationError } from '../errors/cbr-error.js';
+import type { RawResponse } from '../errors/from-response.js';
+import type { PreparedRequest } from '../transport/axios-transport.js';
+import type { RequestSender } from '../transport/request-sender.js';
+import { assertMatchesSchema, assertValidPathParameter } from '../validation/validate-input.js';
+import { readCheckpoint } from './read-checkpoint.js';
+import { type WaitOptions, waitUntilAvailable } from './wait-until-available.js';
+
+/** Per-call options. */
+export interface CallOptions {
+  /** Cancels the call (and its retries); it then rejects with CbrAbortError. */
+  signal?: AbortSignal;
+  /** Timeout of each HTTP request of this call, in milliseconds (overrides the client's). */
+  timeoutMs?: number;
+}
+
+export interface CheckpointsContext {
+  endpoint: string;
+  projectId: string;
+  authenticator: Authenticator;
+  sender: RequestSender;
+  extraHeaders: Readonly<Record<string, string>>;
+  requestTimeoutMs: number;
+}
+
+export class Checkpoints {
+  readonly #context: CheckpointsContext;
+  readonly #build: ReturnType<typeof CheckpointsApiAxiosParamCreator>;
+
+  constructor(context: CheckpointsContext) {
+    this.#context = context;
+    this.#build = CheckpointsApiAxiosParamCreator(context.authenticator.configuration);
+  }
+
+  /**
+   * Backs up a vault: creates a restore point (POST /v3/{project_id}/checkpoints). `params` is sent as the
+   * `checkpoint` of the request body, exactly as given. The input is checked against the spec first; an
+   * invalid one throws CbrValidationError and nothing is sent. Not retried after it may have reached the
+   * service, so it never creates two restore points.
+   */
+  async create(params: VaultBackup, options: CallOptions = {}): Promise<CheckpointCreate> {
+    assertMatchesSchema('createCheckpoint input', 'VaultBackup', params);
+    return this.#send('createCheckpoint', false, () => this.#build.createCheckpoint(this.#context.projectId, { checkpoint: params }), options);
+  }
+
+  /** Reads a restore point (GET /v3/{project_id}/checkpoints/{checkpoint_id}). Retried on transient failures. */
+  async get(checkpointId: string, options: CallOptions = {}): Promise<CheckpointCreate> {
+    assertValidPathParameter('showCheckpoint input', 'CheckpointId', 'checkpointId', checkpointId);
+    return this.#send('showCheckpoint', true, () => this.#build.showCheckpoint(this.#context.projectId, checkpointId), options);
+  }
+
+  /**
+   * Polls the restore point until its status is `available` (and, with `waitForResources`, every resource's
+   * `protect_status`). Rejects with CbrCheckpointFailedError when it ends in `error` or `deleted`, with
+   * CbrWaitTimeoutError (carrying the last status) at the deadline, and with CbrAbortError on `signal`.
+   */
+  async waitUntilAvailable(checkpointId: string, options: WaitOptions = {}): Promise<CheckpointCreate> {
+    assertValidPathParameter('waitUntilAvailable input', 'CheckpointId', 'checkpointId', checkpointId);
+    return waitUntilAvailable(checkpointId, (call) => this.get(checkpointId, call), this.#context.requestTimeoutMs, options);
+  }
+
+  async #send(
+    operation: OperationId,
+    idempotent: boolean,
+    build: () => Promise<RequestArgs>,
+    options: CallOptions,
+  ): Promise<CheckpointCreate> {
+    const { sender, authenticator, endpoint, extraHeaders } = this.#context;
+    return sender.send({
+      operation,
+      idempotent,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+      read: (response: RawResponse) => readCheckpoint(operation, response),
+      prepare: async (): Promise<PreparedRequest> => {
+        let args: RequestArgs;
+        try {
+          args = await build();
+        } catch (error) {
+          // The generated builder refuses what cannot be a path segment; say which field, in our terms.
+          if (error instanceof RequiredError) {
+            throw new CbrValidationError(`${operation} input is invalid: ${error.message}`, [
+              { path: error.field, rule: 'required', message: error.message },
+            ]);
+          }
+          throw error;
+        }
+        const request: PreparedRequest = {
+          method: (args.options.method ?? 'GET').toUpperCase(),
+          url: `${endpoint}${args.url}`,
+          headers: { ...(args.options.headers as Record<string, string>), ...extraHeaders },
+          body: typeof args.options.data === 'string' ? args.options.data : undefined,
+        };
+        return authenticator.authenticate(request);
+      },
+    });
+  }
+
+  /** Shown by console.log / util.inspect: where it points, never how it authenticates. */
+  [Symbol.for('nodejs.util.inspect.custom')]() {
+    return `Checkpoints { endpoint: '${this.#context.endpoint}', projectId: '${this.#context.projectId}' }`;
+  }
+}

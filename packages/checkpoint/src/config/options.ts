@@ -1,0 +1,40 @@
+// What a CbrClient can be told, and the defaults it falls back to.
+import type { AxiosInstance } from 'axios';
+import type { Credentials } from '../auth/credentials.js';
+import type { ClientHooks, Logger } from '../transport/hooks.js';
+
+export interface CbrClientOptions {
+  /** A Huawei Cloud region with a CBR endpoint, e.g. `cn-north-4`. Give this or `endpoint`. */
+  region?: string;
+  /** An explicit endpoint URL, e.g. a private endpoint or a local mock server. Wins over `region`. */
+  endpoint?: string;
+  /** Allow a plain `http://` endpoint that is not loopback. Off by default: credentials would travel in clear. */
+  allowInsecureHttp?: boolean;
+  /** The project ID the restore points belong to. */
+  projectId: string;
+  /** An IAM token (or a function returning one), or an access key pair. */
+  credentials: Credentials;
+  /** Timeout of each HTTP request, in milliseconds. Default 30 000. */
+  timeoutMs?: number;
+  /** How many times a failed request may be retried when retrying is safe. Default 2. */
+  maxRetries?: number;
+  /** First backoff step in milliseconds (doubles per retry, with full jitter). Default 500. */
+  retryBaseDelayMs?: number;
+  /** The longest the SDK waits before a retry, including what Retry-After asks for. Default 20 000. */
+  maxRetryDelayMs?: number;
+  /** Appended to the SDK's User-Agent, e.g. `my-app/1.2`. */
+  userAgent?: string;
+  /** Receives the SDK's log lines (retries, failures). Console-compatible. Nothing is logged by default. */
+  logger?: Logger;
+  /** Called on each request, response and retry. */
+  hooks?: ClientHooks;
+  /** Send with this axios instance instead of the SDK's own (it is used as is, never modified). */
+  axios?: AxiosInstance;
+}
+
+export const DEFAULTS = {
+  timeoutMs: 30_000,
+  maxRetries: 2,
+  retryBaseDelayMs: 500,
+  maxRetryDelayMs: 20_000,
+} as const;

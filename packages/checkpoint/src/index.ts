@@ -1,0 +1,47 @@
+// @cbr-sdk/checkpoint: the CBR restore point SDK people use. The models and enums are the generated ones,
+// re-exported as they are (wire names in snake_case, as in Huawei's docs).
+export type {
+  CheckpointCreate,
+  CheckpointCreateResp,
+  CheckpointCreateSkippedResource,
+  CheckpointExtraInfoResp,
+  CheckpointParam,
+  CheckpointPlanCreate,
+  CheckpointResourceResp,
+  CheckpointStatusValue,
+  ErrorResponse,
+  ProtectStatusValue,
+  Region,
+  Resource,
+  SchemaIssue,
+  VaultBackup,
+  VaultBackupReq,
+} from '@cbr-sdk/checkpoint-api';
+export { CheckpointStatus, ProtectStatus, REGIONS, ResourceType } from '@cbr-sdk/checkpoint-api';
+export type { AccessKeyCredentials, Credentials, TokenCredentials, TokenProvider } from './auth/credentials.js';
+export type { CallOptions } from './checkpoints/checkpoints.js';
+export { Checkpoints } from './checkpoints/checkpoints.js';
+export type { WaitOptions } from './checkpoints/wait-until-available.js';
+export { CbrClient } from './client.js';
+export { ENVIRONMENT_VARIABLES, type EnvironmentOptions } from './config/from-env.js';
+export type { CbrClientOptions } from './config/options.js';
+export { SDK_VERSION } from './config/user-agent.js';
+export {
+  type ApiErrorDetails,
+  CbrAbortError,
+  CbrApiError,
+  CbrAuthError,
+  CbrBadRequestError,
+  CbrCheckpointFailedError,
+  CbrConfigError,
+  CbrError,
+  CbrInvalidResponseError,
+  CbrNetworkError,
+  CbrNotFoundError,
+  CbrServerError,
+  CbrThrottledError,
+  CbrTimeoutError,
+  CbrValidationError,
+  CbrWaitTimeoutError,
+} from './errors/cbr-error.js';
+export type { ClientHooks, Logger, RequestEvent, ResponseEvent, RetryEvent } from './transport/hooks.js';

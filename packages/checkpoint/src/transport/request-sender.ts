@@ -1,0 +1,100 @@
+// The attempt loop of every call: prepare (authenticate, sign) → send with a timeout and the caller's
+// signal → read the answer → on failure ask the retry policy, report the retry, back off, try again.
+import type { OperationId } from '@cbr-sdk/checkpoint-api';
+import { CbrAbortError, CbrError, CbrNetworkError, CbrTimeoutError } from '../errors/cbr-error.js';
+import { apiErrorFromResponse, type RawResponse } from '../errors/from-response.js';
+import { attemptSignal, sleep, throwIfAborted } from './abort.js';
+import { isTransportFailure, type PreparedRequest, type Transport } from './axios-transport.js';
+import type { ClientHooks, Logger, RequestEvent } from './hooks.js';
+import { type RetrySettings, retryDelay, retryReason } from './retry-policy.js';
+
+export interface SenderSettings extends RetrySettings {
+  timeoutMs: number;
+  hooks: ClientHooks;
+  logger: Logger;
+  /** Source of jitter; replaced in tests. */
+  random?: () => number;
+}
+
+export interface Call<T> {
+  operation: OperationId;
+  /** Whether resending after an ambiguous failure is harmless. */
+  idempotent: boolean;
+  /** Builds the request for one attempt (fresh signature and X-Sdk-Date each time). */
+  prepare(): Promise<PreparedRequest>;
+  /** Reads a 2xx answer; throws a CbrError when its body is not what the spec promises. */
+  read(response: RawResponse): T;
+  timeoutMs?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export class RequestSender {
+  readonly #transport: Transport;
+  readonly #settings: SenderSettings;
+
+  constructor(transport: Transport, settings: SenderSettings) {
+    this.#transport = transport;
+    this.#settings = settings;
+  }
+
+  async send<T>(call: Call<T>): Promise<T> {
+    const settings = this.#settings;
+    const timeoutMs = call.timeoutMs ?? settings.timeoutMs;
+    for (let attempt = 1; ; attempt++) {
+      throwIfAborted(call.signal, call.operation);
+      const request = await call.prepare();
+      const event: RequestEvent = { operation: call.operation, method: request.method, url: request.url, attempt };
+      let error: CbrError;
+      try {
+        return await this.#attempt(call, request, event, timeoutMs);
+      } catch (caught) {
+        if (!(caught instanceof CbrError)) throw caught;
+        error = caught;
+      }
+      if (error instanceof CbrAbortError) throw error;
+
+      const reason = retryReason(error, call.idempotent);
+      const delayMs =
+        reason !== undefined && attempt <= settings.maxRetries
+          ? retryDelay(attempt, error, settings, settings.random)
+          : undefined;
+      if (reason === undefined || delayMs === undefined) {
+        settings.logger.debug?.(`cbr: ${call.operation} failed on attempt ${attempt}: ${error.message}`);
+        throw error;
+      }
+      settings.hooks.onRetry?.({ ...event, reason, delayMs, error });
+      settings.logger.warn?.(
+        `cbr: ${call.operation} attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms (${attempt}/${settings.maxRetries})`,
+      );
+      await sleep(delayMs, call.signal, call.operation);
+    }
+  }
+
+  async #attempt<T>(call: Call<T>, request: PreparedRequest, event: RequestEvent, timeoutMs: number): Promise<T> {
+    const { hooks } = this.#settings;
+    hooks.onRequest?.(event);
+    const started = Date.now();
+    const signal = attemptSignal(timeoutMs, call.signal);
+    let response: RawResponse;
+    try {
+      response = await this.#transport(request, signal.signal);
+    } catch (failure) {
+      if (!isTransportFailure(failure)) throw failure;
+      if (failure.kind === 'aborted' || signal.signal.aborted) {
+        if (signal.timedOut()) throw new CbrTimeoutError(call.operation, timeoutMs);
+        throw new CbrAbortError(call.operation, call.signal?.reason);
+      }
+      throw new CbrNetworkError(call.operation, failure.message, failure.code, failure.requestSent);
+    } finally {
+      signal.release();
+    }
+    hooks.onResponse?.({
+      ...event,
+      status: response.status,
+      requestId: response.headers['x-request-id'],
+      durationMs: Date.now() - started,
+    });
+    if (response.status >= 200 && response.status < 300) return call.read(response);
+    throw apiErrorFromResponse(call.operation, response);
+  }
+}

@@ -1,0 +1,54 @@
+// When a failed request is tried again, and after how long. A create is not idempotent: it is resent only
+// when the service provably did not process it (the connection was refused, or a 429 throttled it before
+// processing). A GET is resent after any transient failure. 401/403 never are: the gateway locks an AK
+// after five failed authentications.
+import {
+  CbrApiError,
+  CbrAuthError,
+  type CbrError,
+  CbrInvalidResponseError,
+  CbrNetworkError,
+  CbrServerError,
+  CbrThrottledError,
+  CbrTimeoutError,
+} from '../errors/cbr-error.js';
+
+export interface RetrySettings {
+  maxRetries: number;
+  retryBaseDelayMs: number;
+  maxRetryDelayMs: number;
+}
+
+/** Why the failure may be retried, or undefined when it must be returned to the caller. */
+export function retryReason(error: CbrError, idempotent: boolean): string | undefined {
+  if (error instanceof CbrAuthError) return undefined;
+  if (error instanceof CbrThrottledError) return `HTTP ${error.status}${error.code ? ` ${error.code}` : ''}`;
+  if (error instanceof CbrNetworkError) {
+    if (idempotent || !error.requestSent) return error.code ?? 'network error';
+    return undefined;
+  }
+  if (!idempotent) return undefined;
+  if (error instanceof CbrServerError) return `HTTP ${error.status}${error.code ? ` ${error.code}` : ''}`;
+  if (error instanceof CbrInvalidResponseError) return 'invalid response body';
+  if (error instanceof CbrTimeoutError) return `timeout after ${error.timeoutMs} ms`;
+  return undefined;
+}
+
+/**
+ * The wait before retry number `retry` (1 = first retry): exponential backoff with full jitter, but at
+ * least what Retry-After asks. Undefined when Retry-After asks for longer than `maxRetryDelayMs`: the
+ * caller gets the error (and its `retryAfterMs`) rather than a silently long stall.
+ */
+export function retryDelay(
+  retry: number,
+  error: CbrError,
+  settings: RetrySettings,
+  random: () => number = Math.random,
+): number | undefined {
+  const ceiling = Math.min(settings.maxRetryDelayMs, settings.retryBaseDelayMs * 2 ** (retry - 1));
+  const jittered = Math.floor(random() * ceiling);
+  const asked = error instanceof CbrApiError ? error.retryAfterMs : undefined;
+  if (asked === undefined) return jittered;
+  if (asked > settings.maxRetryDelayMs) return undefined;
+  return Math.max(asked, jittered);
+}

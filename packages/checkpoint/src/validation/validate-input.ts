@@ -1,0 +1,37 @@
+// Checks what the caller passes against the spec's schemas (validators compiled from openapi/ at generate
+// time) before anything is sent. No rule is written here.
+import {
+  checkParameter,
+  checkSchema,
+  formatSchemaIssue,
+  type ParameterName,
+  type SchemaIssue,
+  type SchemaName,
+} from '@cbr-sdk/checkpoint-api';
+import { CbrValidationError } from '../errors/cbr-error.js';
+
+function fail(what: string, issues: SchemaIssue[], root?: string): never {
+  const list = issues.map((issue) => formatSchemaIssue(issue, root)).join('; ');
+  throw new CbrValidationError(`${what} is invalid: ${list}`, issues.map((issue) => ({
+    ...issue,
+    path: root ? (issue.path ? `${root}.${issue.path}` : root) : issue.path,
+  })));
+}
+
+/** Throws CbrValidationError naming each field and rule when `value` breaks the spec's schema `name`. */
+export function assertMatchesSchema(what: string, name: SchemaName, value: unknown): void {
+  const issues = checkSchema(name, value);
+  if (issues.length > 0) fail(what, issues);
+}
+
+/**
+ * Throws CbrValidationError when a path parameter breaks the spec, or is `.`/`..` (which a URL would
+ * resolve as a dot segment; the generated request builder refuses them too).
+ */
+export function assertValidPathParameter(what: string, name: ParameterName, fieldName: string, value: unknown): void {
+  const issues = checkParameter(name, value);
+  if (value === '.' || value === '..') {
+    issues.push({ path: '', rule: 'pathSegment', message: 'must not be "." or ".."' });
+  }
+  if (issues.length > 0) fail(what, issues, fieldName);
+}

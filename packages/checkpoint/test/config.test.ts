@@ -1,0 +1,129 @@
+// Configuration: endpoints from regions, safe-by-default URLs, credentials and the environment.
+import { describe, expect, it } from 'vitest';
+import { CbrClient, CbrConfigError, REGIONS } from '../src/index.js';
+import { ACCESS_KEY, PROJECT_ID, SECRET_KEY, TOKEN } from './support/fixtures.js';
+
+const base = { projectId: PROJECT_ID, credentials: { token: TOKEN } };
+
+describe('endpoint', () => {
+  it('comes from the region, for every region of the spec', () => {
+    for (const region of REGIONS) {
+      expect(new CbrClient({ ...base, region }).endpoint).toBe(`https://cbr.${region}.myhuaweicloud.com`);
+    }
+  });
+
+  it('refuses an unknown region, naming it and the known ones', () => {
+    expect(() => new CbrClient({ ...base, region: 'mars-north-1' })).toThrow(CbrConfigError);
+    expect(() => new CbrClient({ ...base, region: 'mars-north-1' })).toThrow(/mars-north-1.*cn-north-4/);
+  });
+
+  it('needs a region or an endpoint', () => {
+    expect(() => new CbrClient({ ...base })).toThrow(/region or endpoint is required/);
+  });
+
+  it('takes an explicit endpoint over the region, without a trailing slash', () => {
+    expect(new CbrClient({ ...base, region: 'cn-north-4', endpoint: 'https://cbr.example.internal/' }).endpoint).toBe(
+      'https://cbr.example.internal',
+    );
+  });
+
+  it.each(['http://127.0.0.1:4010', 'http://localhost:8080', 'http://[::1]:9000'])('allows plain http to loopback (%s)', (endpoint) => {
+    expect(new CbrClient({ ...base, endpoint }).endpoint).toBe(endpoint);
+  });
+
+  it('refuses plain http to another machine unless the caller opts in', () => {
+    expect(() => new CbrClient({ ...base, endpoint: 'http://10.0.0.5:8080' })).toThrow(/unencrypted.*allowInsecureHttp/);
+    expect(new CbrClient({ ...base, endpoint: 'http://10.0.0.5:8080', allowInsecureHttp: true }).endpoint).toBe('http://10.0.0.5:8080');
+  });
+
+  it.each([
+    ['not a url', /not a URL/],
+    ['ftp://cbr.example.com', /https/],
+    ['https://user:pass@cbr.example.com', /user name or password/],
+    ['https://cbr.example.com/?x=1', /query string/],
+  ])('refuses the endpoint %j', (endpoint, message) => {
+    expect(() => new CbrClient({ ...base, endpoint })).toThrow(message);
+  });
+});
+
+describe('projectId and credentials', () => {
+  const endpoint = 'http://127.0.0.1:1';
+
+  it.each([[''], ['..'], [undefined], [42]])('refuses the project id %j, naming projectId', (projectId) => {
+    expect(() => new CbrClient({ endpoint, credentials: { token: TOKEN }, projectId: projectId as string })).toThrow(
+      /projectId/,
+    );
+  });
+
+  it.each([
+    [undefined, /credentials is required/],
+    [{ token: '' }, /credentials.token is required/],
+    [{ token: 42 }, /credentials.token is required/],
+    [{ accessKey: ACCESS_KEY }, /credentials.secretKey is required/],
+    [{ secretKey: SECRET_KEY }, /credentials.accessKey is required/],
+    [{ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, securityToken: '' }, /securityToken/],
+  ])('refuses credentials %j with a message naming the field', (credentials, message) => {
+    expect(() => new CbrClient({ endpoint, projectId: PROJECT_ID, credentials: credentials as never })).toThrow(message);
+  });
+
+  it('says which authentication it uses', () => {
+    expect(new CbrClient({ endpoint, projectId: PROJECT_ID, credentials: { token: TOKEN } }).authentication).toBe('token');
+    expect(
+      new CbrClient({ endpoint, projectId: PROJECT_ID, credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY } })
+        .authentication,
+    ).toBe('access-key');
+  });
+
+  it.each([
+    ['timeoutMs', 0],
+    ['timeoutMs', 1.5],
+    ['maxRetries', -1],
+    ['retryBaseDelayMs', Number.NaN],
+  ])('refuses %s = %s', (name, value) => {
+    expect(() => new CbrClient({ endpoint, projectId: PROJECT_ID, credentials: { token: TOKEN }, [name]: value })).toThrow(
+      new RegExp(name),
+    );
+  });
+});
+
+describe('CbrClient.fromEnv', () => {
+  it('reads AK/SK, project and region with the official SDK variable names', () => {
+    const client = CbrClient.fromEnv(
+      {},
+      {
+        HUAWEICLOUD_SDK_AK: ACCESS_KEY,
+        HUAWEICLOUD_SDK_SK: SECRET_KEY,
+        HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID,
+        HUAWEICLOUD_SDK_REGION: 'ap-southeast-1',
+      },
+    );
+    expect(client.toJSON()).toEqual({
+      endpoint: 'https://cbr.ap-southeast-1.myhuaweicloud.com',
+      projectId: PROJECT_ID,
+      authentication: 'access-key',
+    });
+  });
+
+  it('reads a token and an endpoint override', () => {
+    const client = CbrClient.fromEnv(
+      {},
+      { HUAWEICLOUD_SDK_TOKEN: TOKEN, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID, CBR_ENDPOINT: 'http://127.0.0.1:4010' },
+    );
+    expect(client.endpoint).toBe('http://127.0.0.1:4010');
+    expect(client.authentication).toBe('token');
+  });
+
+  it('names every missing variable at once', () => {
+    expect(() => CbrClient.fromEnv({}, {})).toThrow(
+      'cannot configure the CBR client from the environment: missing HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (or HUAWEICLOUD_SDK_TOKEN), HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION (or CBR_ENDPOINT)',
+    );
+    expect(() => CbrClient.fromEnv({}, { HUAWEICLOUD_SDK_AK: ACCESS_KEY, HUAWEICLOUD_SDK_PROJECT_ID: 'p', HUAWEICLOUD_SDK_REGION: 'cn-north-4' })).toThrow(
+      /missing HUAWEICLOUD_SDK_SK$/,
+    );
+  });
+
+  it('lets explicit options win over the environment', () => {
+    const client = CbrClient.fromEnv({ projectId: 'other' }, { HUAWEICLOUD_SDK_TOKEN: TOKEN, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID, HUAWEICLOUD_SDK_REGION: 'cn-north-4' });
+    expect(client.projectId).toBe('other');
+  });
+});
