@@ -131,7 +131,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     let checkpoint: ReturnType<CheckpointStore['view']>;
     if (match.operationId === 'createCheckpoint') {
       const request = parseBackupRequest(req, body);
-      checkpoint = store.view(store.create(projectId, request.checkpoint));
+      checkpoint = store.view(store.create(projectId, request.checkpoint), { justCreated: true });
     } else {
       const found = store.find(projectId, params.checkpoint_id ?? '');
       if (!found) throw new HttpError(404, ERROR_CODES.checkpointNotFound, 'Checkpoint Not Found');

@@ -141,9 +141,12 @@ export class CheckpointStore {
     return checkpoint?.projectId === projectId ? checkpoint : undefined;
   }
 
-  /** The restore point as the API returns it (`checkpoint` of `CheckpointCreateResp`), in the seed's key order. */
-  view(checkpoint: StoredCheckpoint): CheckpointCreate {
-    const status = this.statusOf(checkpoint);
+  /**
+   * The restore point as the API returns it (`checkpoint` of `CheckpointCreateResp`), in the seed's key order.
+   * `justCreated`: the answer to its creation, which CBR always gives as `protecting`.
+   */
+  view(checkpoint: StoredCheckpoint, { justCreated = false } = {}): CheckpointCreate {
+    const status = justCreated && checkpoint.pinnedStatus === undefined ? 'protecting' : this.statusOf(checkpoint);
     return {
       status,
       created_at: checkpoint.createdAtText,

@@ -35,7 +35,7 @@ export async function call(
   const response = await fetch(`${server.url}${path}`, {
     method,
     headers: body !== undefined && !isRaw ? { 'Content-Type': 'application/json', ...headers } : headers,
-    body: body === undefined ? undefined : isRaw ? (body as string | Uint8Array) : JSON.stringify(body),
+    body: body === undefined ? undefined : isRaw ? (body as string | Uint8Array<ArrayBuffer>) : JSON.stringify(body),
   });
   const text = await response.text();
   let json: unknown;
