@@ -15,7 +15,9 @@ import { assertValidPathParameter } from './validation/validate-input.js';
 function positiveInteger(name: string, value: number | undefined, fallback: number, allowZero = false): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
-    throw new CbrConfigError(`${name} must be ${allowZero ? 'a non-negative' : 'a positive'} integer (got ${String(value)})`);
+    throw new CbrConfigError(
+      `${name} must be ${allowZero ? 'a non-negative' : 'a positive'} integer (got ${String(value)})`,
+    );
   }
   return value;
 }
@@ -72,7 +74,10 @@ export class CbrClient {
    * HUAWEICLOUD_SDK_SECURITY_TOKEN) or HUAWEICLOUD_SDK_TOKEN, HUAWEICLOUD_SDK_PROJECT_ID, and
    * HUAWEICLOUD_SDK_REGION or CBR_ENDPOINT. `overrides` win over the environment.
    */
-  static fromEnv(overrides: EnvironmentOptions = {}, env: Record<string, string | undefined> = globalThis.process?.env ?? {}): CbrClient {
+  static fromEnv(
+    overrides: EnvironmentOptions = {},
+    env: Record<string, string | undefined> = globalThis.process?.env ?? {},
+  ): CbrClient {
     return new CbrClient(clientOptionsFromEnv(env, overrides));
   }
 

@@ -27,13 +27,20 @@ describe('endpoint', () => {
     );
   });
 
-  it.each(['http://127.0.0.1:4010', 'http://localhost:8080', 'http://[::1]:9000'])('allows plain http to loopback (%s)', (endpoint) => {
-    expect(new CbrClient({ ...base, endpoint }).endpoint).toBe(endpoint);
-  });
+  it.each(['http://127.0.0.1:4010', 'http://localhost:8080', 'http://[::1]:9000'])(
+    'allows plain http to loopback (%s)',
+    (endpoint) => {
+      expect(new CbrClient({ ...base, endpoint }).endpoint).toBe(endpoint);
+    },
+  );
 
   it('refuses plain http to another machine unless the caller opts in', () => {
-    expect(() => new CbrClient({ ...base, endpoint: 'http://10.0.0.5:8080' })).toThrow(/unencrypted.*allowInsecureHttp/);
-    expect(new CbrClient({ ...base, endpoint: 'http://10.0.0.5:8080', allowInsecureHttp: true }).endpoint).toBe('http://10.0.0.5:8080');
+    expect(() => new CbrClient({ ...base, endpoint: 'http://10.0.0.5:8080' })).toThrow(
+      /unencrypted.*allowInsecureHttp/,
+    );
+    expect(new CbrClient({ ...base, endpoint: 'http://10.0.0.5:8080', allowInsecureHttp: true }).endpoint).toBe(
+      'http://10.0.0.5:8080',
+    );
   });
 
   it.each([
@@ -63,11 +70,15 @@ describe('projectId and credentials', () => {
     [{ secretKey: SECRET_KEY }, /credentials.accessKey is required/],
     [{ accessKey: ACCESS_KEY, secretKey: SECRET_KEY, securityToken: '' }, /securityToken/],
   ])('refuses credentials %j with a message naming the field', (credentials, message) => {
-    expect(() => new CbrClient({ endpoint, projectId: PROJECT_ID, credentials: credentials as never })).toThrow(message);
+    expect(() => new CbrClient({ endpoint, projectId: PROJECT_ID, credentials: credentials as never })).toThrow(
+      message,
+    );
   });
 
   it('says which authentication it uses', () => {
-    expect(new CbrClient({ endpoint, projectId: PROJECT_ID, credentials: { token: TOKEN } }).authentication).toBe('token');
+    expect(new CbrClient({ endpoint, projectId: PROJECT_ID, credentials: { token: TOKEN } }).authentication).toBe(
+      'token',
+    );
     expect(
       new CbrClient({ endpoint, projectId: PROJECT_ID, credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY } })
         .authentication,
@@ -80,9 +91,9 @@ describe('projectId and credentials', () => {
     ['maxRetries', -1],
     ['retryBaseDelayMs', Number.NaN],
   ])('refuses %s = %s', (name, value) => {
-    expect(() => new CbrClient({ endpoint, projectId: PROJECT_ID, credentials: { token: TOKEN }, [name]: value })).toThrow(
-      new RegExp(name),
-    );
+    expect(
+      () => new CbrClient({ endpoint, projectId: PROJECT_ID, credentials: { token: TOKEN }, [name]: value }),
+    ).toThrow(new RegExp(name));
   });
 });
 
@@ -117,13 +128,19 @@ describe('CbrClient.fromEnv', () => {
     expect(() => CbrClient.fromEnv({}, {})).toThrow(
       'cannot configure the CBR client from the environment: missing HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (or HUAWEICLOUD_SDK_TOKEN), HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION (or CBR_ENDPOINT)',
     );
-    expect(() => CbrClient.fromEnv({}, { HUAWEICLOUD_SDK_AK: ACCESS_KEY, HUAWEICLOUD_SDK_PROJECT_ID: 'p', HUAWEICLOUD_SDK_REGION: 'cn-north-4' })).toThrow(
-      /missing HUAWEICLOUD_SDK_SK$/,
-    );
+    expect(() =>
+      CbrClient.fromEnv(
+        {},
+        { HUAWEICLOUD_SDK_AK: ACCESS_KEY, HUAWEICLOUD_SDK_PROJECT_ID: 'p', HUAWEICLOUD_SDK_REGION: 'cn-north-4' },
+      ),
+    ).toThrow(/missing HUAWEICLOUD_SDK_SK$/);
   });
 
   it('lets explicit options win over the environment', () => {
-    const client = CbrClient.fromEnv({ projectId: 'other' }, { HUAWEICLOUD_SDK_TOKEN: TOKEN, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID, HUAWEICLOUD_SDK_REGION: 'cn-north-4' });
+    const client = CbrClient.fromEnv(
+      { projectId: 'other' },
+      { HUAWEICLOUD_SDK_TOKEN: TOKEN, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID, HUAWEICLOUD_SDK_REGION: 'cn-north-4' },
+    );
     expect(client.projectId).toBe('other');
   });
 });

@@ -32,12 +32,16 @@ describe('create', () => {
   it('adds no defaults and keeps the caller’s key order', async () => {
     const params = { vault_id: 'v-1', parameters: { name: 'n', incremental: false } } satisfies VaultBackup;
     await client().checkpoints.create(params);
-    expect(server.received[0]?.body).toBe('{"checkpoint":{"vault_id":"v-1","parameters":{"name":"n","incremental":false}}}');
+    expect(server.received[0]?.body).toBe(
+      '{"checkpoint":{"vault_id":"v-1","parameters":{"name":"n","incremental":false}}}',
+    );
   });
 
   it('announces the SDK (and the caller) in the User-Agent', async () => {
     await client({ userAgent: 'backup-bot/2.0' }).checkpoints.create(seedParams());
-    expect(server.received[0]?.headers['user-agent']).toMatch(/^cbr-sdk-typescript\/\d+\.\d+\.\d+\S* node\/\S+ backup-bot\/2\.0$/);
+    expect(server.received[0]?.headers['user-agent']).toMatch(
+      /^cbr-sdk-typescript\/\d+\.\d+\.\d+\S* node\/\S+ backup-bot\/2\.0$/,
+    );
   });
 
   it('calls a token function once per request', async () => {
@@ -70,11 +74,31 @@ describe('create refuses input that breaks the spec, sending nothing', () => {
   it.each([
     ['a 65-character name', name('x'.repeat(65)), 'parameters.name', 'maxLength'],
     ['an empty name', name(''), 'parameters.name', 'minLength'],
-    ['a 256-character description', { vault_id: 'v', parameters: { description: 'd'.repeat(256) } }, 'parameters.description', 'maxLength'],
+    [
+      'a 256-character description',
+      { vault_id: 'v', parameters: { description: 'd'.repeat(256) } },
+      'parameters.description',
+      'maxLength',
+    ],
     ['a missing vault_id', { parameters: { name: 'n' } }, 'vault_id', 'required'],
-    ['a resource without id', { vault_id: 'v', parameters: { resource_details: [{ type: 'OS::Nova::Server' }] } }, 'parameters.resource_details[0].id', 'required'],
-    ['an unknown resource type', { vault_id: 'v', parameters: { resource_details: [{ id: 'r', type: 'OS::Nova::Volume' }] } }, 'parameters.resource_details[0].type', 'enum'],
-    ['a non-boolean incremental', { vault_id: 'v', parameters: { incremental: 'yes' } }, 'parameters.incremental', 'type'],
+    [
+      'a resource without id',
+      { vault_id: 'v', parameters: { resource_details: [{ type: 'OS::Nova::Server' }] } },
+      'parameters.resource_details[0].id',
+      'required',
+    ],
+    [
+      'an unknown resource type',
+      { vault_id: 'v', parameters: { resource_details: [{ id: 'r', type: 'OS::Nova::Volume' }] } },
+      'parameters.resource_details[0].type',
+      'enum',
+    ],
+    [
+      'a non-boolean incremental',
+      { vault_id: 'v', parameters: { incremental: 'yes' } },
+      'parameters.incremental',
+      'type',
+    ],
     ['a numeric vault_id', { vault_id: 7 }, 'vault_id', 'type'],
     ['no object at all', null, '', 'type'],
   ])('%s', async (_case, params, path, rule) => {
@@ -111,11 +135,14 @@ describe('get', () => {
     expect(server.received[0]?.path).toBe(`/v3/${PROJECT_ID}/checkpoints/a%2F..%2Fb%3Fc%23d%27`);
   });
 
-  it.each([[''], ['.'], ['..'], [undefined], [12]])('refuses the id %j, naming checkpointId, sending nothing', async (id) => {
-    await expect(client().checkpoints.get(id as string)).rejects.toThrow(/checkpointId/);
-    await expect(client().checkpoints.get(id as string)).rejects.toBeInstanceOf(CbrValidationError);
-    expect(server.received).toHaveLength(0);
-  });
+  it.each([[''], ['.'], ['..'], [undefined], [12]])(
+    'refuses the id %j, naming checkpointId, sending nothing',
+    async (id) => {
+      await expect(client().checkpoints.get(id as string)).rejects.toThrow(/checkpointId/);
+      await expect(client().checkpoints.get(id as string)).rejects.toBeInstanceOf(CbrValidationError);
+      expect(server.received).toHaveLength(0);
+    },
+  );
 
   it('accepts a status the spec does not know yet', async () => {
     server.reset(() => json(200, seedResponse({ status: 'archiving' })));

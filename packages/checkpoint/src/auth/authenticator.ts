@@ -25,9 +25,12 @@ function tokenAuthenticator(token: string | TokenProvider): Authenticator {
         try {
           value = await provide();
         } catch (error) {
-          throw new CbrError(`credentials.token: the token function failed${error instanceof Error ? `: ${error.message}` : ''}`, {
-            cause: error,
-          });
+          throw new CbrError(
+            `credentials.token: the token function failed${error instanceof Error ? `: ${error.message}` : ''}`,
+            {
+              cause: error,
+            },
+          );
         }
         if (!nonEmpty(value)) throw new CbrConfigError('credentials.token: the token function returned no token');
         return value;
@@ -66,8 +69,10 @@ export function createAuthenticator(credentials: Credentials | undefined, projec
     throw new CbrConfigError('credentials is required: { token } or { accessKey, secretKey }');
   }
   if (isAccessKeyCredentials(credentials)) {
-    if (!nonEmpty(credentials.accessKey)) throw new CbrConfigError('credentials.accessKey is required (a non-empty string)');
-    if (!nonEmpty(credentials.secretKey)) throw new CbrConfigError('credentials.secretKey is required (a non-empty string)');
+    if (!nonEmpty(credentials.accessKey))
+      throw new CbrConfigError('credentials.accessKey is required (a non-empty string)');
+    if (!nonEmpty(credentials.secretKey))
+      throw new CbrConfigError('credentials.secretKey is required (a non-empty string)');
     if (credentials.securityToken !== undefined && !nonEmpty(credentials.securityToken)) {
       throw new CbrConfigError('credentials.securityToken must be a non-empty string when given');
     }

@@ -50,13 +50,23 @@ export class Checkpoints {
    */
   async create(params: VaultBackup, options: CallOptions = {}): Promise<CheckpointCreate> {
     assertMatchesSchema('createCheckpoint input', 'VaultBackup', params);
-    return this.#send('createCheckpoint', false, () => this.#build.createCheckpoint(this.#context.projectId, { checkpoint: params }), options);
+    return this.#send(
+      'createCheckpoint',
+      false,
+      () => this.#build.createCheckpoint(this.#context.projectId, { checkpoint: params }),
+      options,
+    );
   }
 
   /** Reads a restore point (GET /v3/{project_id}/checkpoints/{checkpoint_id}). Retried on transient failures. */
   async get(checkpointId: string, options: CallOptions = {}): Promise<CheckpointCreate> {
     assertValidPathParameter('showCheckpoint input', 'CheckpointId', 'checkpointId', checkpointId);
-    return this.#send('showCheckpoint', true, () => this.#build.showCheckpoint(this.#context.projectId, checkpointId), options);
+    return this.#send(
+      'showCheckpoint',
+      true,
+      () => this.#build.showCheckpoint(this.#context.projectId, checkpointId),
+      options,
+    );
   }
 
   /**
@@ -66,7 +76,12 @@ export class Checkpoints {
    */
   async waitUntilAvailable(checkpointId: string, options: WaitOptions = {}): Promise<CheckpointCreate> {
     assertValidPathParameter('waitUntilAvailable input', 'CheckpointId', 'checkpointId', checkpointId);
-    return waitUntilAvailable(checkpointId, (call) => this.get(checkpointId, call), this.#context.requestTimeoutMs, options);
+    return waitUntilAvailable(
+      checkpointId,
+      (call) => this.get(checkpointId, call),
+      this.#context.requestTimeoutMs,
+      options,
+    );
   }
 
   async #send(

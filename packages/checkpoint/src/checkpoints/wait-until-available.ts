@@ -80,7 +80,8 @@ export async function waitUntilAvailable(
     if (withResources && resourceStatuses(last).includes(ProtectStatus.error)) {
       throw new CbrCheckpointFailedError(last, 'has a resource whose backup failed (protect_status "error")');
     }
-    const resourcesReady = !withResources || resourceStatuses(last).every((status) => status === ProtectStatus.available);
+    const resourcesReady =
+      !withResources || resourceStatuses(last).every((status) => status === ProtectStatus.available);
     if (last.status === CheckpointStatus.available && resourcesReady) return last;
 
     await sleep(Math.min(interval, Math.max(0, deadline - Date.now())), options.signal, what);

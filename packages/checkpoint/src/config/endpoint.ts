@@ -12,7 +12,9 @@ export const isLoopbackHost = (hostname: string) => LOOPBACK_HOSTS.test(hostname
 export function resolveEndpoint(options: { region?: string; endpoint?: string; allowInsecureHttp?: boolean }): string {
   if (options.endpoint !== undefined) return checkEndpoint(options.endpoint, options.allowInsecureHttp ?? false);
   if (options.region === undefined || options.region === '') {
-    throw new CbrConfigError('region or endpoint is required: pass { region: "cn-north-4" } or { endpoint: "https://…" }');
+    throw new CbrConfigError(
+      'region or endpoint is required: pass { region: "cn-north-4" } or { endpoint: "https://…" }',
+    );
   }
   if (!(REGIONS as readonly string[]).includes(options.region)) {
     throw new CbrConfigError(

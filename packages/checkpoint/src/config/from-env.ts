@@ -35,11 +35,17 @@ export function clientOptionsFromEnv(
       if (!accessKey) missing.push(ENVIRONMENT_VARIABLES.accessKey);
       if (!secretKey) missing.push(ENVIRONMENT_VARIABLES.secretKey);
       const securityToken = read('securityToken');
-      credentials = { accessKey: accessKey ?? '', secretKey: secretKey ?? '', ...(securityToken ? { securityToken } : {}) };
+      credentials = {
+        accessKey: accessKey ?? '',
+        secretKey: secretKey ?? '',
+        ...(securityToken ? { securityToken } : {}),
+      };
     } else if (token) {
       credentials = { token };
     } else {
-      missing.push(`${ENVIRONMENT_VARIABLES.accessKey} and ${ENVIRONMENT_VARIABLES.secretKey} (or ${ENVIRONMENT_VARIABLES.token})`);
+      missing.push(
+        `${ENVIRONMENT_VARIABLES.accessKey} and ${ENVIRONMENT_VARIABLES.secretKey} (or ${ENVIRONMENT_VARIABLES.token})`,
+      );
     }
   }
   const projectId = overrides.projectId ?? read('projectId');

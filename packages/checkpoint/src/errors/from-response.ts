@@ -89,7 +89,9 @@ export function apiErrorFromResponse(operation: OperationId, response: RawRespon
     code: fields.code,
     message:
       fields.message ??
-      (json ? 'the error body has no message' : describeNonJson(response.status, response.body, response.headers['content-type'])),
+      (json
+        ? 'the error body has no message'
+        : describeNonJson(response.status, response.body, response.headers['content-type'])),
     requestId: response.headers['x-request-id'] ?? fields.requestId,
     retryAfterMs: parseRetryAfter(response.headers['retry-after']),
     body: json ?? (response.body === '' ? undefined : excerpt(response.body)),
@@ -104,7 +106,11 @@ export function apiErrorFromResponse(operation: OperationId, response: RawRespon
 }
 
 /** The error for a 2xx answer whose body is not a restore point. */
-export function invalidResponseError(operation: OperationId, response: RawResponse, why: string): CbrInvalidResponseError {
+export function invalidResponseError(
+  operation: OperationId,
+  response: RawResponse,
+  why: string,
+): CbrInvalidResponseError {
   return new CbrInvalidResponseError({
     operation,
     status: response.status,

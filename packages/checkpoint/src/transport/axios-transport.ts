@@ -68,7 +68,8 @@ export function axiosTransport(instance: AxiosInstance): Transport {
         maxRedirects: 0,
         maxContentLength: MAX_RESPONSE_BYTES,
       });
-      const body = typeof response.data === 'string' ? response.data : response.data == null ? '' : String(response.data);
+      const body =
+        typeof response.data === 'string' ? response.data : response.data == null ? '' : String(response.data);
       return { status: response.status, headers: headersOf(response.headers), body };
     } catch (error) {
       throw describeFailure(error);

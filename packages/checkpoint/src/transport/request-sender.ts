@@ -3,6 +3,7 @@
 import type { OperationId } from '@cbr-sdk/checkpoint-api';
 import { CbrAbortError, CbrError, CbrNetworkError, CbrTimeoutError } from '../errors/cbr-error.js';
 import { apiErrorFromResponse, type RawResponse } from '../errors/from-response.js';
+import { redact, secretsOf } from '../errors/redact.js';
 import { attemptSignal, sleep, throwIfAborted } from './abort.js';
 import { isTransportFailure, type PreparedRequest, type Transport } from './axios-transport.js';
 import type { ClientHooks, Logger, RequestEvent } from './hooks.js';
@@ -88,6 +89,8 @@ export class RequestSender {
     } finally {
       signal.release();
     }
+    // Whatever the server sent back, the request's own credentials are not in it any more.
+    response = { ...response, body: redact(response.body, secretsOf(request)) };
     hooks.onResponse?.({
       ...event,
       status: response.status,

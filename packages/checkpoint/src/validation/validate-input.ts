@@ -12,10 +12,13 @@ import { CbrValidationError } from '../errors/cbr-error.js';
 
 function fail(what: string, issues: SchemaIssue[], root?: string): never {
   const list = issues.map((issue) => formatSchemaIssue(issue, root)).join('; ');
-  throw new CbrValidationError(`${what} is invalid: ${list}`, issues.map((issue) => ({
-    ...issue,
-    path: root ? (issue.path ? `${root}.${issue.path}` : root) : issue.path,
-  })));
+  throw new CbrValidationError(
+    `${what} is invalid: ${list}`,
+    issues.map((issue) => ({
+      ...issue,
+      path: root ? (issue.path ? `${root}.${issue.path}` : root) : issue.path,
+    })),
+  );
 }
 
 /** Throws CbrValidationError naming each field and rule when `value` breaks the spec's schema `name`. */

@@ -7,9 +7,12 @@ export const TOKEN = 'MIIE-secret-token-value-0123456789';
 export const ACCESS_KEY = 'HPUAEXAMPLEACCESSKEY';
 export const SECRET_KEY = 'secret-key-value-do-not-leak-9876543210';
 
-export const seedParams = (): VaultBackup => structuredClone(CREATE_CHECKPOINT_REQUEST_EXAMPLE.checkpoint) as unknown as VaultBackup;
+export const seedParams = (): VaultBackup =>
+  structuredClone(CREATE_CHECKPOINT_REQUEST_EXAMPLE.checkpoint) as unknown as VaultBackup;
 export const seedResponse = (overrides: Record<string, unknown> = {}) => {
-  const response = structuredClone(CREATE_CHECKPOINT_RESPONSE_EXAMPLE) as unknown as { checkpoint: Record<string, unknown> };
+  const response = structuredClone(CREATE_CHECKPOINT_RESPONSE_EXAMPLE) as unknown as {
+    checkpoint: Record<string, unknown>;
+  };
   Object.assign(response.checkpoint, overrides);
   return response;
 };

@@ -28,7 +28,12 @@ export async function startScriptedServer(script: Script) {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const request = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const request = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       received.push(request);
       const answer = current(request, received.length - 1);
       const respond = () => {
@@ -36,7 +41,10 @@ export async function startScriptedServer(script: Script) {
           req.socket.destroy();
           return;
         }
-        const body = typeof answer.body === 'string' || answer.body === undefined ? (answer.body ?? '') : JSON.stringify(answer.body);
+        const body =
+          typeof answer.body === 'string' || answer.body === undefined
+            ? (answer.body ?? '')
+            : JSON.stringify(answer.body);
         res.writeHead(answer.status, answer.headers ?? {});
         res.end(body);
       };

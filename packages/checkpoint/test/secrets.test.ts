@@ -1,0 +1,123 @@
+// The token, the secret key and the Authorization header never appear in an error (message, stack,
+// inspect with showHidden, JSON), a log line or a hook event, on any failure path, in either auth mode.
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CbrClient, type CbrClientOptions, CbrError } from '../src/index.js';
+import { ACCESS_KEY, PROJECT_ID, SECRET_KEY, seedParams, TOKEN } from './support/fixtures.js';
+import { type Answer, json, type ScriptedServer, startScriptedServer } from './support/scripted-server.js';
+
+let server: ScriptedServer;
+beforeAll(async () => {
+  server = await startScriptedServer(() => json(200, {}));
+});
+afterAll(() => server.close());
+
+const SECURITY_TOKEN = 'security-token-value-1234567890';
+const authModes: [string, CbrClientOptions['credentials']][] = [
+  ['token', { token: TOKEN }],
+  ['token function', { token: async () => TOKEN }],
+  ['AK/SK', { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, securityToken: SECURITY_TOKEN }],
+];
+
+/** A gateway that copies the request's credentials into its error page. */
+const echoing =
+  (status: number): ((request: { headers: Record<string, unknown> }) => Answer) =>
+  (request) =>
+    json(status, {
+      error_code: 'APIGW.0301',
+      error_msg: `bad credentials: ${String(request.headers['x-auth-token'] ?? request.headers.authorization)}`,
+    });
+
+const failures: [string, (request: { headers: Record<string, unknown> }) => Answer][] = [
+  ['401', () => json(401, { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information' })],
+  ['400', () => json(400, { error_code: 'BackupService.6105', error_msg: 'Vault Not Found' })],
+  ['500', () => json(500, { error_code: 'BackupService.0000', error_msg: 'internal' })],
+  [
+    'gateway HTML',
+    () => ({ status: 502, headers: { 'content-type': 'text/html' }, body: '<html><title>502</title></html>' }),
+  ],
+  ['connection reset', () => ({ drop: true })],
+  [
+    'truncated body',
+    () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"checkpoint":{"id":' }),
+  ],
+  ['timeout', () => ({ status: 200, body: '{}', delayMs: 300 })],
+  ['401 echoing the credentials', echoing(401)],
+  ['500 echoing the credentials', echoing(500)],
+];
+
+function views(value: unknown): string[] {
+  const out = [
+    inspect(value, { showHidden: true, depth: Number.POSITIVE_INFINITY, getters: true }),
+    JSON.stringify(value) ?? '',
+    String(value),
+  ];
+  if (value instanceof Error) {
+    out.push(value.message, value.stack ?? '');
+    let cause = value.cause;
+    while (cause !== undefined) {
+      out.push(...views(cause));
+      cause = cause instanceof Error ? cause.cause : undefined;
+    }
+  }
+  return out;
+}
+
+describe('secrets never leak', () => {
+  for (const [mode, credentials] of authModes) {
+    it.each(failures)(`${mode}: %s`, async (_failure, answer) => {
+      server.reset((request) => answer(request as never));
+      const logged: string[] = [];
+      const events: unknown[] = [];
+      const log = (line: string) => logged.push(line);
+      const cbr = new CbrClient({
+        endpoint: server.url,
+        projectId: PROJECT_ID,
+        credentials,
+        timeoutMs: 100,
+        retryBaseDelayMs: 1,
+        logger: { debug: log, info: log, warn: log, error: log },
+        hooks: { onRequest: (e) => events.push(e), onResponse: (e) => events.push(e), onRetry: (e) => events.push(e) },
+      });
+
+      const errors = await Promise.all([
+        cbr.checkpoints.create(seedParams()).catch((e: unknown) => e),
+        cbr.checkpoints.get('cp').catch((e: unknown) => e),
+      ]);
+      for (const error of errors) expect(error).toBeInstanceOf(CbrError);
+      // The credentials did go out: the check below is about what comes back to the caller.
+      const sentAuthorization = server.received.map((r) =>
+        String(r.headers.authorization ?? r.headers['x-auth-token']),
+      );
+      expect(sentAuthorization.length).toBeGreaterThan(0);
+
+      const haystack = [
+        ...errors.flatMap(views),
+        ...logged,
+        ...events.flatMap(views),
+        ...views(cbr),
+        ...views(cbr.checkpoints),
+      ].join('\n');
+      for (const secret of [TOKEN, SECRET_KEY, SECURITY_TOKEN, ...sentAuthorization]) {
+        expect(haystack).not.toContain(secret);
+      }
+      for (const signature of sentAuthorization.map((value) => /Signature=(\w+)/.exec(value)?.[1]).filter(Boolean)) {
+        expect(haystack).not.toContain(signature);
+      }
+    });
+  }
+
+  it('a client shows where it points, not how it authenticates', () => {
+    const cbr = new CbrClient({
+      endpoint: server.url,
+      projectId: PROJECT_ID,
+      credentials: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY },
+    });
+    expect(JSON.parse(JSON.stringify(cbr))).toEqual({
+      endpoint: server.url,
+      projectId: PROJECT_ID,
+      authentication: 'access-key',
+    });
+    expect(inspect(cbr, { showHidden: true, depth: Number.POSITIVE_INFINITY })).not.toContain(SECRET_KEY);
+  });
+});

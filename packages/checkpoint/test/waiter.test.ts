@@ -1,0 +1,138 @@
+// waitUntilAvailable: polls until available, reports each change, fails fast on a final failure, gives
+// up at the deadline with the last status, and stops at once on abort.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CbrAbortError,
+  CbrCheckpointFailedError,
+  CbrClient,
+  type CbrError,
+  CbrNotFoundError,
+  CbrWaitTimeoutError,
+  type CheckpointCreate,
+} from '../src/index.js';
+import { PROJECT_ID, seedResponse, TOKEN } from './support/fixtures.js';
+import { type Answer, json, type ScriptedServer, startScriptedServer } from './support/scripted-server.js';
+
+let server: ScriptedServer;
+beforeAll(async () => {
+  server = await startScriptedServer(() => json(200, seedResponse()));
+});
+afterAll(() => server.close());
+
+const withStatus = (status: string, protect = 'available') => {
+  const response = seedResponse({ status });
+  const [resource] = (response.checkpoint.vault as { resources: { protect_status: string }[] }).resources;
+  if (resource) resource.protect_status = protect;
+  return json(200, response);
+};
+const statuses =
+  (...answers: Answer[]) =>
+  (_: unknown, index: number) =>
+    answers[Math.min(index, answers.length - 1)] as Answer;
+const cbr = () =>
+  new CbrClient({ endpoint: server.url, projectId: PROJECT_ID, credentials: { token: TOKEN }, retryBaseDelayMs: 1 });
+const fast = { intervalMs: 5, maxIntervalMs: 20 };
+const outcome = (promise: Promise<CheckpointCreate>) =>
+  promise.then(
+    (value) => ({ value, error: undefined }),
+    (error: CbrError) => ({ value: undefined, error }),
+  );
+
+describe('waitUntilAvailable', () => {
+  it('polls until available and reports each status change once', async () => {
+    server.reset(
+      statuses(withStatus('protecting'), withStatus('protecting'), withStatus('protecting'), withStatus('available')),
+    );
+    const seen: [string, string | undefined][] = [];
+    const done = await cbr().checkpoints.waitUntilAvailable('cp-1', {
+      ...fast,
+      onStatus: (cp, previous) => seen.push([cp.status, previous]),
+    });
+    expect(done.status).toBe('available');
+    expect(server.received).toHaveLength(4);
+    expect(server.received.every((r) => r.method === 'GET' && r.path.endsWith('/checkpoints/cp-1'))).toBe(true);
+    expect(seen).toEqual([
+      ['protecting', undefined],
+      ['available', 'protecting'],
+    ]);
+  });
+
+  it('keeps polling through a status the spec does not know', async () => {
+    server.reset(statuses(withStatus('verifying'), withStatus('available')));
+    expect((await cbr().checkpoints.waitUntilAvailable('cp', fast)).status).toBe('available');
+  });
+
+  it('with waitForResources, also waits for every resource to be available', async () => {
+    server.reset(
+      statuses(
+        withStatus('available', 'protecting'),
+        withStatus('available', 'protecting'),
+        withStatus('available', 'available'),
+      ),
+    );
+    const seen: string[] = [];
+    const done = await cbr().checkpoints.waitUntilAvailable('cp', {
+      ...fast,
+      waitForResources: true,
+      onStatus: (cp) => seen.push(`${cp.status}/${cp.vault?.resources?.[0]?.protect_status}`),
+    });
+    expect(done.vault?.resources?.[0]?.protect_status).toBe('available');
+    expect(server.received).toHaveLength(3);
+    expect(seen).toEqual(['available/protecting', 'available/available']);
+  });
+
+  it.each([['error'], ['deleted'], ['error-deleting']])(
+    'fails at once when the restore point becomes %s',
+    async (status) => {
+      server.reset(statuses(withStatus('protecting'), withStatus(status), withStatus('available')));
+      const { error } = await outcome(cbr().checkpoints.waitUntilAvailable('cp', fast));
+      expect(error).toBeInstanceOf(CbrCheckpointFailedError);
+      expect(error).toMatchObject({ status, checkpointId: seedResponse().checkpoint.id });
+      expect(error?.message).toContain(`"${status}"`);
+      expect(server.received).toHaveLength(2);
+    },
+  );
+
+  it('fails when a resource backup fails, with waitForResources', async () => {
+    server.reset(statuses(withStatus('protecting', 'protecting'), withStatus('protecting', 'error')));
+    const { error } = await outcome(cbr().checkpoints.waitUntilAvailable('cp', { ...fast, waitForResources: true }));
+    expect(error).toBeInstanceOf(CbrCheckpointFailedError);
+    expect(error?.message).toContain('protect_status "error"');
+  });
+
+  it('gives up at the deadline with the last status seen', async () => {
+    server.reset(() => withStatus('protecting'));
+    const { error } = await outcome(cbr().checkpoints.waitUntilAvailable('cp', { ...fast, timeoutMs: 120 }));
+    expect(error).toBeInstanceOf(CbrWaitTimeoutError);
+    expect(error).toMatchObject({ lastStatus: 'protecting', checkpointId: 'cp' });
+    expect(error?.message).toMatch(/not available within 120 ms \(last status: protecting\)/);
+  });
+
+  it('a poll cut short by the deadline is the waiter’s timeout', async () => {
+    server.reset(statuses(withStatus('protecting'), { ...withStatus('protecting'), delayMs: 1_000 }));
+    const { error } = await outcome(cbr().checkpoints.waitUntilAvailable('cp', { ...fast, timeoutMs: 150 }));
+    expect(error).toBeInstanceOf(CbrWaitTimeoutError);
+    expect(error).toMatchObject({ lastStatus: 'protecting' });
+  });
+
+  it('stops at once when its signal fires', async () => {
+    server.reset(() => withStatus('protecting'));
+    const controller = new AbortController();
+    const { error } = await outcome(
+      cbr().checkpoints.waitUntilAvailable('cp', {
+        intervalMs: 10_000,
+        onStatus: () => setTimeout(() => controller.abort(), 10),
+        signal: controller.signal,
+      }),
+    );
+    expect(error).toBeInstanceOf(CbrAbortError);
+    expect(error?.message).toMatch(/^waiting for restore point cp was aborted/);
+    expect(server.received).toHaveLength(1);
+  });
+
+  it('passes an error answer through (a restore point that does not exist)', async () => {
+    server.reset(() => json(404, { error_code: 'BackupService.6400', error_msg: 'Checkpoint not found' }));
+    const { error } = await outcome(cbr().checkpoints.waitUntilAvailable('nope', fast));
+    expect(error).toBeInstanceOf(CbrNotFoundError);
+  });
+});
