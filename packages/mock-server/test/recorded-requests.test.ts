@@ -1,0 +1,85 @@
+// What the server records of each request, and that credentials never survive into the record or the log.
+import { signRequest } from '@cbr-sdk/checkpoint-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MockServer, REDACTED, startMockServer } from '../src/index.js';
+import { CHECKPOINTS_PATH, call, exampleRequest, expectCheckpoint, PROJECT_ID, TOKEN } from './helpers.js';
+
+const AK = 'HPUARECORDEDKEY';
+const SK = 'recorded-secret-never-to-be-seen';
+const logLines: string[] = [];
+let server: MockServer;
+beforeAll(async () => {
+  server = await startMockServer({ availableAfterMs: 0, accessKeys: { [AK]: SK }, log: (line) => logLines.push(line) });
+});
+afterAll(() => server.close());
+
+describe('recorded requests', () => {
+  it('keep method, raw path, headers and body bytes, with the token redacted', async () => {
+    const body = JSON.stringify(exampleRequest());
+    expectCheckpoint(
+      await call(server, 'POST', `${CHECKPOINTS_PATH}?trace=1`, {
+        body,
+        headers: { 'Content-Type': 'application/json', 'X-Auth-Token': TOKEN, 'X-Custom': 'kept' },
+      }),
+    );
+    const [recorded] = server.requests.slice(-1);
+    expect(recorded).toMatchObject({
+      method: 'POST',
+      path: `${CHECKPOINTS_PATH}?trace=1`,
+      operation: 'createCheckpoint',
+      hasToken: true,
+      hasAuthorization: false,
+      status: 200,
+      fault: undefined,
+    });
+    expect(recorded?.body.toString('utf8')).toBe(body);
+    expect(recorded?.headers['x-auth-token']).toBe(REDACTED);
+    expect(recorded?.headers['x-custom']).toBe('kept');
+    expect(recorded?.headers['content-type']).toBe('application/json');
+    const raw = recorded?.rawHeaders ?? [];
+    const tokenName = raw.findIndex((value, index) => index % 2 === 0 && value.toLowerCase() === 'x-auth-token');
+    expect(raw[tokenName + 1]).toBe(REDACTED);
+    expect(recorded?.requestId).toMatch(/^[0-9a-f]{32}$/);
+    expect(recorded?.receivedAt).toBeInstanceOf(Date);
+  });
+
+  it('redact the Authorization of a signed request', async () => {
+    const url = `${server.url}${CHECKPOINTS_PATH}`;
+    const body = JSON.stringify(exampleRequest());
+    const headers = { 'Content-Type': 'application/json', 'X-Project-Id': PROJECT_ID };
+    const signed = await signRequest({ method: 'POST', url, headers, body }, { accessKey: AK, secretKey: SK });
+    server.store.reset();
+    expectCheckpoint(await call(server, 'POST', CHECKPOINTS_PATH, { body, headers: { ...headers, ...signed } }));
+    const recorded = server.requests.at(-1);
+    expect(recorded?.headers.authorization).toBe(REDACTED);
+    expect(recorded?.hasAuthorization).toBe(true);
+    expect(recorded?.headers['x-sdk-date']).toBe(signed['X-Sdk-Date']);
+    const signature = /Signature=([0-9a-f]{64})/.exec(signed.Authorization)?.[1] as string;
+    expect(JSON.stringify(server.requests)).not.toContain(signature);
+  });
+
+  it('keep the fault applied, and nothing secret anywhere, even for refused or faulty requests', async () => {
+    server.faults.push({ kind: 'empty', status: 503 });
+    await call(server, 'GET', `${CHECKPOINTS_PATH}/x`, { headers: { 'X-Auth-Token': TOKEN } });
+    await call(server, 'GET', `${CHECKPOINTS_PATH}/x`, { headers: { Authorization: `Bearer ${'x'.repeat(40)}` } });
+    const [faulty, refused] = server.requests.slice(-2);
+    expect(faulty?.fault).toEqual({ kind: 'empty', status: 503 });
+    expect(refused?.status).toBe(401);
+    expect(refused?.hasToken).toBe(false);
+    expect(refused?.hasAuthorization).toBe(true);
+
+    const everything = JSON.stringify(server.requests) + logLines.join('\n');
+    for (const secret of [TOKEN, SK, 'x'.repeat(40)]) expect(everything).not.toContain(secret);
+  });
+
+  it('are logged one line each, when a log is given', () => {
+    expect(logLines).toContain(`POST ${CHECKPOINTS_PATH}?trace=1 200`);
+    expect(logLines).toContain(`GET ${CHECKPOINTS_PATH}/x 503 (fault: empty)`);
+  });
+
+  it('are forgotten by reset()', () => {
+    server.reset();
+    expect(server.requests).toEqual([]);
+    expect(server.createdCount).toBe(0);
+  });
+});
