@@ -1,0 +1,110 @@
+// The `cbr-mock-server` command: help, bad options, serving on a free port, stopping on SIGTERM and SIGINT.
+// It runs the built bin (dist/cli.js); when that is missing or older than the sources, a fresh build into a
+// temporary directory stands in, so dist/ is never rewritten under other tests' feet.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkSchema } from '@cbr-sdk/checkpoint-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECKPOINTS_PATH, exampleRequest } from './helpers.js';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+let cli = join(packageDir, 'dist', 'cli.js');
+let tempBuild: string | undefined;
+
+beforeAll(() => {
+  const sources = readdirSync(join(packageDir, 'src')).map((name) => statSync(join(packageDir, 'src', name)).mtimeMs);
+  if (existsSync(cli) && statSync(cli).mtimeMs >= Math.max(...sources)) return;
+  tempBuild = mkdtempSync(join(tmpdir(), 'cbr-mock-server-cli-'));
+  const tsup = join(packageDir, '..', '..', 'node_modules', '.bin', 'tsup');
+  const build = spawnSync(tsup, ['--out-dir', tempBuild], { cwd: packageDir, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`tsup failed: ${build.stderr}`);
+  cli = join(tempBuild, 'cli.js');
+}, 60_000);
+afterAll(() => {
+  if (tempBuild) rmSync(tempBuild, { recursive: true, force: true });
+});
+
+interface Running {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exit: Promise<number | null>;
+}
+
+/** Starts the command and waits for its "listening on <url>" line. */
+function startCli(args: string[]): Promise<Running> {
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 10_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1] as string, output: () => output, exit });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    exit.then(() => reject(new Error(`exited early: ${output}`)));
+  });
+}
+
+describe('cbr-mock-server', () => {
+  it('prints its usage with --help and exits 0', () => {
+    const result = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: cbr-mock-server \[options\]/);
+    expect(result.stdout).toContain('--port <n>');
+  });
+
+  it.each([[['--port', 'abc']], [['--bogus']], [['--access-key', 'no-colon']]])(
+    'refuses %j with exit code 2 and the usage',
+    (args) => {
+      const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/^cbr-mock-server: .+\n\nUsage:/);
+    },
+  );
+
+  it('serves on the port it prints, logs without secrets, and stops cleanly on SIGTERM', async () => {
+    const running = await startCli(['--port', '0', '--available-after', '0', '--token', 'cli-secret-token']);
+    const post = (token: string) =>
+      fetch(`${running.url}${CHECKPOINTS_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-auth-token': token },
+        body: JSON.stringify(exampleRequest()),
+      });
+
+    const created = await post('cli-secret-token');
+    expect(created.status).toBe(200);
+    const body = await created.json();
+    expect(checkSchema('CheckpointCreateResp', body)).toEqual([]);
+    const shown = await fetch(`${running.url}${CHECKPOINTS_PATH}/${body.checkpoint.id}`, {
+      headers: { 'x-auth-token': 'cli-secret-token' },
+    });
+    expect((await shown.json()).checkpoint.status).toBe('available');
+    expect((await post('another-token')).status).toBe(401);
+
+    running.child.kill('SIGTERM');
+    expect(await running.exit).toBe(0);
+    expect(running.output()).toContain(`POST ${CHECKPOINTS_PATH} 200`);
+    expect(running.output()).toContain(`POST ${CHECKPOINTS_PATH} 401`);
+    expect(running.output()).toContain('SIGTERM, stopping');
+    expect(running.output()).not.toContain('cli-secret-token');
+    await expect(fetch(running.url)).rejects.toThrow();
+  }, 20_000);
+
+  it('stops on SIGINT too', async () => {
+    const running = await startCli(['--port', '0', '--quiet']);
+    expect((await fetch(`${running.url}/`)).status).toBe(404);
+    running.child.kill('SIGINT');
+    expect(await running.exit).toBe(0);
+    expect(running.output()).not.toContain('GET /');
+  }, 20_000);
+});
