@@ -1,0 +1,173 @@
+// A third party's reading of the spec: Stoplight Prism. As a mock, Prism answers the seed's example sent
+// by the generated client (so client and spec agree) and refuses an invalid request (it validates). As a
+// validating proxy in front of OUR mock, with --errors, Prism fails any request or answer that breaks the
+// spec, so a 200 through it means our mock's answer conforms in Prism's eyes too.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { CheckpointsApi, Configuration, checkSchema, type VaultBackupReq } from '@cbr-sdk/checkpoint-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type MockServer, startMockServer } from '../src/index.js';
+import { exampleRequest, PROJECT_ID, TOKEN } from './helpers.js';
+
+const SPEC = fileURLToPath(new URL('../../../openapi/cbr-checkpoint.yaml', import.meta.url));
+const PRISM = fileURLToPath(new URL('../../../node_modules/.bin/prism', import.meta.url));
+const SEED_CHECKPOINT_ID = '8b0851a8-adf3-4f4c-a914-dead08bf9664';
+
+/** A port free right now: listen on 0, note the port, close. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const children: ChildProcess[] = [];
+
+/** Starts Prism in its own process group (killed whole in afterAll) and waits until it answers HTTP. */
+async function startPrism(args: string[]): Promise<string> {
+  const port = await freePort();
+  const child = spawn(PRISM, [...args, '--errors', '--host', '127.0.0.1', '--port', String(port)], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 45_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`prism exited: ${output}`);
+    try {
+      await fetch(url); // any answer (Prism says 404 for /) means it listens
+      return url;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error(`prism did not start: ${output}`);
+}
+
+let mock: MockServer;
+let prismMockUrl: string;
+let prismProxyUrl: string;
+
+beforeAll(async () => {
+  mock = await startMockServer({ availableAfterMs: 0 });
+  [prismMockUrl, prismProxyUrl] = await Promise.all([
+    startPrism(['mock', SPEC]),
+    startPrism(['proxy', SPEC, mock.url]),
+  ]);
+}, 90_000);
+
+afterAll(async () => {
+  for (const child of children) {
+    if (child.pid !== undefined && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  await mock?.close();
+});
+
+const apiAt = (basePath: string) => new CheckpointsApi(new Configuration({ basePath, apiKey: TOKEN }));
+const seedRequest = () => exampleRequest() as unknown as VaultBackupReq;
+
+/** What the generated client (axios) throws for an HTTP error status. */
+interface HttpFailure {
+  response: { status: number; data: unknown; headers: Record<string, unknown> };
+}
+const isHttpFailure = (error: unknown): error is HttpFailure =>
+  typeof (error as HttpFailure | undefined)?.response?.status === 'number';
+
+/** The status of a refused call (axios throws on 4xx/5xx). */
+async function statusOfFailure(call: Promise<unknown>): Promise<number | undefined> {
+  try {
+    await call;
+  } catch (error) {
+    if (isHttpFailure(error)) return error.response.status;
+    throw error;
+  }
+  throw new Error('the call succeeded');
+}
+
+describe('Prism as a mock of the spec', () => {
+  it("answers the seed's example request with a CheckpointCreateResp", async () => {
+    const response = await apiAt(prismMockUrl).createCheckpoint(PROJECT_ID, seedRequest());
+    expect(response.status).toBe(200);
+    expect(checkSchema('CheckpointCreateResp', response.data)).toEqual([]);
+    expect(response.data.checkpoint.id).toBe(SEED_CHECKPOINT_ID);
+  });
+
+  it('answers showCheckpoint with a CheckpointCreateResp', async () => {
+    const response = await apiAt(prismMockUrl).showCheckpoint(PROJECT_ID, SEED_CHECKPOINT_ID);
+    expect(response.status).toBe(200);
+    expect(checkSchema('CheckpointCreateResp', response.data)).toEqual([]);
+  });
+
+  it('refuses a 65-character name with a 4xx (Prism validates requests)', async () => {
+    const body = exampleRequest();
+    body.checkpoint.parameters.name = 'n'.repeat(65);
+    const status = await statusOfFailure(apiAt(prismMockUrl).createCheckpoint(PROJECT_ID, body as never));
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(status).toBeLessThan(500);
+  });
+});
+
+describe('Prism as a validating proxy in front of our mock', () => {
+  it("passes the seed's example and our answer: both conform to the spec", async () => {
+    const before = mock.createdCount;
+    const api = apiAt(prismProxyUrl);
+    const created = await api.createCheckpoint(PROJECT_ID, seedRequest());
+    expect(created.status).toBe(200);
+    expect(created.headers['sl-violations']).toBeUndefined();
+    expect(checkSchema('CheckpointCreateResp', created.data)).toEqual([]);
+    expect(mock.createdCount).toBe(before + 1); // it really reached our mock
+    expect(mock.requests.at(-1)?.hasToken).toBe(true);
+
+    const shown = await api.showCheckpoint(PROJECT_ID, created.data.checkpoint.id);
+    expect(shown.status).toBe(200);
+    expect(shown.headers['sl-violations']).toBeUndefined();
+    expect(shown.data.checkpoint.status).toBe('available');
+    expect(shown.data.checkpoint.vault?.resources?.[0]?.protect_status).toBe('available');
+  });
+
+  it("passes our error answers (400 BackupService.6105, 404) as the spec's ErrorResponse", async () => {
+    const api = apiAt(prismProxyUrl);
+    const body = exampleRequest();
+    body.checkpoint.vault_id = '00000000-0000-4000-8000-000000000000';
+    try {
+      await api.createCheckpoint(PROJECT_ID, body as never);
+      expect.unreachable();
+    } catch (error) {
+      if (!isHttpFailure(error)) throw error;
+      expect(error.response.status).toBe(400);
+      expect(error.response.data).toMatchObject({ error_code: 'BackupService.6105', error_msg: 'Vault Not Found' });
+      expect(error.response.headers['sl-violations']).toBeUndefined();
+    }
+    expect(await statusOfFailure(api.showCheckpoint(PROJECT_ID, 'no-such-checkpoint'))).toBe(404);
+  });
+
+  it('stops an invalid request before it reaches our mock', async () => {
+    const before = mock.requests.length;
+    const body = exampleRequest();
+    body.checkpoint.parameters.name = 'n'.repeat(65);
+    const status = await statusOfFailure(apiAt(prismProxyUrl).createCheckpoint(PROJECT_ID, body as never));
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(status).toBeLessThan(500);
+    expect(mock.requests.length).toBe(before);
+  });
+});
