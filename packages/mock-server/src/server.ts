@@ -120,7 +120,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const lifetime = new AbortController();
 
   /** The normal answer to a request: an operation of the spec, or an error. */
-  async function process(req: IncomingMessage, pathname: string, body: Buffer): Promise<Answer> {
+  async function serveOperation(req: IncomingMessage, pathname: string, body: Buffer): Promise<Answer> {
     const method = req.method ?? '';
     const match = matchRoute(method, pathname);
     const url = `http://${req.headers.host ?? host}${req.url ?? '/'}`;
@@ -152,7 +152,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   async function answerOf(req: IncomingMessage, pathname: string, body: Buffer, requestId: string): Promise<Answer> {
     try {
-      return await process(req, pathname, body);
+      return await serveOperation(req, pathname, body);
     } catch (error) {
       if (error instanceof HttpError) return json(error.status, error.body(requestId), error.headers);
       return json(500, new HttpError(500, ERROR_CODES.internal, 'Internal error').body(requestId));
@@ -202,19 +202,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     });
     requests.push(record);
     if (tooLarge) {
-      // Close after answering: the rest of the body is never read.
-      res.shouldKeepAlive = false;
+      // `Connection: close`: the connection ends after this answer, and the rest of the body is never read.
       const error = new HttpError(413, ERROR_CODES.bodyTooLarge, `Request body larger than ${maxBodyBytes} bytes`);
       send(res, record, json(413, error.body(requestId), { connection: 'close' }));
       return;
     }
 
-    let pathname: string;
-    try {
-      pathname = new URL(path, 'http://localhost').pathname;
-    } catch {
-      pathname = path;
-    }
+    // The path as sent, query cut off and nothing normalised (`//x/…` must not turn into a host).
+    const pathname = path.split('?', 1)[0] ?? '';
     record.operation = operationOf(method, pathname);
     const fault = faults.take(record.operation, record);
     record.fault = fault;

@@ -1,9 +1,9 @@
 // The `cbr-mock-server` command: help, bad options, serving on a free port, stopping on SIGTERM and SIGINT.
 // It runs the built bin (dist/cli.js); when that is missing or older than the sources, a fresh build into a
-// temporary directory stands in, so dist/ is never rewritten under other tests' feet.
+// temporary directory stands in, so dist/ is never rewritten under other tests' feet. That directory is
+// under the package's node_modules/.cache (ignored by git), so the bin still resolves its dependencies.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkSchema } from '@cbr-sdk/checkpoint-api';
@@ -17,7 +17,9 @@ let tempBuild: string | undefined;
 beforeAll(() => {
   const sources = readdirSync(join(packageDir, 'src')).map((name) => statSync(join(packageDir, 'src', name)).mtimeMs);
   if (existsSync(cli) && statSync(cli).mtimeMs >= Math.max(...sources)) return;
-  tempBuild = mkdtempSync(join(tmpdir(), 'cbr-mock-server-cli-'));
+  const cache = join(packageDir, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  tempBuild = mkdtempSync(join(cache, 'cli-test-'));
   const tsup = join(packageDir, '..', '..', 'node_modules', '.bin', 'tsup');
   const build = spawnSync(tsup, ['--out-dir', tempBuild], { cwd: packageDir, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`tsup failed: ${build.stderr}`);

@@ -161,6 +161,13 @@ describe('Prism as a validating proxy in front of our mock', () => {
     expect(await statusOfFailure(api.showCheckpoint(PROJECT_ID, 'no-such-checkpoint'))).toBe(404);
   });
 
+  it('does check answers: one that breaks the spec (scripted on our mock) fails through the proxy', async () => {
+    mock.faults.push({ route: 'showCheckpoint', kind: 'respond', status: 200, body: { checkpoint: { id: 42 } } });
+    const status = await statusOfFailure(apiAt(prismProxyUrl).showCheckpoint(PROJECT_ID, 'any'));
+    expect(status).toBeGreaterThanOrEqual(500);
+    expect(mock.faults.pending).toHaveLength(0); // the broken answer was really served, and refused by Prism
+  });
+
   it('stops an invalid request before it reaches our mock', async () => {
     const before = mock.requests.length;
     const body = exampleRequest();
