@@ -2,6 +2,7 @@
 // a client's error handling and retries. A fault is queued, picks the requests it applies to (by route, and
 // optionally a predicate), and is used up after `times` requests.
 import { CREATE_CHECKPOINT_RESPONSE_EXAMPLE, type OperationId } from '@cbr-sdk/checkpoint-api';
+import { json } from './body.js';
 import type { RecordedRequest } from './recorder.js';
 
 /** The operation a fault aims at, or `'*'` for every request (unknown routes included). */
@@ -53,12 +54,6 @@ export interface Answer {
   headers: Record<string, string>;
   body: Buffer;
 }
-
-const json = (status: number, value: unknown, headers: Record<string, string> = {}): Answer => ({
-  status,
-  headers: { 'content-type': 'application/json;charset=UTF-8', ...headers },
-  body: Buffer.from(JSON.stringify(value)),
-});
 
 const gatewayPage = (status: number) => {
   const title = `${status} ${status === 504 ? 'Gateway Time-out' : status === 503 ? 'Service Unavailable' : 'Bad Gateway'}`;
