@@ -51,6 +51,15 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
+/** A path segment decoded, or as it is when it is not valid percent-encoding (that is refused later). */
+function decodedOr(segment = ''): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Starts a mock of the CBR restore point API. Resolves once it listens. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const now = options.now ?? (() => new Date());
@@ -67,7 +76,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const method = req.method ?? '';
     const match = matchRoute(method, pathname);
     const url = `http://${req.headers.host ?? host}${req.url ?? '/'}`;
-    await authenticate({ method, url, headers: req.headers, body }, match.rawParams.project_id ?? '', options, now());
+    await authenticate(
+      { method, url, headers: req.headers, body },
+      decodedOr(match.rawParams.project_id),
+      options,
+      now(),
+    );
     const params = checkPathParameters(match);
     const projectId = params.project_id ?? '';
 
