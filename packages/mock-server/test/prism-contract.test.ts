@@ -2,61 +2,14 @@
 // by the generated client (so client and spec agree) and refuses an invalid request (it validates). As a
 // validating proxy in front of OUR mock, with --errors, Prism fails any request or answer that breaks the
 // spec, so a 200 through it means our mock's answer conforms in Prism's eyes too.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { CheckpointsApi, Configuration, checkSchema, type VaultBackupReq } from '@cbr-sdk/checkpoint-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningPrism, SPEC_PATH, startPrism } from '../../../test-support/prism.js';
 import { type MockServer, startMockServer } from '../src/index.js';
 import { exampleRequest, PROJECT_ID, TOKEN } from './helpers.js';
 
-const SPEC = fileURLToPath(new URL('../../../openapi/cbr-checkpoint.yaml', import.meta.url));
-const PRISM = fileURLToPath(new URL('../../../node_modules/.bin/prism', import.meta.url));
 const SEED_CHECKPOINT_ID = '8b0851a8-adf3-4f4c-a914-dead08bf9664';
-
-/** A port free right now: listen on 0, note the port, close. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-const children: ChildProcess[] = [];
-
-/** Starts Prism in its own process group (killed whole in afterAll) and waits until it answers HTTP. */
-async function startPrism(args: string[]): Promise<string> {
-  const port = await freePort();
-  const child = spawn(PRISM, [...args, '--errors', '--host', '127.0.0.1', '--port', String(port)], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 45_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`prism exited: ${output}`);
-    try {
-      await fetch(url); // any answer (Prism says 404 for /) means it listens
-      return url;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  throw new Error(`prism did not start: ${output}`);
-}
+const prisms: RunningPrism[] = [];
 
 let mock: MockServer;
 let prismMockUrl: string;
@@ -64,22 +17,12 @@ let prismProxyUrl: string;
 
 beforeAll(async () => {
   mock = await startMockServer({ availableAfterMs: 0 });
-  [prismMockUrl, prismProxyUrl] = await Promise.all([
-    startPrism(['mock', SPEC]),
-    startPrism(['proxy', SPEC, mock.url]),
-  ]);
+  prisms.push(...(await Promise.all([startPrism(['mock', SPEC_PATH]), startPrism(['proxy', SPEC_PATH, mock.url])])));
+  [prismMockUrl, prismProxyUrl] = prisms.map((prism) => prism.url) as [string, string];
 }, 90_000);
 
 afterAll(async () => {
-  for (const child of children) {
-    if (child.pid !== undefined && child.exitCode === null) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
-  }
+  for (const prism of prisms) prism.stop();
   await mock?.close();
 });
 
