@@ -1,6 +1,5 @@
 // CbrClient: resolves the configuration once (endpoint, project, credentials, transport) and hands out the
 // resources. Everything secret stays in closures and #private fields, so logging a client shows nothing.
-import axios from 'axios';
 import { createAuthenticator } from './auth/authenticator.js';
 import { Checkpoints } from './checkpoints/checkpoints.js';
 import { resolveEndpoint } from './config/endpoint.js';
@@ -9,6 +8,7 @@ import { type CbrClientOptions, DEFAULTS } from './config/options.js';
 import { userAgentHeader } from './config/user-agent.js';
 import { CbrConfigError, CbrValidationError } from './errors/cbr-error.js';
 import { axiosTransport } from './transport/axios-transport.js';
+import { defaultTransport } from './transport/default-transport.js';
 import { RequestSender } from './transport/request-sender.js';
 import { assertValidPathParameter } from './validation/validate-input.js';
 
@@ -51,7 +51,7 @@ export class CbrClient {
     const authenticator = createAuthenticator(options.credentials, this.projectId);
     this.authentication = authenticator.kind;
     const timeoutMs = positiveInteger('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs);
-    const sender = new RequestSender(axiosTransport(options.axios ?? axios.create()), {
+    const sender = new RequestSender(options.axios ? axiosTransport(options.axios) : defaultTransport(), {
       timeoutMs,
       maxRetries: positiveInteger('maxRetries', options.maxRetries, DEFAULTS.maxRetries, true),
       retryBaseDelayMs: positiveInteger('retryBaseDelayMs', options.retryBaseDelayMs, DEFAULTS.retryBaseDelayMs),

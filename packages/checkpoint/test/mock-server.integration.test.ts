@@ -2,6 +2,7 @@
 // create, wait, each error kind, cancelling a wait; and the fault matrix proving that no retry ever
 // creates a second restore point.
 import { type MockServer, startMockServer } from '@cbr-sdk/mock-server';
+import axios from 'axios';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   CbrAbortError,
@@ -19,6 +20,7 @@ import {
   ResourceType,
 } from '../src/index.js';
 import { ACCESS_KEY, PROJECT_ID, SECRET_KEY, seedParams } from './support/fixtures.js';
+import { transports } from './support/transports.js';
 
 let mock: MockServer;
 beforeAll(async () => {
@@ -116,81 +118,107 @@ describe('the README flows', () => {
   });
 });
 
-describe('faults: no retry ever creates a second restore point', () => {
-  it.each([
-    ['a connection reset after the restore point was created', { kind: 'reset', phase: 'after' }, CbrNetworkError],
-    [
-      'a 500 after processing',
-      { kind: 'respond', status: 500, body: { error_code: 'BackupService.0000', error_msg: 'oops' }, phase: 'after' },
-      CbrServerError,
-    ],
-    ['a gateway 504 page after processing', { kind: 'gateway-html', status: 504, phase: 'after' }, CbrServerError],
-    ['a truncated answer', { kind: 'truncated-json', phase: 'after' }, CbrApiError],
-    ['a slow answer (timeout)', { kind: 'delay', delayMs: 500, phase: 'after' }, CbrTimeoutError],
-  ] as const)('%s: reported, not resent, one restore point', async (_case, fault, type) => {
-    mock.faults.push({ route: 'createCheckpoint', ...fault } as never);
-    const error = await client({ timeoutMs: 150 })
-      .checkpoints.create(seedParams())
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(type);
-    expect(mock.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
-    expect(mock.createdCount).toBe(1);
-  });
+describe.each(transports)(
+  'faults on %s: no retry ever creates a second restore point',
+  (_transport, transportOptions) => {
+    const clientOn = (options: Partial<CbrClientOptions> = {}) => client({ ...transportOptions(), ...options });
 
-  it('a connection reset before processing: reported, nothing created', async () => {
-    mock.faults.push({ route: 'createCheckpoint', kind: 'reset' });
-    const error = await client()
-      .checkpoints.create(seedParams())
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(CbrNetworkError);
-    expect(mock.createdCount).toBe(0);
-  });
-
-  it('429 with Retry-After before processing: retried, exactly one restore point', async () => {
-    mock.faults.push({ route: 'createCheckpoint', kind: 'throttle', retryAfter: 0, times: 2 });
-    const created = await client().checkpoints.create(seedParams());
-    expect(created.status).toBe('protecting');
-    expect(mock.requests.filter((r) => r.method === 'POST')).toHaveLength(3);
-    expect(mock.createdCount).toBe(1);
-  });
-
-  it('throttled past maxRetries: CbrThrottledError, nothing created', async () => {
-    mock.faults.push({ route: 'createCheckpoint', kind: 'throttle', retryAfter: 0, times: Number.POSITIVE_INFINITY });
-    const error = await client({ maxRetries: 1 })
-      .checkpoints.create(seedParams())
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(CbrThrottledError);
-    expect(mock.createdCount).toBe(0);
-  });
-
-  it('the waiter rides out 503s, resets and truncated answers while polling', async () => {
-    // Three failures in a row on one poll: three retries are needed.
-    const cbr = client({ maxRetries: 3 });
-    const created = await cbr.checkpoints.create(seedParams());
-    mock.faults.push({ route: 'showCheckpoint', kind: 'throttle', status: 503, retryAfter: 0 });
-    mock.faults.push({ route: 'showCheckpoint', kind: 'reset' });
-    mock.faults.push({ route: 'showCheckpoint', kind: 'truncated-json', phase: 'after' });
-    const done = await cbr.checkpoints.waitUntilAvailable(created.id, { intervalMs: 20 });
-    expect(done.status).toBe('available');
-    expect(mock.createdCount).toBe(1);
-  });
-
-  it('every error the fault matrix produces is a CbrError', async () => {
-    const kinds = [
-      { kind: 'respond', status: 400, body: { error: { code: 'X', message: 'm' } } },
-      { kind: 'respond', status: 401, body: { unauthorized: { code: '401', message: 'Malformed request url' } } },
-      { kind: 'gateway-html' },
-      { kind: 'empty', status: 503 },
-      { kind: 'truncated-json', status: 500 },
-      { kind: 'reset' },
-    ] as const;
-    for (const fault of kinds) {
-      mock.faults.push({ route: 'showCheckpoint', times: Number.POSITIVE_INFINITY, ...fault } as never);
-      const error = await client({ maxRetries: 0 })
-        .checkpoints.get('cp')
+    it.each([
+      ['a connection reset after the restore point was created', { kind: 'reset', phase: 'after' }, CbrNetworkError],
+      [
+        'a 500 after processing',
+        { kind: 'respond', status: 500, body: { error_code: 'BackupService.0000', error_msg: 'oops' }, phase: 'after' },
+        CbrServerError,
+      ],
+      ['a gateway 504 page after processing', { kind: 'gateway-html', status: 504, phase: 'after' }, CbrServerError],
+      ['a truncated answer', { kind: 'truncated-json', phase: 'after' }, CbrApiError],
+      ['a slow answer (timeout)', { kind: 'delay', delayMs: 500, phase: 'after' }, CbrTimeoutError],
+    ] as const)('%s: reported, not resent, one restore point', async (_case, fault, type) => {
+      mock.faults.push({ route: 'createCheckpoint', ...fault } as never);
+      const error = await clientOn({ timeoutMs: 150 })
+        .checkpoints.create(seedParams())
         .catch((e: unknown) => e);
-      expect(error, JSON.stringify(fault)).toBeInstanceOf(CbrError);
-      mock.reset();
-    }
+      expect(error).toBeInstanceOf(type);
+      expect(mock.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+      expect(mock.createdCount).toBe(1);
+    });
+
+    it('a connection reset before processing: reported, nothing created', async () => {
+      mock.faults.push({ route: 'createCheckpoint', kind: 'reset' });
+      const error = await clientOn()
+        .checkpoints.create(seedParams())
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CbrNetworkError);
+      expect(mock.createdCount).toBe(0);
+    });
+
+    it('429 with Retry-After before processing: retried, exactly one restore point', async () => {
+      mock.faults.push({ route: 'createCheckpoint', kind: 'throttle', retryAfter: 0, times: 2 });
+      const created = await clientOn().checkpoints.create(seedParams());
+      expect(created.status).toBe('protecting');
+      expect(mock.requests.filter((r) => r.method === 'POST')).toHaveLength(3);
+      expect(mock.createdCount).toBe(1);
+    });
+
+    it('throttled past maxRetries: CbrThrottledError, nothing created', async () => {
+      mock.faults.push({ route: 'createCheckpoint', kind: 'throttle', retryAfter: 0, times: Number.POSITIVE_INFINITY });
+      const error = await clientOn({ maxRetries: 1 })
+        .checkpoints.create(seedParams())
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CbrThrottledError);
+      expect(mock.createdCount).toBe(0);
+    });
+
+    it('the waiter rides out 503s, resets and truncated answers while polling', async () => {
+      // Three failures in a row on one poll: three retries are needed.
+      const cbr = clientOn({ maxRetries: 3 });
+      const created = await cbr.checkpoints.create(seedParams());
+      mock.faults.push({ route: 'showCheckpoint', kind: 'throttle', status: 503, retryAfter: 0 });
+      mock.faults.push({ route: 'showCheckpoint', kind: 'reset' });
+      mock.faults.push({ route: 'showCheckpoint', kind: 'truncated-json', phase: 'after' });
+      const done = await cbr.checkpoints.waitUntilAvailable(created.id, { intervalMs: 20 });
+      expect(done.status).toBe('available');
+      expect(mock.createdCount).toBe(1);
+    });
+
+    it('every error the fault matrix produces is a CbrError', async () => {
+      const kinds = [
+        { kind: 'respond', status: 400, body: { error: { code: 'X', message: 'm' } } },
+        { kind: 'respond', status: 401, body: { unauthorized: { code: '401', message: 'Malformed request url' } } },
+        { kind: 'gateway-html' },
+        { kind: 'empty', status: 503 },
+        { kind: 'truncated-json', status: 500 },
+        { kind: 'reset' },
+      ] as const;
+      for (const fault of kinds) {
+        mock.faults.push({ route: 'showCheckpoint', times: Number.POSITIVE_INFINITY, ...fault } as never);
+        const error = await clientOn({ maxRetries: 0 })
+          .checkpoints.get('cp')
+          .catch((e: unknown) => e);
+        expect(error, JSON.stringify(fault)).toBeInstanceOf(CbrError);
+        mock.reset();
+      }
+    });
+  },
+);
+
+describe("a caller's own axios instance", () => {
+  it('carries every request, and is used as it is (nothing added to it)', async () => {
+    const instance = axios.create();
+    const seen: string[] = [];
+    instance.interceptors.request.use((config) => {
+      seen.push(`${config.method?.toUpperCase()} ${config.url}`);
+      return config;
+    });
+    const defaultsBefore = JSON.stringify(instance.defaults.headers);
+    const cbr = client({ axios: instance });
+    const created = await cbr.checkpoints.create(seedParams());
+    await cbr.checkpoints.get(created.id);
+    expect(seen).toEqual([
+      `POST ${mock.url}/v3/${PROJECT_ID}/checkpoints`,
+      `GET ${mock.url}/v3/${PROJECT_ID}/checkpoints/${created.id}`,
+    ]);
+    expect(JSON.stringify(instance.defaults.headers)).toBe(defaultsBefore);
+    expect(instance.defaults.baseURL).toBeUndefined();
   });
 });

@@ -17,6 +17,7 @@ import {
 import { retryDelay } from '../src/transport/retry-policy.js';
 import { PROJECT_ID, seedParams, seedResponse, TOKEN } from './support/fixtures.js';
 import { type Answer, json, type ScriptedServer, startScriptedServer } from './support/scripted-server.js';
+import { transports } from './support/transports.js';
 
 let server: ScriptedServer;
 beforeAll(async () => {
@@ -32,7 +33,11 @@ const inTurn =
   (_: unknown, index: number) =>
     answers[Math.min(index, answers.length - 1)] as Answer;
 
-function clientFor(endpoint: string, options: Partial<CbrClientOptions> = {}) {
+function clientFor(
+  endpoint: string,
+  options: Partial<CbrClientOptions> = {},
+  transport: Partial<CbrClientOptions> = {},
+) {
   const retries: RetryEvent[] = [];
   const warnings: string[] = [];
   const cbr = new CbrClient({
@@ -42,6 +47,7 @@ function clientFor(endpoint: string, options: Partial<CbrClientOptions> = {}) {
     retryBaseDelayMs: 1,
     hooks: { onRetry: (event) => retries.push(event) },
     logger: { warn: (line) => warnings.push(line) },
+    ...transport,
     ...options,
   });
   return { cbr, retries, warnings };
@@ -53,166 +59,175 @@ const outcome = (promise: Promise<unknown>): Promise<{ error: CbrError | undefin
     (error: unknown) => ({ error: error as CbrError }),
   );
 
-describe('get is retried after transient failures', () => {
-  it.each([
-    ['HTTP 503', error(503), 'HTTP 503 E.503'],
-    ['HTTP 500', error(500), 'HTTP 500 E.500'],
-    ['HTTP 502 HTML', { status: 502, headers: { 'content-type': 'text/html' }, body: '<html></html>' }, 'HTTP 502'],
-    ['HTTP 429', error(429), 'HTTP 429 E.429'],
-    ['a dropped connection', { drop: true }, 'ECONNRESET'],
-    ['a truncated body', { status: 200, body: '{"checkpoint":' }, 'invalid response body'],
-    ['a timeout', { ...ok, delayMs: 400 }, 'timeout after 100 ms'],
-  ] as [string, Answer, string][])('%s, then success', async (_case, first, reason) => {
-    server.reset(inTurn(first, ok));
-    const { cbr, retries, warnings } = clientFor(server.url, { timeoutMs: 100 });
-    const checkpoint = await cbr.checkpoints.get('cp');
-    expect(checkpoint.id).toBe(seedResponse().checkpoint.id);
-    expect(server.received.length).toBeGreaterThanOrEqual(2);
-    expect(retries).toHaveLength(1);
-    expect(retries[0]).toMatchObject({ operation: 'showCheckpoint', attempt: 1, reason });
-    expect(warnings[0]).toMatch(
-      new RegExp(`^cbr: showCheckpoint attempt 1 failed \\(${reason}\\); retrying in \\d+ ms \\(1/2\\)$`),
-    );
-  });
+describe.each(transports)('on %s', (_transport, transportOptions) => {
+  const clientOn = (endpoint: string, options: Partial<CbrClientOptions> = {}) =>
+    clientFor(endpoint, options, transportOptions());
 
-  it('gives up after maxRetries and returns the last error', async () => {
-    server.reset(() => error(503));
-    const { cbr, retries } = clientFor(server.url, { maxRetries: 3 });
-    const { error: failure } = await outcome(cbr.checkpoints.get('cp'));
-    expect(failure).toBeInstanceOf(CbrServerError);
-    expect(server.received).toHaveLength(4);
-    expect(retries.map((r) => r.attempt)).toEqual([1, 2, 3]);
-  });
-
-  it.each([[401], [403], [404], [400]])('never retries HTTP %i', async (status) => {
-    server.reset(() => error(status));
-    const { cbr, retries } = clientFor(server.url);
-    const { error: failure } = await outcome(cbr.checkpoints.get('cp'));
-    expect(failure).toBeInstanceOf(CbrError);
-    expect(server.received).toHaveLength(1);
-    expect(retries).toHaveLength(0);
-  });
-});
-
-describe('create is never resent once the service may have processed it', () => {
-  it.each([
-    ['HTTP 500', error(500), CbrServerError],
-    ['HTTP 503', error(503), CbrServerError],
-    ['HTTP 502 HTML', { status: 502, headers: { 'content-type': 'text/html' }, body: '<html></html>' }, CbrServerError],
-    ['a connection dropped after the body was sent', { drop: true }, CbrNetworkError],
-    ['a timeout', { ...ok, delayMs: 400 }, CbrTimeoutError],
-    ['a truncated 200 body', { status: 200, body: '{"checkpoint":' }, CbrError],
-    ['HTTP 401', error(401), CbrAuthError],
-    ['HTTP 403', error(403), CbrAuthError],
-  ] as [string, Answer, typeof CbrError][])('%s: one request, the error returned', async (_case, answer, type) => {
-    server.reset(inTurn(answer, ok));
-    const { cbr, retries } = clientFor(server.url, { timeoutMs: 100 });
-    const { error: failure } = await outcome(cbr.checkpoints.create(seedParams()));
-    expect(failure).toBeInstanceOf(type);
-    expect(server.received).toHaveLength(1);
-    expect(retries).toHaveLength(0);
-  });
-
-  it('a dropped connection says the request was sent', async () => {
-    server.reset(() => ({ drop: true }));
-    const { error: failure } = await outcome(clientFor(server.url).cbr.checkpoints.create(seedParams()));
-    expect(failure).toMatchObject({ name: 'CbrNetworkError', requestSent: true });
-  });
-
-  it('is retried after HTTP 429 (throttled before processing)', async () => {
-    server.reset(inTurn(error(429), ok));
-    const { cbr, retries } = clientFor(server.url);
-    await cbr.checkpoints.create(seedParams());
-    expect(server.received).toHaveLength(2);
-    expect(server.received[0]?.body).toBe(server.received[1]?.body);
-    expect(retries[0]).toMatchObject({ operation: 'createCheckpoint', reason: 'HTTP 429 E.429' });
-  });
-
-  it('is retried when the connection is refused (it never reached the service)', async () => {
-    const port = await freePort();
-    const attempts: number[] = [];
-    const { cbr, retries } = clientFor(`http://127.0.0.1:${port}`, {
-      hooks: { onRequest: (e) => attempts.push(e.attempt), onRetry: (e) => retries.push(e) },
+  describe('get is retried after transient failures', () => {
+    it.each([
+      ['HTTP 503', error(503), 'HTTP 503 E.503'],
+      ['HTTP 500', error(500), 'HTTP 500 E.500'],
+      ['HTTP 502 HTML', { status: 502, headers: { 'content-type': 'text/html' }, body: '<html></html>' }, 'HTTP 502'],
+      ['HTTP 429', error(429), 'HTTP 429 E.429'],
+      ['a dropped connection', { drop: true }, 'ECONNRESET'],
+      ['a truncated body', { status: 200, body: '{"checkpoint":' }, 'invalid response body'],
+      ['a timeout', { ...ok, delayMs: 400 }, 'timeout after 100 ms'],
+    ] as [string, Answer, string][])('%s, then success', async (_case, first, reason) => {
+      server.reset(inTurn(first, ok));
+      const { cbr, retries, warnings } = clientOn(server.url, { timeoutMs: 100 });
+      const checkpoint = await cbr.checkpoints.get('cp');
+      expect(checkpoint.id).toBe(seedResponse().checkpoint.id);
+      expect(server.received.length).toBeGreaterThanOrEqual(2);
+      expect(retries).toHaveLength(1);
+      expect(retries[0]).toMatchObject({ operation: 'showCheckpoint', attempt: 1, reason });
+      expect(warnings[0]).toMatch(
+        new RegExp(`^cbr: showCheckpoint attempt 1 failed \\(${reason}\\); retrying in \\d+ ms \\(1/2\\)$`),
+      );
     });
-    const { error: failure } = await outcome(cbr.checkpoints.create(seedParams()));
-    expect(failure).toBeInstanceOf(CbrNetworkError);
-    expect(failure).toMatchObject({ code: 'ECONNREFUSED', requestSent: false });
-    expect(attempts).toEqual([1, 2, 3]);
-    expect(retries.map((r) => r.reason)).toEqual(['ECONNREFUSED', 'ECONNREFUSED']);
-  });
-});
 
-describe('Retry-After', () => {
-  it('is waited for (seconds)', async () => {
-    server.reset(inTurn(json(429, { error_code: 'APIGW.0308', error_msg: 'throttled' }, { 'retry-after': '1' }), ok));
-    const { cbr, retries } = clientFor(server.url);
-    await cbr.checkpoints.create(seedParams());
-    expect(retries[0]?.delayMs).toBeGreaterThanOrEqual(1000);
-  });
-
-  it('longer than maxRetryDelayMs: the error is returned at once, with retryAfterMs', async () => {
-    server.reset(() => json(503, { error_code: 'x', error_msg: 'maintenance' }, { 'retry-after': '120' }));
-    const { cbr, retries } = clientFor(server.url, { maxRetryDelayMs: 5_000 });
-    const { error: failure } = await outcome(cbr.checkpoints.get('cp'));
-    expect(failure).toMatchObject({ status: 503, retryAfterMs: 120_000 });
-    expect(retries).toHaveLength(0);
-  });
-
-  it('sets the floor under the jittered backoff; the backoff doubles up to its cap', () => {
-    const settings = { maxRetries: 5, retryBaseDelayMs: 100, maxRetryDelayMs: 1_000 };
-    const throttled = new CbrThrottledError(
-      { operation: 'showCheckpoint', status: 429, message: 'x', retryAfterMs: 300 },
-      true,
-    );
-    const plain = new CbrServerError({ operation: 'showCheckpoint', status: 503, message: 'x' }, true);
-    expect(retryDelay(1, throttled, settings, () => 0)).toBe(300);
-    expect(retryDelay(1, plain, settings, () => 0.999)).toBe(99);
-    expect(retryDelay(3, plain, settings, () => 0.999)).toBe(399);
-    expect(retryDelay(9, plain, settings, () => 0.999)).toBe(999);
-    expect(retryDelay(4, plain, settings, () => 0)).toBe(0);
-  });
-});
-
-describe('timeouts and cancellation', () => {
-  it('times out a request after timeoutMs (per call)', async () => {
-    server.reset(() => ({ ...ok, delayMs: 500 }));
-    const { cbr } = clientFor(server.url, { maxRetries: 0 });
-    const { error: failure } = await outcome(cbr.checkpoints.get('cp', { timeoutMs: 50 }));
-    expect(failure).toBeInstanceOf(CbrTimeoutError);
-    expect(failure).toMatchObject({ timeoutMs: 50, operation: 'showCheckpoint' });
-  });
-
-  it('aborts an in-flight request when the signal fires', async () => {
-    server.reset(() => ({ ...ok, delayMs: 2_000 }));
-    const { cbr } = clientFor(server.url);
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(new Error('user cancelled')), 30);
-    const { error: failure } = await outcome(cbr.checkpoints.get('cp', { signal: controller.signal }));
-    expect(failure).toBeInstanceOf(CbrAbortError);
-    expect(failure?.message).toBe('showCheckpoint was aborted: user cancelled');
-  });
-
-  it('aborts during the backoff, with no further attempt', async () => {
-    server.reset(() => error(503));
-    const controller = new AbortController();
-    const { cbr, retries } = clientFor(server.url, {
-      retryBaseDelayMs: 5_000,
-      maxRetryDelayMs: 5_000,
-      hooks: { onRetry: () => controller.abort() },
+    it('gives up after maxRetries and returns the last error', async () => {
+      server.reset(() => error(503));
+      const { cbr, retries } = clientOn(server.url, { maxRetries: 3 });
+      const { error: failure } = await outcome(cbr.checkpoints.get('cp'));
+      expect(failure).toBeInstanceOf(CbrServerError);
+      expect(server.received).toHaveLength(4);
+      expect(retries.map((r) => r.attempt)).toEqual([1, 2, 3]);
     });
-    const { error: failure } = await outcome(cbr.checkpoints.get('cp', { signal: controller.signal }));
-    expect(failure).toBeInstanceOf(CbrAbortError);
-    expect(retries).toHaveLength(0);
-    expect(server.received).toHaveLength(1);
+
+    it.each([[401], [403], [404], [400]])('never retries HTTP %i', async (status) => {
+      server.reset(() => error(status));
+      const { cbr, retries } = clientOn(server.url);
+      const { error: failure } = await outcome(cbr.checkpoints.get('cp'));
+      expect(failure).toBeInstanceOf(CbrError);
+      expect(server.received).toHaveLength(1);
+      expect(retries).toHaveLength(0);
+    });
   });
 
-  it('sends nothing when the signal is already aborted', async () => {
-    server.reset(() => ok);
-    const { error: failure } = await outcome(
-      clientFor(server.url).cbr.checkpoints.create(seedParams(), { signal: AbortSignal.abort() }),
-    );
-    expect(failure).toBeInstanceOf(CbrAbortError);
-    expect(server.received).toHaveLength(0);
+  describe('create is never resent once the service may have processed it', () => {
+    it.each([
+      ['HTTP 500', error(500), CbrServerError],
+      ['HTTP 503', error(503), CbrServerError],
+      [
+        'HTTP 502 HTML',
+        { status: 502, headers: { 'content-type': 'text/html' }, body: '<html></html>' },
+        CbrServerError,
+      ],
+      ['a connection dropped after the body was sent', { drop: true }, CbrNetworkError],
+      ['a timeout', { ...ok, delayMs: 400 }, CbrTimeoutError],
+      ['a truncated 200 body', { status: 200, body: '{"checkpoint":' }, CbrError],
+      ['HTTP 401', error(401), CbrAuthError],
+      ['HTTP 403', error(403), CbrAuthError],
+    ] as [string, Answer, typeof CbrError][])('%s: one request, the error returned', async (_case, answer, type) => {
+      server.reset(inTurn(answer, ok));
+      const { cbr, retries } = clientOn(server.url, { timeoutMs: 100 });
+      const { error: failure } = await outcome(cbr.checkpoints.create(seedParams()));
+      expect(failure).toBeInstanceOf(type);
+      expect(server.received).toHaveLength(1);
+      expect(retries).toHaveLength(0);
+    });
+
+    it('a dropped connection says the request was sent', async () => {
+      server.reset(() => ({ drop: true }));
+      const { error: failure } = await outcome(clientOn(server.url).cbr.checkpoints.create(seedParams()));
+      expect(failure).toMatchObject({ name: 'CbrNetworkError', requestSent: true });
+    });
+
+    it('is retried after HTTP 429 (throttled before processing)', async () => {
+      server.reset(inTurn(error(429), ok));
+      const { cbr, retries } = clientOn(server.url);
+      await cbr.checkpoints.create(seedParams());
+      expect(server.received).toHaveLength(2);
+      expect(server.received[0]?.body).toBe(server.received[1]?.body);
+      expect(retries[0]).toMatchObject({ operation: 'createCheckpoint', reason: 'HTTP 429 E.429' });
+    });
+
+    it('is retried when the connection is refused (it never reached the service)', async () => {
+      const port = await freePort();
+      const attempts: number[] = [];
+      const { cbr, retries } = clientOn(`http://127.0.0.1:${port}`, {
+        hooks: { onRequest: (e) => attempts.push(e.attempt), onRetry: (e) => retries.push(e) },
+      });
+      const { error: failure } = await outcome(cbr.checkpoints.create(seedParams()));
+      expect(failure).toBeInstanceOf(CbrNetworkError);
+      expect(failure).toMatchObject({ code: 'ECONNREFUSED', requestSent: false });
+      expect(attempts).toEqual([1, 2, 3]);
+      expect(retries.map((r) => r.reason)).toEqual(['ECONNREFUSED', 'ECONNREFUSED']);
+    });
+  });
+
+  describe('Retry-After', () => {
+    it('is waited for (seconds)', async () => {
+      server.reset(inTurn(json(429, { error_code: 'APIGW.0308', error_msg: 'throttled' }, { 'retry-after': '1' }), ok));
+      const { cbr, retries } = clientOn(server.url);
+      await cbr.checkpoints.create(seedParams());
+      expect(retries[0]?.delayMs).toBeGreaterThanOrEqual(1000);
+    });
+
+    it('longer than maxRetryDelayMs: the error is returned at once, with retryAfterMs', async () => {
+      server.reset(() => json(503, { error_code: 'x', error_msg: 'maintenance' }, { 'retry-after': '120' }));
+      const { cbr, retries } = clientOn(server.url, { maxRetryDelayMs: 5_000 });
+      const { error: failure } = await outcome(cbr.checkpoints.get('cp'));
+      expect(failure).toMatchObject({ status: 503, retryAfterMs: 120_000 });
+      expect(retries).toHaveLength(0);
+    });
+
+    it('sets the floor under the jittered backoff; the backoff doubles up to its cap', () => {
+      const settings = { maxRetries: 5, retryBaseDelayMs: 100, maxRetryDelayMs: 1_000 };
+      const throttled = new CbrThrottledError(
+        { operation: 'showCheckpoint', status: 429, message: 'x', retryAfterMs: 300 },
+        true,
+      );
+      const plain = new CbrServerError({ operation: 'showCheckpoint', status: 503, message: 'x' }, true);
+      expect(retryDelay(1, throttled, settings, () => 0)).toBe(300);
+      expect(retryDelay(1, plain, settings, () => 0.999)).toBe(99);
+      expect(retryDelay(3, plain, settings, () => 0.999)).toBe(399);
+      expect(retryDelay(9, plain, settings, () => 0.999)).toBe(999);
+      expect(retryDelay(4, plain, settings, () => 0)).toBe(0);
+    });
+  });
+
+  describe('timeouts and cancellation', () => {
+    it('times out a request after timeoutMs (per call)', async () => {
+      server.reset(() => ({ ...ok, delayMs: 500 }));
+      const { cbr } = clientOn(server.url, { maxRetries: 0 });
+      const { error: failure } = await outcome(cbr.checkpoints.get('cp', { timeoutMs: 50 }));
+      expect(failure).toBeInstanceOf(CbrTimeoutError);
+      expect(failure).toMatchObject({ timeoutMs: 50, operation: 'showCheckpoint' });
+    });
+
+    it('aborts an in-flight request when the signal fires', async () => {
+      server.reset(() => ({ ...ok, delayMs: 2_000 }));
+      const { cbr } = clientOn(server.url);
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(new Error('user cancelled')), 30);
+      const { error: failure } = await outcome(cbr.checkpoints.get('cp', { signal: controller.signal }));
+      expect(failure).toBeInstanceOf(CbrAbortError);
+      expect(failure?.message).toBe('showCheckpoint was aborted: user cancelled');
+    });
+
+    it('aborts during the backoff, with no further attempt', async () => {
+      server.reset(() => error(503));
+      const controller = new AbortController();
+      const { cbr, retries } = clientOn(server.url, {
+        retryBaseDelayMs: 5_000,
+        maxRetryDelayMs: 5_000,
+        hooks: { onRetry: () => controller.abort() },
+      });
+      const { error: failure } = await outcome(cbr.checkpoints.get('cp', { signal: controller.signal }));
+      expect(failure).toBeInstanceOf(CbrAbortError);
+      expect(retries).toHaveLength(0);
+      expect(server.received).toHaveLength(1);
+    });
+
+    it('sends nothing when the signal is already aborted', async () => {
+      server.reset(() => ok);
+      const { error: failure } = await outcome(
+        clientOn(server.url).cbr.checkpoints.create(seedParams(), { signal: AbortSignal.abort() }),
+      );
+      expect(failure).toBeInstanceOf(CbrAbortError);
+      expect(server.received).toHaveLength(0);
+    });
   });
 });
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CbrClient, type CbrClientOptions, CbrError } from '../src/index.js';
 import { ACCESS_KEY, PROJECT_ID, SECRET_KEY, seedParams, TOKEN } from './support/fixtures.js';
 import { type Answer, json, type ScriptedServer, startScriptedServer } from './support/scripted-server.js';
+import { transports } from './support/transports.js';
 
 let server: ScriptedServer;
 beforeAll(async () => {
@@ -63,7 +64,7 @@ function views(value: unknown): string[] {
   return out;
 }
 
-describe('secrets never leak', () => {
+describe.each(transports)('secrets never leak (%s)', (_transport, transportOptions) => {
   for (const [mode, credentials] of authModes) {
     it.each(failures)(`${mode}: %s`, async (_failure, answer) => {
       server.reset((request) => answer(request as never));
@@ -78,6 +79,7 @@ describe('secrets never leak', () => {
         retryBaseDelayMs: 1,
         logger: { debug: log, info: log, warn: log, error: log },
         hooks: { onRequest: (e) => events.push(e), onResponse: (e) => events.push(e), onRetry: (e) => events.push(e) },
+        ...transportOptions(),
       });
 
       const errors = await Promise.all([

@@ -2,7 +2,7 @@
 // exposes (properties, inspect, JSON) can reach them.
 import { Configuration, signRequest } from '@cbr-sdk/checkpoint-api';
 import { CbrConfigError, CbrError } from '../errors/cbr-error.js';
-import type { PreparedRequest } from '../transport/axios-transport.js';
+import type { PreparedRequest } from '../transport/transport.js';
 import { type Credentials, isAccessKeyCredentials, type TokenProvider } from './credentials.js';
 
 export interface Authenticator {

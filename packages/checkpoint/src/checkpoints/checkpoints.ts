@@ -10,8 +10,8 @@ import {
 import type { Authenticator } from '../auth/authenticator.js';
 import { CbrValidationError } from '../errors/cbr-error.js';
 import type { RawResponse } from '../errors/from-response.js';
-import type { PreparedRequest } from '../transport/axios-transport.js';
 import type { RequestSender } from '../transport/request-sender.js';
+import type { PreparedRequest } from '../transport/transport.js';
 import { assertMatchesSchema, assertValidPathParameter } from '../validation/validate-input.js';
 import { readCheckpoint } from './read-checkpoint.js';
 import { type WaitOptions, waitUntilAvailable } from './wait-until-available.js';

@@ -1,6 +1,6 @@
 // Removes the request's credentials from text that came back from the server before it can reach an
 // error. A gateway that echoes request headers in an error page must not put a token into a log.
-import type { PreparedRequest } from '../transport/axios-transport.js';
+import type { PreparedRequest } from '../transport/transport.js';
 
 const SECRET_HEADERS = ['x-auth-token', 'authorization', 'x-security-token'];
 export const REDACTED = '[REDACTED]';

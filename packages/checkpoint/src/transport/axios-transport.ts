@@ -1,43 +1,8 @@
-// Sends one prepared request with axios and hands back the raw answer (status, headers, body text), or a
-// plain description of why there is none. The axios error itself never leaves this file: its `config`
-// holds the request headers, credentials included.
+// Sends a prepared request with axios: the transport in browsers (fetch/XHR adapters) and for a caller's
+// own axios instance, which is used as is. The axios error never leaves this file: its `config` holds the
+// request headers, credentials included.
 import axios, { type AxiosInstance } from 'axios';
-import type { RawResponse } from '../errors/from-response.js';
-
-/** A request ready to go on the wire: authenticated, body serialised. */
-export interface PreparedRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string | undefined;
-}
-
-export type TransportFailure =
-  | { kind: 'aborted' }
-  | { kind: 'network'; code: string | undefined; message: string; requestSent: boolean };
-
-/** Error codes that prove the request never reached the service (nothing to duplicate on a retry). */
-const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-
-/** The largest answer accepted; a restore point is a few KiB. */
-const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-
-export function isTransportFailure(value: unknown): value is TransportFailure {
-  return typeof value === 'object' && value !== null && 'kind' in value && !(value instanceof Error);
-}
-
-function describeFailure(error: unknown): TransportFailure {
-  if (axios.isCancel(error) || (error as { code?: string })?.code === 'ERR_CANCELED') return { kind: 'aborted' };
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  const codeText = typeof code === 'string' ? code : undefined;
-  return {
-    kind: 'network',
-    code: codeText,
-    // A system error's message names the address and the code, nothing from the request's headers.
-    message: typeof message === 'string' && message !== '' ? message : 'the connection failed',
-    requestSent: codeText === undefined || !NEVER_SENT_CODES.has(codeText),
-  };
-}
+import { MAX_RESPONSE_BYTES, networkFailure, type Transport } from './transport.js';
 
 function headersOf(raw: unknown): Record<string, string | undefined> {
   const headers: Record<string, string | undefined> = {};
@@ -48,8 +13,6 @@ function headersOf(raw: unknown): Record<string, string | undefined> {
   }
   return headers;
 }
-
-export type Transport = (request: PreparedRequest, signal: AbortSignal) => Promise<RawResponse>;
 
 export function axiosTransport(instance: AxiosInstance): Transport {
   return async (request, signal) => {
@@ -72,7 +35,8 @@ export function axiosTransport(instance: AxiosInstance): Transport {
         typeof response.data === 'string' ? response.data : response.data == null ? '' : String(response.data);
       return { status: response.status, headers: headersOf(response.headers), body };
     } catch (error) {
-      throw describeFailure(error);
+      if (axios.isCancel(error) || (error as { code?: string })?.code === 'ERR_CANCELED') throw { kind: 'aborted' };
+      throw networkFailure(error);
     }
   };
 }

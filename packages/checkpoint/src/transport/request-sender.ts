@@ -5,9 +5,9 @@ import { CbrAbortError, CbrError, CbrNetworkError, CbrTimeoutError } from '../er
 import { apiErrorFromResponse, type RawResponse } from '../errors/from-response.js';
 import { redact, secretsOf } from '../errors/redact.js';
 import { attemptSignal, sleep, throwIfAborted } from './abort.js';
-import { isTransportFailure, type PreparedRequest, type Transport } from './axios-transport.js';
 import type { ClientHooks, Logger, RequestEvent } from './hooks.js';
 import { type RetrySettings, retryDelay, retryReason } from './retry-policy.js';
+import { isTransportFailure, type PreparedRequest, type Transport } from './transport.js';
 
 export interface SenderSettings extends RetrySettings {
   timeoutMs: number;

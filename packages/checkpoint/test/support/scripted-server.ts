@@ -53,17 +53,22 @@ export async function startScriptedServer(script: Script) {
     });
   });
   let current = script;
+  const sockets = new Set<unknown>();
+  server.on('connection', (socket) => sockets.add(socket));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     received,
-    /** Replaces the script and forgets what was received. */
+    /** Replaces the script and forgets what was received (and the connections counted). */
     reset(next: Script) {
       current = next;
       received.length = 0;
+      sockets.clear();
     },
+    /** How many TCP connections were opened since the last reset. */
+    connections: () => sockets.size,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

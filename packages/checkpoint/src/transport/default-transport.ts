@@ -1,0 +1,25 @@
+// The transport a client uses unless it is given an axios instance: node:http in Node (found through
+// process.getBuiltinModule, so browser bundles never see a `node:` import), axios elsewhere and when an
+// HTTP proxy is configured (axios honours HTTP(S)_PROXY and NO_PROXY; the lean transport does not).
+import axios from 'axios';
+import { axiosTransport } from './axios-transport.js';
+import { nodeHttpTransport } from './node-http-transport.js';
+import type { Transport } from './transport.js';
+
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+
+// One node:http transport per process, so clients share its keep-alive connections.
+let sharedNodeTransport: Transport | undefined;
+
+export function defaultTransport(): Transport {
+  const nodeProcess = globalThis.process;
+  const proxied = PROXY_VARIABLES.some((name) => nodeProcess?.env?.[name]);
+  if (typeof nodeProcess?.getBuiltinModule === 'function' && !proxied) {
+    sharedNodeTransport ??= nodeHttpTransport(
+      nodeProcess.getBuiltinModule('node:http'),
+      nodeProcess.getBuiltinModule('node:https'),
+    );
+    return sharedNodeTransport;
+  }
+  return axiosTransport(axios.create());
+}

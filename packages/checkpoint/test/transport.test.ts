@@ -1,0 +1,63 @@
+// The default transport in Node: node:http with keep-alive, axios when an HTTP proxy is configured.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CbrClient } from '../src/index.js';
+import { PROJECT_ID, seedParams, seedResponse, TOKEN } from './support/fixtures.js';
+import { json, type ScriptedServer, startScriptedServer } from './support/scripted-server.js';
+
+let server: ScriptedServer;
+beforeAll(async () => {
+  server = await startScriptedServer(() => json(200, seedResponse()));
+});
+afterAll(() => server.close());
+
+const client = () => new CbrClient({ endpoint: server.url, projectId: PROJECT_ID, credentials: { token: TOKEN } });
+
+describe('the node:http transport', () => {
+  it('sends a Content-Length and no compression request, and reuses its connection', async () => {
+    server.reset(() => json(200, seedResponse()));
+    const cbr = client();
+    const body = JSON.stringify({ checkpoint: seedParams() });
+    await cbr.checkpoints.create(seedParams());
+    await cbr.checkpoints.get('cp');
+    const [post, get] = server.received;
+    expect(post?.headers['content-length']).toBe(String(Buffer.byteLength(body)));
+    expect(post?.headers['accept-encoding']).toBeUndefined();
+    expect(post?.headers.connection).toBe('keep-alive');
+    expect(get?.headers['content-length']).toBeUndefined();
+    expect(server.connections()).toBe(1);
+  });
+
+  it('counts Content-Length in bytes for non-ASCII bodies', async () => {
+    server.reset(() => json(200, seedResponse()));
+    const params = { vault_id: 'v', parameters: { description: '备份 😀 ü' } };
+    await client().checkpoints.create(params);
+    expect(server.received[0]?.headers['content-length']).toBe(
+      String(Buffer.byteLength(JSON.stringify({ checkpoint: params }))),
+    );
+    expect(server.received[0]?.body).toBe(JSON.stringify({ checkpoint: params }));
+  });
+});
+
+describe('with an HTTP proxy in the environment', () => {
+  const saved = { HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY };
+  afterEach(() => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+
+  it('goes through the proxy (axios honours HTTP_PROXY; the lean transport would not)', async () => {
+    const proxy = await startScriptedServer(() => json(200, seedResponse()));
+    try {
+      process.env.HTTP_PROXY = proxy.url;
+      delete process.env.NO_PROXY;
+      server.reset(() => json(500, { error_code: 'x', error_msg: 'should have gone through the proxy' }));
+      await client().checkpoints.get('cp');
+      expect(server.received).toHaveLength(0);
+      expect(proxy.received[0]?.path).toBe(`${server.url}/v3/${PROJECT_ID}/checkpoints/cp`);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
