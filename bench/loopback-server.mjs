@@ -1,0 +1,52 @@
+// The loopback server the clients are measured against, run in its own process (forked by run.mjs).
+// It answers POST /v3/{project_id}/checkpoints with the seed page's example response, always the same bytes,
+// whatever the credentials: it measures the clients, not the server. Keep-alive is on. It counts requests
+// and connections so the bench can check that every client really sent its requests over kept-alive sockets.
+import { createServer } from 'node:http';
+import { CREATE_CHECKPOINT_RESPONSE_EXAMPLE } from '@cbr-sdk/checkpoint-api';
+
+const body = Buffer.from(JSON.stringify(CREATE_CHECKPOINT_RESPONSE_EXAMPLE));
+const okHeaders = {
+  'Content-Type': 'application/json;charset=UTF-8',
+  'Content-Length': String(body.length),
+  'X-Request-Id': '5d3c1a8e0c8b4e0a9a1f2b3c4d5e6f70',
+};
+const notFound = Buffer.from(
+  '{"error_code":"APIGW.0101","error_msg":"The API does not exist or has not been published"}',
+);
+const route = /^\/v3\/[^/]+\/checkpoints$/;
+
+let requests = 0;
+let connections = 0;
+
+const server = createServer((request, response) => {
+  const matches = request.method === 'POST' && route.test(request.url ?? '');
+  // Read the body to its end before answering, as a real service does.
+  request.on('data', () => {});
+  request.on('end', () => {
+    if (matches) {
+      requests++;
+      response.writeHead(200, okHeaders).end(body);
+    } else {
+      response
+        .writeHead(404, { 'Content-Type': 'application/json', 'Content-Length': String(notFound.length) })
+        .end(notFound);
+    }
+  });
+});
+server.keepAliveTimeout = 120_000;
+server.headersTimeout = 125_000;
+server.requestTimeout = 0;
+server.on('connection', () => {
+  connections++;
+});
+
+server.listen(0, '127.0.0.1', () => {
+  process.send({ type: 'listening', port: server.address().port });
+});
+
+process.on('message', (message) => {
+  if (message?.type === 'stats') process.send({ type: 'stats', id: message.id, requests, connections });
+});
+// The parent is gone (or asked us to stop): stop.
+process.on('disconnect', () => process.exit(0));
