@@ -23,8 +23,12 @@ try {
   await send();
   started = performance.now();
   const samples = [sample(0)];
-  await runLoad(send, calls, concurrency, undefined, (done) => {
-    if (done % every === 0) samples.push(sample(done));
+  await runLoad(send, {
+    count: calls,
+    concurrency,
+    onDone: (done) => {
+      if (done % every === 0) samples.push(sample(done));
+    },
   });
   process.send({ type: 'result', client, calls, concurrency, samples, elapsedMs: performance.now() - started }, () =>
     process.exit(0),

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The benchmark: `node bench/run.mjs` (from anywhere; it works from the repository root). See bench/README.md.
-//   --quick          smoke mode: 2 rounds of few requests, 20k-call memory check, 5 cold-start runs,
+//   --quick          smoke mode: 2 rounds of 0.6 s per client, 20k-call memory check, 5 cold-start runs,
 //                    no generate/turbo timings; writes bench/results/quick.md (not committed)
 //   --skip-tooling   leave out `npm run generate` and the turbo no-op build
 // Progress goes to stderr; the report (markdown) to stdout and bench/results/.
@@ -35,8 +35,8 @@ const settings = {
   command: ['node bench/run.mjs', ...argv].join(' '),
   rounds: quick ? 2 : 5,
   concurrencies: [16, 1],
-  count: quick ? { 16: 1500, 1: 500 } : { 16: 6000, 1: 2500 },
-  warmup: quick ? 200 : 1000,
+  durationMs: quick ? 600 : 2500,
+  warmupMs: quick ? 200 : 700,
   leak: quick ? { calls: 20_000, every: 2_000, concurrency: 16 } : { calls: 100_000, every: 10_000, concurrency: 16 },
   coldRuns: quick ? 5 : 15,
   tooling: !quick && !argv.includes('--skip-tooling'),
@@ -75,6 +75,10 @@ function environment() {
     totalMemGb: Math.round(os.totalmem() / 1024 ** 3),
     node: process.version,
     os: `${os.type()} ${os.release()}`,
+    loadAverage: os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' '),
     commit: git('log', '-1', '--format=%h %s'),
     dirty: [...new Set(dirtyPaths)].join(', '),
   };
@@ -104,7 +108,13 @@ async function measureThroughput(server, endpoint) {
       const order = CLIENTS.map((_, i) => CLIENTS[(i + round) % CLIENTS.length]);
       for (const client of order) {
         const before = await serverStats(server);
-        const config = { client, endpoint, count: settings.count[concurrency], concurrency, warmup: settings.warmup };
+        const config = {
+          client,
+          endpoint,
+          durationMs: settings.durationMs,
+          concurrency,
+          warmupMs: settings.warmupMs,
+        };
         try {
           const result = await runWorker('throughput-worker.mjs', config);
           const after = await serverStats(server);
@@ -116,7 +126,7 @@ async function measureThroughput(server, endpoint) {
           };
           runs.push(run);
           log(
-            `round ${round + 1}/${settings.rounds} c=${concurrency} ${client}: ${Math.round(run.rps)} req/s, p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, ${run.connections} connection(s)`,
+            `round ${round + 1}/${settings.rounds} c=${concurrency} ${client}: ${Math.round(run.rps)} req/s (${run.count}), p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, ${run.connections} connection(s)`,
           );
         } catch (error) {
           runs.push({ client, concurrency, round, error: error.message });
@@ -142,6 +152,7 @@ async function measureThroughput(server, endpoint) {
         maxRps: Math.max(...ok.map((r) => r.rps)),
         p50: med('p50'),
         p99: med('p99'),
+        cpuMicrosPerCall: med('cpuMicrosPerCall'),
         maxRss: med('maxRss'),
         sampledPeakRss: med('sampledPeakRss'),
         connections: med('connections'),
@@ -205,6 +216,10 @@ try {
   }
 
   results.totalMs = performance.now() - started;
+  results.env.loadAverageAfter = os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
   const markdown = markdownReport(results, labels);
   const outDir = join(here, 'results');
   mkdirSync(outDir, { recursive: true });

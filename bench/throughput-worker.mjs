@@ -1,12 +1,12 @@
 // One measurement: one client, one concurrency, in a fresh process (forked by run.mjs). Checks the answer,
-// warms up, then sends `count` createCheckpoint calls with `concurrency` callers and reports requests/s,
-// p50/p99 latency and peak RSS to the parent.
+// warms up for `warmupMs`, then sends createCheckpoint calls with `concurrency` callers for `durationMs` and
+// reports requests/s, p50/p99 latency and peak RSS to the parent.
 import { loadClient } from './clients/index.mjs';
 import { fixture } from './lib/fixture.mjs';
 import { runLoad } from './lib/load.mjs';
 import { percentile } from './lib/stats.mjs';
 
-const { client, endpoint, count, concurrency, warmup } = JSON.parse(process.argv[2]);
+const { client, endpoint, durationMs, concurrency, warmupMs } = JSON.parse(process.argv[2]);
 process.on('disconnect', () => process.exit(1));
 
 try {
@@ -15,16 +15,19 @@ try {
   const send = create(context);
   const first = await send();
   if (first?.id !== context.expectedId) throw new Error(`${client}: unexpected answer ${JSON.stringify(first)}`);
-  await runLoad(send, warmup, concurrency);
+  await runLoad(send, { durationMs: warmupMs, concurrency });
 
   let sampledPeakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => {
     sampledPeakRss = Math.max(sampledPeakRss, process.memoryUsage.rss());
   }, 20);
-  const latencies = new Float64Array(count);
+  const samples = [];
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  await runLoad(send, count, concurrency, latencies);
+  const count = await runLoad(send, { durationMs, concurrency, latencies: samples });
   const elapsedMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  const latencies = Float64Array.from(samples);
   clearInterval(sampler);
   sampledPeakRss = Math.max(sampledPeakRss, process.memoryUsage.rss());
   latencies.sort();
@@ -36,6 +39,8 @@ try {
       count,
       elapsedMs,
       rps: (count / elapsedMs) * 1000,
+      // CPU time (user + system, all threads) of the client process per call: its cost apart from the server.
+      cpuMicrosPerCall: (cpu.user + cpu.system) / count,
       p50: percentile(latencies, 50, true),
       p99: percentile(latencies, 99, true),
       // Peak resident set size of the whole process (the kernel's maxrss), and the peak sampled during the run.

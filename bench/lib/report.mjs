@@ -7,6 +7,7 @@ const fmt = (n, digits = 0) =>
     ? n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
     : '–';
 const ratio = (n) => (Number.isFinite(n) ? `${n.toFixed(2)}×` : '–');
+const signed = (n, digits = 1) => (Number.isFinite(n) ? `${n >= 0 ? '+' : '−'}${fmt(Math.abs(n), digits)}` : '–');
 const mb = (bytes) => fmt(bytes / MB, 1);
 const holds = (ok) => (ok === undefined ? 'n/a' : ok ? '**holds**' : '**missed**');
 
@@ -47,7 +48,7 @@ export function evaluateTargets(results) {
   const extra = cold['cbr-cjs'] - cold['axios-cjs'];
   add(
     "Cold start: `require('@cbr-sdk/checkpoint')` ≤ 20 ms more than `require('axios')`",
-    `+${fmt(extra, 1)} ms (${fmt(cold['cbr-cjs'], 1)} vs ${fmt(cold['axios-cjs'], 1)} ms)`,
+    `${signed(extra)} ms (${fmt(cold['cbr-cjs'], 1)} vs ${fmt(cold['axios-cjs'], 1)} ms)`,
     Number.isFinite(extra) ? extra <= 20 : undefined,
     Number.isFinite(extra) && extra > 20 ? `over by ${fmt(extra - 20, 1)} ms` : '',
   );
@@ -77,7 +78,7 @@ export function judgeLeak(samples) {
     warmCalls: warm.calls,
     rssGrowth,
     heapGrowth,
-    summary: `RSS ${rssGrowth >= 0 ? '+' : ''}${mb(rssGrowth)} MB, heap ${heapGrowth >= 0 ? '+' : ''}${mb(heapGrowth)} MB between call ${fmt(warm.calls)} and call ${fmt(last.calls)} (${fmt(perTenK(heapGrowth) / 1024, 1)} KiB heap per 10k calls)`,
+    summary: `RSS ${signed(rssGrowth / MB)} MB, heap ${signed(heapGrowth / MB)} MB between call ${fmt(warm.calls)} and call ${fmt(last.calls)} (${signed(perTenK(heapGrowth) / 1024)} KiB of heap per 10k calls)`,
   };
 }
 
@@ -88,7 +89,9 @@ export function markdownReport(results, labels) {
   lines.push(
     `Run ${env.date} with \`${settings.command}\` (${settings.quick ? 'quick smoke mode: few rounds and requests, figures are rough' : 'full run'}), ${fmt(results.totalMs / 1000, 0)} s in all.`,
   );
-  lines.push(`Machine: ${env.cpus} cores (${env.cpuModel}), ${env.totalMemGb} GB RAM, Node ${env.node}, ${env.os}.`);
+  lines.push(
+    `Machine: ${env.cpus} cores (${env.cpuModel}), ${env.totalMemGb} GB RAM, Node ${env.node}, ${env.os}; load average ${env.loadAverage} before the run, ${env.loadAverageAfter} after (other work on the machine skews the figures).`,
+  );
   lines.push(`Code: \`${env.commit}\`${env.dirty ? ` with uncommitted changes in ${env.dirty}` : ''}.`, '');
 
   const t = results.throughput;
@@ -96,30 +99,31 @@ export function markdownReport(results, labels) {
     lines.push('## Throughput and latency', '');
     lines.push(
       `One \`createCheckpoint\` (POST /v3/{project_id}/checkpoints, the seed's example request and answer) per call against a loopback server in its own process. ` +
-        `Each (client, concurrency, round) runs in a fresh process: ${fmt(settings.warmup)} warm-up calls, then ${fmt(settings.count[16])} calls at c=16 or ${fmt(settings.count[1])} at c=1 (closed loop). ` +
+        `Each (client, concurrency, round) runs in a fresh process: ${fmt(settings.warmupMs / 1000, 1)} s of warm-up calls, then ${fmt(settings.durationMs / 1000, 1)} s of calls by c callers in a closed loop (each sends its next call when the last one is answered). ` +
         `${settings.rounds} rounds, clients interleaved (order rotated each round); medians over rounds. Ratios are against raw node:http.`,
       '',
     );
     lines.push(
-      '| Client | req/s c=16 | vs raw | req/s c=1 | vs raw | p50 / p99 c=16 (ms) | p50 / p99 c=1 (ms) | peak RSS c=16 (MB) | c=16 req/s range |',
+      '| Client | req/s c=16 | vs raw | req/s c=1 | vs raw | p50 / p99 c=16 (ms) | p50 / p99 c=1 (ms) | client CPU per call c=16 (µs) | peak RSS c=16 (MB) | c=16 req/s range |',
     );
-    lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|');
+    lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
     const base = t.summary[BASELINE] ?? {};
     for (const [client, byC] of Object.entries(t.summary)) {
       const s16 = byC[16] ?? {};
       const s1 = byC[1] ?? {};
       if (s16.error || s1.error) {
-        lines.push(`| ${labels[client]} | failed: ${(s16.error ?? s1.error).split('\n')[0].slice(0, 200)} |||||||| `);
+        lines.push(`| ${labels[client]} | failed: ${(s16.error ?? s1.error).split('\n')[0].slice(0, 200)} ||||||||| `);
         continue;
       }
       lines.push(
         `| ${labels[client]} | ${fmt(s16.rps)} | ${ratio(s16.rps / base[16]?.rps)} | ${fmt(s1.rps)} | ${ratio(s1.rps / base[1]?.rps)} | ` +
-          `${fmt(s16.p50, 2)} / ${fmt(s16.p99, 2)} | ${fmt(s1.p50, 2)} / ${fmt(s1.p99, 2)} | ${mb(s16.maxRss)} | ${fmt(s16.minRps)}–${fmt(s16.maxRps)} |`,
+          `${fmt(s16.p50, 2)} / ${fmt(s16.p99, 2)} | ${fmt(s1.p50, 2)} / ${fmt(s1.p99, 2)} | ${fmt(s16.cpuMicrosPerCall)} | ${mb(s16.maxRss)} | ${fmt(s16.minRps)}–${fmt(s16.maxRps)} |`,
       );
     }
     lines.push('');
     lines.push(
-      "Peak RSS is the kernel's maxrss of the worker process (module loading included). Every client kept its sockets alive: " +
+      "Client CPU per call is the worker process's user + system CPU time during the timed part divided by the calls: the cost of the client itself, whatever the server does. " +
+        "Peak RSS is the kernel's maxrss of the worker process (module loading included). Every client kept its sockets alive: " +
         Object.entries(t.summary)
           .map(([client, byC]) => `${client} ${fmt(byC[1]?.connections)}/${fmt(byC[16]?.connections)}`)
           .join(', ') +
@@ -149,8 +153,8 @@ export function markdownReport(results, labels) {
     );
     for (const v of results.coldStart) {
       const axiosRef = v.id.endsWith('-esm') ? cold['axios-esm'] : cold['axios-cjs'];
-      const overAxios = v.id === 'node' || v.id.startsWith('axios') ? '' : `+${fmt(v.ms - axiosRef, 1)}`;
-      lines.push(`| ${v.label} | ${fmt(v.ms, 1)} | +${fmt(v.ms - cold.node, 1)} | ${overAxios} |`);
+      const overAxios = v.id === 'node' || v.id.startsWith('axios') ? '' : signed(v.ms - axiosRef);
+      lines.push(`| ${v.label} | ${fmt(v.ms, 1)} | ${signed(v.ms - cold.node)} | ${overAxios} |`);
     }
     lines.push('');
   } else if (results.coldStartError) {
