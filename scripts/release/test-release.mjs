@@ -399,7 +399,7 @@ function checkTarballs(env, versions) {
       fail(`tarball ${name}: download`, packed.out);
       continue;
     }
-    const [{ filename }] = JSON.parse(packed.stdout);
+    const [{ filename, size, unpackedSize }] = JSON.parse(packed.stdout);
     const listing = run('tar', ['-tzf', join(dir, filename)]);
     const files = listing.stdout
       .split('\n')
@@ -411,7 +411,7 @@ function checkTarballs(env, versions) {
     check(
       `tarball ${name}: dist, README.md, LICENSE, CHANGELOG.md and package.json only`,
       listing.ok && unexpected.length === 0 && absent.length === 0,
-      `${files.length} files`,
+      `${files.length} files, ${(size / 1024).toFixed(1)} KiB packed, ${(unpackedSize / 1024).toFixed(1)} KiB unpacked`,
       `${unexpected.length ? `unexpected: ${unexpected.join(', ')}\n` : ''}${absent.length ? `missing: ${absent.join(', ')}` : ''}${listing.ok ? '' : listing.out}`,
     );
   }
@@ -713,6 +713,17 @@ async function main() {
     ['user.email', 'release-test@example.invalid'],
   ])
     run('git', ['config', key, value], { cwd: repo });
+
+  // changeset publish runs npm publish in each package folder: that must resolve to the local registry too.
+  for (const folder of Object.values(FOLDERS)) {
+    const there = run('npm', ['config', 'get', 'registry', '--workspaces=false'], {
+      env,
+      cwd: join(repo, 'packages', folder),
+    }).stdout.trim();
+    if (!check(`npm in packages/${folder} points at the local registry`, there === registry.url, there)) {
+      throw new Abort('registry');
+    }
+  }
 
   section('changeset -> version -> changelog');
   const before = versionsIn(repo);
