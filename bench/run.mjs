@@ -174,6 +174,30 @@ async function measureLeak(endpoint) {
   }
 }
 
+// A full run also refreshes the results section of bench/README.md (between its two markers).
+function updateReadme(markdown) {
+  const path = join(here, 'README.md');
+  let readme;
+  try {
+    readme = readFileSync(path, 'utf8');
+  } catch {
+    return;
+  }
+  const start = '<!-- results:start -->';
+  const end = '<!-- results:end -->';
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) return;
+  const section = markdown
+    .split('\n')
+    .slice(1)
+    .map((line) => (line.startsWith('## ') ? `#${line}` : line))
+    .join('\n')
+    .replace('](throughput.svg)', '](results/throughput.svg)');
+  writeFileSync(path, `${readme.slice(0, from + start.length)}\n${section.trim()}\n${readme.slice(to)}`);
+  log('refreshed the results in bench/README.md');
+}
+
 const results = { settings, env: environment() };
 const labels = {};
 let exitCode = 0;
@@ -226,6 +250,7 @@ try {
   const name = quick ? 'quick' : 'latest';
   writeFileSync(join(outDir, `${name}.md`), `${markdown}\n`);
   writeFileSync(join(outDir, quick ? 'quick.svg' : 'throughput.svg'), throughputSvg(results, labels));
+  if (!quick) updateReadme(markdown);
   process.stdout.write(`${markdown}\n`);
   log(
     `wrote bench/results/${name}.md and ${quick ? 'quick.svg' : 'throughput.svg'} in ${Math.round(results.totalMs / 1000)} s`,
