@@ -243,7 +243,8 @@ export function throughputSvg(results, labels) {
   const base = summary[BASELINE] ?? {};
   const out = [];
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="13">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif" font-size="13" role="img" aria-labelledby="chart-title">`,
+    `<title id="chart-title">createCheckpoint throughput per client at concurrency 16 and 1, ${escapeXml(results.settings.command)}, ${escapeXml(results.env.date)}</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<text x="20" y="26" font-size="16" font-weight="bold">createCheckpoint throughput against a loopback server (req/s, higher is better)</text>`,
     `<text x="20" y="46" fill="#555">Median of ${results.settings.rounds} rounds · ${escapeXml(results.env.cpus)} cores · Node ${escapeXml(results.env.node)} · ${escapeXml(results.env.date.slice(0, 10))} · ratio to raw node:http in brackets</text>`,
