@@ -46,6 +46,7 @@ const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 const started = performance.now();
 // The official core writes ~/.huaweicloud/application_id; every child gets a throw-away HOME.
 const home = mkdtempSync(join(os.tmpdir(), 'cbr-bench-home-'));
+process.on('exit', () => rmSync(home, { recursive: true, force: true }));
 const childEnv = {
   ...process.env,
   HOME: home,
@@ -260,6 +261,5 @@ try {
   exitCode = 1;
 } finally {
   killAll();
-  rmSync(home, { recursive: true, force: true });
 }
 process.exitCode = exitCode;
