@@ -1,6 +1,7 @@
 // Huawei Cloud's AK/SK request signature (SDK-HMAC-SHA256), as the official SDK core computes it
 // (core/auth/AKSKSigner). One implementation serves the client (signing) and the mock server (verifying).
-// Web Crypto only, so it runs in Node 20+ and in browsers alike.
+// Web Crypto in browsers, node:crypto in Node: the same signature either way.
+import type * as NodeCrypto from 'node:crypto';
 
 export const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
 export const SDK_DATE_HEADER = 'X-Sdk-Date';
@@ -24,10 +25,16 @@ export interface AccessKeyPair {
 }
 
 const encoder = new TextEncoder();
+
+// In Node, node:crypto hashes small inputs synchronously, many times faster than Web Crypto's async calls;
+// it is found through process.getBuiltinModule, so browser bundles never see a `node:` import.
+const nodeCrypto = (
+  globalThis.process as { getBuiltinModule?: (id: string) => unknown } | undefined
+)?.getBuiltinModule?.('node:crypto') as typeof NodeCrypto | undefined;
+
 const subtle = () => {
   const api = globalThis.crypto?.subtle;
-  if (!api)
-    throw new Error('AK/SK signing needs Web Crypto (crypto.subtle): Node 20+ or a browser in a secure context.');
+  if (!api) throw new Error('AK/SK signing needs Web Crypto (crypto.subtle): Node 20+ or a browser in a secure context.');
   return api;
 };
 
@@ -39,11 +46,12 @@ function toHex(buffer: ArrayBuffer): string {
 }
 
 async function sha256Hex(data: string | Uint8Array): Promise<string> {
+  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(data).digest('hex');
   const bytes = typeof data === 'string' ? encoder.encode(data) : data;
   return toHex(await subtle().digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
 }
 
-// Importing an HMAC key is the costly part of signing; a client signs many requests with one secret.
+// Importing a Web Crypto HMAC key is the costly part of signing; a client signs many requests with one secret.
 const hmacKeys = new Map<string, Promise<CryptoKey>>();
 const HMAC_KEY_CACHE_LIMIT = 16;
 function hmacKey(secret: string): Promise<CryptoKey> {
@@ -57,6 +65,7 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 }
 
 async function hmacSha256Hex(secret: string, message: string): Promise<string> {
+  if (nodeCrypto) return nodeCrypto.createHmac('sha256', secret).update(message).digest('hex');
   return toHex(await subtle().sign('HMAC', await hmacKey(secret), encoder.encode(message)));
 }
 

@@ -15,7 +15,7 @@ function headersOf(raw: unknown): Record<string, string | undefined> {
 }
 
 export function axiosTransport(instance: AxiosInstance): Transport {
-  return async (request, signal) => {
+  return async (request, { timeoutMs, signal }) => {
     try {
       const response = await instance.request<string>({
         method: request.method,
@@ -23,6 +23,7 @@ export function axiosTransport(instance: AxiosInstance): Transport {
         headers: request.headers,
         data: request.body,
         signal,
+        timeout: timeoutMs,
         // Every status comes back as an answer; the SDK reads error bodies itself.
         validateStatus: () => true,
         responseType: 'text',
@@ -35,7 +36,10 @@ export function axiosTransport(instance: AxiosInstance): Transport {
         typeof response.data === 'string' ? response.data : response.data == null ? '' : String(response.data);
       return { status: response.status, headers: headersOf(response.headers), body };
     } catch (error) {
-      if (axios.isCancel(error) || (error as { code?: string })?.code === 'ERR_CANCELED') throw { kind: 'aborted' };
+      const code = (error as { code?: string })?.code;
+      if (signal?.aborted || axios.isCancel(error) || code === 'ERR_CANCELED') throw { kind: 'aborted' };
+      // axios reports its own timeout as ECONNABORTED (or ETIMEDOUT with clarifyTimeoutError).
+      if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') throw { kind: 'timeout' };
       throw networkFailure(error);
     }
   };

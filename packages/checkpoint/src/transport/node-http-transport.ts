@@ -3,7 +3,7 @@
 // No HTTP proxy support: with HTTP(S)_PROXY set, default-transport.ts picks axios instead.
 import type * as Http from 'node:http';
 import type * as Https from 'node:https';
-import { MAX_RESPONSE_BYTES, networkFailure, type Transport } from './transport.js';
+import { MAX_RESPONSE_BYTES, networkFailure, type Transport, type TransportFailure } from './transport.js';
 
 export function nodeHttpTransport(http: typeof Http, https: typeof Https): Transport {
   // Idle keep-alive sockets are unref'd by the agent, so they never keep a process alive.
@@ -11,46 +11,62 @@ export function nodeHttpTransport(http: typeof Http, https: typeof Https): Trans
     'http:': new http.Agent({ keepAlive: true, scheduling: 'lifo' }),
     'https:': new https.Agent({ keepAlive: true, scheduling: 'lifo' }),
   };
-  return (request, signal) =>
+  return (request, { timeoutMs, signal }) =>
     new Promise((resolve, reject) => {
       const url = new URL(request.url);
-      const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
+      // The body stays a string: Node then writes the head and the body in one write, not two.
+      const body = request.body;
       const headers: Record<string, string> = { ...request.headers };
-      if (body !== undefined) headers['Content-Length'] = String(body.length);
+      if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body, 'utf8'));
       const isHttps = url.protocol === 'https:';
-      const options = { method: request.method, headers, signal, agent: isHttps ? agents['https:'] : agents['http:'] };
+      const options = { method: request.method, headers, agent: isHttps ? agents['https:'] : agents['http:'] };
+
+      // The timeout and the caller's signal end the request by destroying it; `stopped` says which did.
+      let stopped: TransportFailure | undefined;
+      const stop = (why: TransportFailure) => {
+        stopped = why;
+        req.destroy();
+      };
+      const timer = setTimeout(() => stop({ kind: 'timeout' }), timeoutMs);
+      const onAbort = () => stop({ kind: 'aborted' });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const settle = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const fail = (error: unknown) => {
+        settle();
+        reject(stopped ?? networkFailure(error));
+      };
 
       const req = (isHttps ? https : http).request(url, options, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_RESPONSE_BYTES) {
-            res.destroy();
-            reject({
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+          if (text.length > MAX_RESPONSE_BYTES) {
+            stop({
               kind: 'network',
               code: 'ERR_RESPONSE_TOO_LARGE',
               message: 'the answer is larger than 16 MiB',
               requestSent: true,
             });
-            return;
           }
-          chunks.push(chunk);
         });
         res.on('end', () => {
+          settle();
           const responseHeaders: Record<string, string | undefined> = {};
           for (const [name, value] of Object.entries(res.headers)) {
             responseHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
           }
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: responseHeaders,
-            body: Buffer.concat(chunks).toString('utf8'),
-          });
+          resolve({ status: res.statusCode ?? 0, headers: responseHeaders, body: text });
         });
-        res.on('error', (error) => reject(signal.aborted ? { kind: 'aborted' } : networkFailure(error)));
+        res.on('error', fail);
+        res.on('aborted', () => fail(new Error('the answer was cut off')));
       });
-      req.on('error', (error) => reject(signal.aborted ? { kind: 'aborted' } : networkFailure(error)));
-      req.end(body);
+      req.on('error', fail);
+      if (signal?.aborted) stop({ kind: 'aborted' });
+      else if (body === undefined) req.end();
+      else req.end(body, 'utf8');
     });
 }

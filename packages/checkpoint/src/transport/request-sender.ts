@@ -4,7 +4,7 @@ import type { OperationId } from '@cbr-sdk/checkpoint-api';
 import { CbrAbortError, CbrError, CbrNetworkError, CbrTimeoutError } from '../errors/cbr-error.js';
 import { apiErrorFromResponse, type RawResponse } from '../errors/from-response.js';
 import { redact, secretsOf } from '../errors/redact.js';
-import { attemptSignal, sleep, throwIfAborted } from './abort.js';
+import { sleep, throwIfAborted } from './abort.js';
 import type { ClientHooks, Logger, RequestEvent } from './hooks.js';
 import { type RetrySettings, retryDelay, retryReason } from './retry-policy.js';
 import { isTransportFailure, type PreparedRequest, type Transport } from './transport.js';
@@ -75,19 +75,14 @@ export class RequestSender {
     const { hooks } = this.#settings;
     hooks.onRequest?.(event);
     const started = Date.now();
-    const signal = attemptSignal(timeoutMs, call.signal);
     let response: RawResponse;
     try {
-      response = await this.#transport(request, signal.signal);
+      response = await this.#transport(request, { timeoutMs, signal: call.signal });
     } catch (failure) {
       if (!isTransportFailure(failure)) throw failure;
-      if (failure.kind === 'aborted' || signal.signal.aborted) {
-        if (signal.timedOut()) throw new CbrTimeoutError(call.operation, timeoutMs);
-        throw new CbrAbortError(call.operation, call.signal?.reason);
-      }
+      if (failure.kind === 'timeout') throw new CbrTimeoutError(call.operation, timeoutMs);
+      if (failure.kind === 'aborted') throw new CbrAbortError(call.operation, call.signal?.reason);
       throw new CbrNetworkError(call.operation, failure.message, failure.code, failure.requestSent);
-    } finally {
-      signal.release();
     }
     // Whatever the server sent back, the request's own credentials are not in it any more.
     response = { ...response, body: redact(response.body, secretsOf(request)) };

@@ -11,12 +11,19 @@ export interface PreparedRequest {
   body: string | undefined;
 }
 
+/** How long an attempt may take, and the caller's signal to stop it. */
+export interface AttemptLimits {
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+}
+
 /** Why there is no answer. Plain data: never the underlying error, whose fields may hold the headers. */
 export type TransportFailure =
   | { kind: 'aborted' }
+  | { kind: 'timeout' }
   | { kind: 'network'; code: string | undefined; message: string; requestSent: boolean };
 
-export type Transport = (request: PreparedRequest, signal: AbortSignal) => Promise<RawResponse>;
+export type Transport = (request: PreparedRequest, limits: AttemptLimits) => Promise<RawResponse>;
 
 /** The largest answer accepted; a restore point is a few KiB. */
 export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
