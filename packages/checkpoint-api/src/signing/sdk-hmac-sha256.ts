@@ -34,7 +34,8 @@ const nodeCrypto = (
 
 const subtle = () => {
   const api = globalThis.crypto?.subtle;
-  if (!api) throw new Error('AK/SK signing needs Web Crypto (crypto.subtle): Node 20+ or a browser in a secure context.');
+  if (!api)
+    throw new Error('AK/SK signing needs Web Crypto (crypto.subtle): Node 20+ or a browser in a secure context.');
   return api;
 };
 
