@@ -29,6 +29,8 @@ export interface MockServerOptions extends AuthOptions {
   maxBodyBytes?: number;
   /** Called with one line per answered request (`POST /v3/…/checkpoints 200`), credentials never included. */
   log?: (line: string) => void;
+  /** How many requests `requests` keeps (the oldest are dropped), so a long-running mock stays small; default 10 000. */
+  maxRecordedRequests?: number;
 }
 
 /** A running mock server. */
@@ -37,7 +39,7 @@ export interface MockServer {
   readonly url: string;
   /** The port it listens on. */
   readonly port: number;
-  /** Every request received, in order, credentials redacted. */
+  /** The requests received, in order, credentials redacted (the last `maxRecordedRequests`). */
   readonly requests: RecordedRequest[];
   /** The scripted faults: `faults.push({ route: 'createCheckpoint', kind: 'reset', phase: 'after' })`. */
   readonly faults: FaultQueue;
@@ -65,6 +67,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const now = options.now ?? (() => new Date());
   const host = options.host ?? '127.0.0.1';
   const maxBodyBytes = options.maxBodyBytes ?? MIB;
+  const maxRecordedRequests = options.maxRecordedRequests ?? 10_000;
   const store = new CheckpointStore(options.vaults ?? DEFAULT_VAULTS, options.availableAfterMs ?? 1000, now);
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
@@ -158,6 +161,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       receivedAt,
     });
     requests.push(record);
+    if (requests.length > maxRecordedRequests) requests.splice(0, requests.length - maxRecordedRequests);
     if (tooLarge) {
       // `Connection: close`: the connection ends after this answer, and the rest of the body is never read.
       const error = new HttpError(413, ERROR_CODES.bodyTooLarge, `Request body larger than ${maxBodyBytes} bytes`);

@@ -83,3 +83,20 @@ describe('recorded requests', () => {
     expect(server.createdCount).toBe(0);
   });
 });
+
+describe('a long-running mock', () => {
+  it('keeps only the last maxRecordedRequests requests', async () => {
+    const small = await startMockServer({ maxRecordedRequests: 3 });
+    try {
+      for (let i = 0; i < 5; i++)
+        await fetch(`${small.url}/v3/p/checkpoints/cp-${i}`, { headers: { 'X-Auth-Token': 't' } });
+      expect(small.requests.map((r) => r.path)).toEqual([
+        '/v3/p/checkpoints/cp-2',
+        '/v3/p/checkpoints/cp-3',
+        '/v3/p/checkpoints/cp-4',
+      ]);
+    } finally {
+      await small.close();
+    }
+  });
+});
