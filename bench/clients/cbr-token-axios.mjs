@@ -4,7 +4,7 @@ import { Agent } from 'node:http';
 import { CbrClient } from '@cbr-sdk/checkpoint';
 import axios from 'axios';
 
-export const label = '@cbr-sdk/checkpoint (token, axios transport)';
+export const label = '@cbr-sdk/checkpoint (token, axios)';
 
 export function create({ endpoint, projectId, token, body }) {
   const cbr = new CbrClient({

@@ -231,8 +231,9 @@ const escapeXml = (text) =>
 export function throughputSvg(results, labels) {
   const summary = results.throughput?.summary ?? {};
   const clients = Object.keys(summary).filter((c) => Number.isFinite(summary[c][16]?.rps));
-  const width = 980;
-  const left = 290;
+  // Room for the longest label (about 7 px a character at 13 px).
+  const left = 20 + Math.max(...clients.map((c) => (labels[c] ?? c).length)) * 7;
+  const width = left + 690;
   const barArea = 520;
   const barHeight = 16;
   const groupHeight = barHeight * 2 + 18;
