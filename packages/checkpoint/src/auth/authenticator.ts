@@ -9,35 +9,31 @@ export interface Authenticator {
   readonly kind: 'token' | 'access-key';
   /** Configuration for the generated request builders (token mode sets X-Auth-Token through it). */
   readonly configuration: Configuration;
-  /** Finishes a built request: AK/SK mode signs it. */
-  authenticate(request: PreparedRequest): Promise<PreparedRequest>;
+  /** Finishes a built request: AK/SK mode signs it (token mode has nothing left to do). */
+  authenticate(request: PreparedRequest): PreparedRequest | Promise<PreparedRequest>;
 }
 
 const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 
 function tokenAuthenticator(token: string | TokenProvider): Authenticator {
-  const provide: TokenProvider = typeof token === 'function' ? token : () => token;
-  return {
-    kind: 'token',
-    configuration: new Configuration({
-      apiKey: async () => {
-        let value: unknown;
-        try {
-          value = await provide();
-        } catch (error) {
-          throw new CbrError(
-            `credentials.token: the token function failed${error instanceof Error ? `: ${error.message}` : ''}`,
-            {
-              cause: error,
-            },
-          );
-        }
-        if (!nonEmpty(value)) throw new CbrConfigError('credentials.token: the token function returned no token');
-        return value;
-      },
-    }),
-    authenticate: async (request) => request,
-  };
+  // A fixed token (checked when the client is made) goes straight to the generated request builder.
+  const apiKey =
+    typeof token === 'string'
+      ? token
+      : async () => {
+          let value: unknown;
+          try {
+            value = await token();
+          } catch (error) {
+            throw new CbrError(
+              `credentials.token: the token function failed${error instanceof Error ? `: ${error.message}` : ''}`,
+              { cause: error },
+            );
+          }
+          if (!nonEmpty(value)) throw new CbrConfigError('credentials.token: the token function returned no token');
+          return value;
+        };
+  return { kind: 'token', configuration: new Configuration({ apiKey }), authenticate: (request) => request };
 }
 
 function accessKeyAuthenticator(

@@ -24,7 +24,7 @@ const BODY_EXCERPT_LENGTH = 200;
 
 /** JSON.parse that answers undefined instead of throwing. */
 export function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
+  if (!/\S/.test(text)) return undefined;
   try {
     return JSON.parse(text);
   } catch {

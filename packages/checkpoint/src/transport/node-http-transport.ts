@@ -11,15 +11,38 @@ export function nodeHttpTransport(http: typeof Http, https: typeof Https): Trans
     'http:': new http.Agent({ keepAlive: true, scheduling: 'lifo' }),
     'https:': new https.Agent({ keepAlive: true, scheduling: 'lifo' }),
   };
+  // A client sends to one endpoint: its URL is parsed once, not on every request.
+  const origins = new Map<string, { protocol: string; hostname: string; port: string }>();
+  const target = (url: string) => {
+    const pathStart = url.indexOf('/', url.indexOf('//') + 2);
+    const origin = pathStart === -1 ? url : url.slice(0, pathStart);
+    let parsed = origins.get(origin);
+    if (!parsed) {
+      const { protocol, hostname, port } = new URL(origin);
+      // An IPv6 literal keeps its brackets in URL.hostname; http.request wants it without.
+      parsed = { protocol, hostname: hostname.replace(/^\[(.*)\]$/, '$1'), port };
+      if (origins.size < 64) origins.set(origin, parsed);
+    }
+    return { ...parsed, path: pathStart === -1 ? '/' : url.slice(pathStart) };
+  };
+
   return (request, { timeoutMs, signal }) =>
     new Promise((resolve, reject) => {
-      const url = new URL(request.url);
+      const url = target(request.url);
       // The body stays a string: Node then writes the head and the body in one write, not two.
       const body = request.body;
       const headers: Record<string, string> = { ...request.headers };
       if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body, 'utf8'));
       const isHttps = url.protocol === 'https:';
-      const options = { method: request.method, headers, agent: isHttps ? agents['https:'] : agents['http:'] };
+      const options = {
+        method: request.method,
+        protocol: url.protocol,
+        hostname: url.hostname,
+        port: url.port,
+        path: url.path,
+        headers,
+        agent: isHttps ? agents['https:'] : agents['http:'],
+      };
 
       // The timeout and the caller's signal end the request by destroying it; `stopped` says which did.
       let stopped: TransportFailure | undefined;
@@ -39,7 +62,7 @@ export function nodeHttpTransport(http: typeof Http, https: typeof Https): Trans
         reject(stopped ?? networkFailure(error));
       };
 
-      const req = (isHttps ? https : http).request(url, options, (res) => {
+      const req = (isHttps ? https : http).request(options, (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {

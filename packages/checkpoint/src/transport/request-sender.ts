@@ -29,6 +29,12 @@ export interface Call<T> {
   signal?: AbortSignal | undefined;
 }
 
+/** The answer with the request's credentials cut out of its body, for a gateway that echoes them. */
+const withoutSecrets = (response: RawResponse, request: PreparedRequest): RawResponse => ({
+  ...response,
+  body: redact(response.body, secretsOf(request)),
+});
+
 export class RequestSender {
   readonly #transport: Transport;
   readonly #settings: SenderSettings;
@@ -84,15 +90,21 @@ export class RequestSender {
       if (failure.kind === 'aborted') throw new CbrAbortError(call.operation, call.signal?.reason);
       throw new CbrNetworkError(call.operation, failure.message, failure.code, failure.requestSent);
     }
-    // Whatever the server sent back, the request's own credentials are not in it any more.
-    response = { ...response, body: redact(response.body, secretsOf(request)) };
     hooks.onResponse?.({
       ...event,
       status: response.status,
       requestId: response.headers['x-request-id'],
       durationMs: Date.now() - started,
     });
-    if (response.status >= 200 && response.status < 300) return call.read(response);
-    throw apiErrorFromResponse(call.operation, response);
+    if (response.status >= 200 && response.status < 300) {
+      try {
+        return call.read(response);
+      } catch (error) {
+        // The body goes into the error: read it again without the request's credentials in it.
+        if (error instanceof CbrError) return call.read(withoutSecrets(response, request));
+        throw error;
+      }
+    }
+    throw apiErrorFromResponse(call.operation, withoutSecrets(response, request));
   }
 }
