@@ -6,6 +6,7 @@
 // (HUAWEICLOUD_SDK_PROJECT_ID), a region or endpoint (HUAWEICLOUD_SDK_REGION or CBR_ENDPOINT) and a vault
 // (CBR_VAULT_ID, optionally CBR_RESOURCE_IDS=id1,id2) it runs the same steps against Huawei Cloud.
 import { CbrClient, CbrError, ENVIRONMENT_VARIABLES } from '@cbr-sdk/checkpoint';
+import { CREATE_CHECKPOINT_REQUEST_EXAMPLE } from '@cbr-sdk/checkpoint-api';
 import { startMockServer } from '@cbr-sdk/mock-server';
 
 const env = process.env;
@@ -17,20 +18,8 @@ const hasCloudCredentials =
   (env[ENVIRONMENT_VARIABLES.region] || env[ENVIRONMENT_VARIABLES.endpoint]) &&
   env.CBR_VAULT_ID;
 
-// The example request of Huawei's "Creating a Restore Point" page.
-const SEED_EXAMPLE = {
-  projectId: 'f841e01fd2b14e7fa41b6ae7aa6b0594',
-  checkpoint: {
-    parameters: {
-      auto_trigger: true,
-      description: 'backup_description',
-      incremental: true,
-      name: 'backup_name',
-      resources: ['94eba8b2-acc9-4d82-badc-127144cc5526'],
-    },
-    vault_id: '3b5816b5-f29c-4172-9d9a-76c719a659ce',
-  },
-};
+// The example request of Huawei's "Creating a Restore Point" page, as the spec holds it, and the page's project.
+const SEED_PROJECT_ID = 'f841e01fd2b14e7fa41b6ae7aa6b0594';
 
 async function main() {
   let mock;
@@ -54,10 +43,10 @@ async function main() {
     mock = await startMockServer({ port: 0, availableAfterMs: 2500 });
     cbr = new CbrClient({
       endpoint: mock.url,
-      projectId: SEED_EXAMPLE.projectId,
+      projectId: SEED_PROJECT_ID,
       credentials: { token: 'demo-token' },
     });
-    params = SEED_EXAMPLE.checkpoint;
+    params = CREATE_CHECKPOINT_REQUEST_EXAMPLE.checkpoint;
     console.log(
       `No cloud credentials in the environment: running against the embedded CBR mock server at ${mock.url}.`,
     );

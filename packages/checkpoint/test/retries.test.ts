@@ -1,7 +1,7 @@
 // Safe retries: a GET is retried after transient failures; a create only when it provably did not reach
 // the service (connection refused, 429), so it never makes two restore points. Plus timeouts and aborts.
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../test-support/prism.js';
 import {
   CbrAbortError,
   CbrAuthError,
@@ -230,13 +230,3 @@ describe.each(transports)('on %s', (_transport, transportOptions) => {
     });
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}

@@ -38,6 +38,29 @@ describe('the node:http transport', () => {
   });
 });
 
+describe('IPv6 loopback', () => {
+  it('reaches a server on [::1]', async () => {
+    const { createServer } = await import('node:http');
+    const v6 = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(seedResponse()));
+    });
+    await new Promise<void>((resolve) => v6.listen(0, '::1', resolve));
+    try {
+      const { port } = v6.address() as { port: number };
+      const cbr = new CbrClient({
+        endpoint: `http://[::1]:${port}`,
+        projectId: PROJECT_ID,
+        credentials: { token: TOKEN },
+      });
+      expect((await cbr.checkpoints.get('cp')).id).toBe(seedResponse().checkpoint.id);
+    } finally {
+      v6.closeAllConnections();
+      await new Promise((resolve) => v6.close(resolve));
+    }
+  });
+});
+
 describe('with an HTTP proxy in the environment', () => {
   const saved = { HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY };
   afterEach(() => {
