@@ -113,7 +113,8 @@ export class Checkpoints {
         const request: PreparedRequest = {
           method: (args.options.method ?? 'GET').toUpperCase(),
           url: `${endpoint}${args.url}`,
-          headers: { ...(args.options.headers as Record<string, string>), ...extraHeaders },
+          // The builder made these headers for this attempt alone: they can take ours in place.
+          headers: Object.assign(args.options.headers as Record<string, string>, extraHeaders),
           body: typeof args.options.data === 'string' ? args.options.data : undefined,
         };
         return authenticator.authenticate(request);

@@ -78,11 +78,12 @@ export function nodeHttpTransport(http: typeof Http, https: typeof Https): Trans
         });
         res.on('end', () => {
           settle();
-          const responseHeaders: Record<string, string | undefined> = {};
-          for (const [name, value] of Object.entries(res.headers)) {
-            responseHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: responseHeaders, body: text });
+          // Node gives header names in lower case; the SDK reads only single-valued ones (no set-cookie).
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers as Record<string, string | undefined>,
+            body: text,
+          });
         });
         res.on('error', fail);
         res.on('aborted', () => fail(new Error('the answer was cut off')));
