@@ -1,16 +1,4 @@
 import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tsup.base.js';
 
-// ESM and CJS from one source, each with its own declarations (index.d.ts / index.d.cts), so both
-// `import` and `require` get types that match the module system they load.
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  target: 'es2022',
-  platform: 'neutral',
-  external: ['axios'],
-  sourcemap: false,
-  splitting: false,
-  treeshake: true,
-});
+export default defineConfig({ ...libraryBuild, external: ['axios'] });

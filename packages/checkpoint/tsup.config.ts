@@ -1,20 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { libraryBuild } from '../../tsup.base.js';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
-// ESM and CJS from one source, each with its own declarations. The generated API package and axios stay
-// external: users share one copy of each.
 export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  target: 'es2022',
-  platform: 'neutral',
+  ...libraryBuild,
   external: ['axios', '@cbr-sdk/checkpoint-api'],
+  // SDK_VERSION (User-Agent) is the package's version at build time.
   define: { __SDK_VERSION__: JSON.stringify(version) },
-  sourcemap: false,
-  splitting: false,
-  treeshake: true,
 });

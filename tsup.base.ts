@@ -1,0 +1,18 @@
+import type { Options } from 'tsup';
+
+/**
+ * The build every published package shares: ESM and CJS from one source, each with its own declarations
+ * (index.d.ts / index.d.cts, so `import` and `require` get types for the module system they load), no
+ * source maps, dependencies left external (users share one copy of each).
+ */
+export const libraryBuild = {
+  entry: ['src/index.ts'],
+  format: ['esm', 'cjs'],
+  dts: true,
+  clean: true,
+  target: 'es2022',
+  platform: 'neutral',
+  sourcemap: false,
+  splitting: false,
+  treeshake: true,
+} satisfies Options;
