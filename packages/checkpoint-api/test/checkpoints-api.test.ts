@@ -79,11 +79,14 @@ describe('path parameters cannot change the request path', () => {
     expect(last().rawPath).toBe(`/v3/p/checkpoints/${percentEncode(checkpointId)}`);
   });
 
-  it.each(['.', '..', ''])('%j, which a URL would resolve as a dot segment or drop, is refused unsent', async (id) => {
-    const before = server.requests.length;
-    await expect(api.showCheckpoint(id, 'cp')).rejects.toBeInstanceOf(RequiredError);
-    await expect(api.showCheckpoint('p', id)).rejects.toBeInstanceOf(RequiredError);
-    await expect(api.createCheckpoint(id, seed.request as unknown as VaultBackupReq)).rejects.toThrow(/projectId/);
-    expect(server.requests.length).toBe(before);
-  });
+  it.each(['.', '..', '', 'a\uD800', '\uDC00b'])(
+    '%j, which a URL would resolve as a dot segment, drop or not encode, is refused unsent',
+    async (id) => {
+      const before = server.requests.length;
+      await expect(api.showCheckpoint(id, 'cp')).rejects.toBeInstanceOf(RequiredError);
+      await expect(api.showCheckpoint('p', id)).rejects.toBeInstanceOf(RequiredError);
+      await expect(api.createCheckpoint(id, seed.request as unknown as VaultBackupReq)).rejects.toThrow(/projectId/);
+      expect(server.requests.length).toBe(before);
+    },
+  );
 });

@@ -47,6 +47,19 @@ describe('the spec holds the seed page', () => {
     ]);
   });
 
+  it('declares no uniqueItems array (the generated client serialises bodies without the Set replacer)', () => {
+    const withUniqueItems: string[] = [];
+    const walk = (node: unknown, path: string) => {
+      if (node === null || typeof node !== 'object') return;
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'uniqueItems' && value === true) withUniqueItems.push(path);
+        walk(value, `${path}/${key}`);
+      }
+    };
+    walk(spec, '#');
+    expect(withUniqueItems).toEqual([]);
+  });
+
   it('lists 34 regions, cn-north-4 by default', () => {
     expect(REGIONS).toHaveLength(34);
     expect(spec.servers[0].variables.region.default).toBe('cn-north-4');

@@ -56,11 +56,14 @@ describe('endpoint', () => {
 describe('projectId and credentials', () => {
   const endpoint = 'http://127.0.0.1:1';
 
-  it.each([[''], ['..'], [undefined], [42]])('refuses the project id %j, naming projectId', (projectId) => {
-    expect(() => new CbrClient({ endpoint, credentials: { token: TOKEN }, projectId: projectId as string })).toThrow(
-      /projectId/,
-    );
-  });
+  it.each([[''], ['..'], ['p\uDC00'], [undefined], [42]])(
+    'refuses the project id %j, naming projectId',
+    (projectId) => {
+      expect(() => new CbrClient({ endpoint, credentials: { token: TOKEN }, projectId: projectId as string })).toThrow(
+        /projectId/,
+      );
+    },
+  );
 
   it.each([
     [undefined, /credentials is required/],

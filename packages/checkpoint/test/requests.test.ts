@@ -135,7 +135,7 @@ describe('get', () => {
     expect(server.received[0]?.path).toBe(`/v3/${PROJECT_ID}/checkpoints/a%2F..%2Fb%3Fc%23d%27`);
   });
 
-  it.each([[''], ['.'], ['..'], [undefined], [12]])(
+  it.each([[''], ['.'], ['..'], ['a\uD800b'], ['\uDFFF'], [undefined], [12]])(
     'refuses the id %j, naming checkpointId, sending nothing',
     async (id) => {
       await expect(client().checkpoints.get(id as string)).rejects.toThrow(/checkpointId/);

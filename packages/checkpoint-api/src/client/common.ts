@@ -35,7 +35,8 @@ export const assertParamExists = function (functionName: string, paramName: stri
 /**
  * CBR SDK override (templates/common.mustache): encodes a path parameter as exactly one path segment.
  * encodeURIComponent keeps "." and "..", which the URL parser then resolves as dot segments, sending the
- * request to another path; those (and the empty string) are refused.
+ * request to another path; those (and the empty string) are refused, as is a string with a lone surrogate,
+ * which has no UTF-8 encoding.
  *
  * @throws {RequiredError}
  */
@@ -47,9 +48,19 @@ export const encodePathParameter = function (functionName: string, paramName: st
       `Required parameter ${paramName} must not be empty, "." or ".." when calling ${functionName}.`,
     );
   }
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(segment);
+  } catch {
+    // encodeURIComponent throws a bare "URI malformed" on a lone surrogate; say which parameter.
+    throw new RequiredError(
+      paramName,
+      `Required parameter ${paramName} must be well-formed Unicode (it has a lone surrogate) when calling ${functionName}.`,
+    );
+  }
   // RFC 3986: everything but unreserved characters is escaped, also the !'()* that encodeURIComponent
   // keeps, so the path sent is the path an AK/SK signature (and Huawei's signer) canonicalises.
-  return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+  return encoded.replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
 };
 
 export const setApiKeyToObject = async function (object: any, keyParamName: string, configuration?: Configuration) {
@@ -138,13 +149,29 @@ export const serializeDataIfNeeded = function (value: any, requestOptions: any, 
     nonString && configuration && configuration.isJsonMime
       ? configuration.isJsonMime(requestOptions.headers['Content-Type'])
       : nonString;
-  return needsSerialization
-    ? JSON.stringify(value !== undefined ? value : {}, replaceWithSerializableTypeIfNeeded)
-    : value || '';
+  // CBR SDK override: no replacer. The stock one turns a Set (a `uniqueItems` array) into an array, at the
+  // cost of a function call per key of every body; the spec declares no `uniqueItems` (a spec test keeps it
+  // so), so no generated type holds a Set.
+  return needsSerialization ? JSON.stringify(value !== undefined ? value : {}) : value || '';
 };
 
 export const toPathString = function (url: URL) {
   return url.pathname + url.search + url.hash;
+};
+
+/**
+ * CBR SDK override (templates/common.mustache): the request's path and query string. With no query
+ * parameter the path is returned as it is: its segments are already RFC 3986-encoded and dot segments are
+ * refused, so the stock round trip through `new URL` on a dummy base gave the same string back, at a cost
+ * on every call.
+ */
+export const toRequestPath = function (path: string, query: Record<string, unknown>): string {
+  for (const _ in query) {
+    const url = new URL(path, DUMMY_BASE_URL);
+    setSearchParams(url, query);
+    return toPathString(url);
+  }
+  return path;
 };
 
 export const createRequestFunction = function (

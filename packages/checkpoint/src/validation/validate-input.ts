@@ -27,14 +27,24 @@ export function assertMatchesSchema(what: string, name: SchemaName, value: unkno
   if (issues.length > 0) fail(what, issues);
 }
 
+// A lone UTF-16 surrogate: such a string has no UTF-8 form, so it cannot be put in a URL.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
- * Throws CbrValidationError when a path parameter breaks the spec, or is `.`/`..` (which a URL would
- * resolve as a dot segment; the generated request builder refuses them too).
+ * Throws CbrValidationError when a path parameter breaks the spec, is `.`/`..` (which a URL would resolve as
+ * a dot segment) or has a lone surrogate (no UTF-8 form); the generated request builder refuses those too.
  */
 export function assertValidPathParameter(what: string, name: ParameterName, fieldName: string, value: unknown): void {
   const issues = checkParameter(name, value);
   if (value === '.' || value === '..') {
     issues.push({ path: '', rule: 'pathSegment', message: 'must not be "." or ".."' });
+  }
+  if (typeof value === 'string' && LONE_SURROGATE.test(value)) {
+    issues.push({
+      path: '',
+      rule: 'wellFormedUnicode',
+      message: 'must be well-formed Unicode (it has a lone surrogate)',
+    });
   }
   if (issues.length > 0) fail(what, issues, fieldName);
 }

@@ -28,6 +28,7 @@ import {
   setSearchParams,
   serializeDataIfNeeded,
   toPathString,
+  toRequestPath,
   createRequestFunction,
   replaceWithSerializableTypeIfNeeded,
 } from '../common.js';
@@ -72,8 +73,6 @@ export const CheckpointsApiAxiosParamCreator = function (configuration?: Configu
         '{project_id}',
         encodePathParameter('createCheckpoint', 'projectId', projectId),
       );
-      // use dummy base URL string because the URL constructor only accepts absolute URLs.
-      const localVarUrlObj = new URL(localVarPath, DUMMY_BASE_URL);
       let baseOptions;
       if (configuration) {
         baseOptions = configuration.baseOptions;
@@ -89,13 +88,13 @@ export const CheckpointsApiAxiosParamCreator = function (configuration?: Configu
       localVarHeaderParameter['Content-Type'] = 'application/json';
       localVarHeaderParameter['Accept'] = 'application/json';
 
-      setSearchParams(localVarUrlObj, localVarQueryParameter);
       let headersFromBaseOptions = baseOptions && baseOptions.headers ? baseOptions.headers : {};
       localVarRequestOptions.headers = { ...localVarHeaderParameter, ...headersFromBaseOptions, ...options.headers };
       localVarRequestOptions.data = serializeDataIfNeeded(vaultBackupReq, localVarRequestOptions, configuration);
 
       return {
-        url: toPathString(localVarUrlObj),
+        // CBR SDK override: the path goes through `new URL` only when there is a query string.
+        url: toRequestPath(localVarPath, localVarQueryParameter),
         options: localVarRequestOptions,
       };
     },
@@ -119,8 +118,6 @@ export const CheckpointsApiAxiosParamCreator = function (configuration?: Configu
       const localVarPath = `/v3/{project_id}/checkpoints/{checkpoint_id}`
         .replace('{project_id}', encodePathParameter('showCheckpoint', 'projectId', projectId))
         .replace('{checkpoint_id}', encodePathParameter('showCheckpoint', 'checkpointId', checkpointId));
-      // use dummy base URL string because the URL constructor only accepts absolute URLs.
-      const localVarUrlObj = new URL(localVarPath, DUMMY_BASE_URL);
       let baseOptions;
       if (configuration) {
         baseOptions = configuration.baseOptions;
@@ -135,12 +132,12 @@ export const CheckpointsApiAxiosParamCreator = function (configuration?: Configu
 
       localVarHeaderParameter['Accept'] = 'application/json';
 
-      setSearchParams(localVarUrlObj, localVarQueryParameter);
       let headersFromBaseOptions = baseOptions && baseOptions.headers ? baseOptions.headers : {};
       localVarRequestOptions.headers = { ...localVarHeaderParameter, ...headersFromBaseOptions, ...options.headers };
 
       return {
-        url: toPathString(localVarUrlObj),
+        // CBR SDK override: the path goes through `new URL` only when there is a query string.
+        url: toRequestPath(localVarPath, localVarQueryParameter),
         options: localVarRequestOptions,
       };
     },
