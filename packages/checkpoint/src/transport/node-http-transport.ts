@@ -11,11 +11,9 @@ export function nodeHttpTransport(http: typeof Http, https: typeof Https): Trans
     'http:': new http.Agent({ keepAlive: true, scheduling: 'lifo' }),
     'https:': new https.Agent({ keepAlive: true, scheduling: 'lifo' }),
   };
-  // A client sends to one endpoint: its URL is parsed once, not on every request.
+  // A client sends to one endpoint: its origin is parsed once, not on every request.
   const origins = new Map<string, { protocol: string; hostname: string; port: string }>();
-  const target = (url: string) => {
-    const pathStart = url.indexOf('/', url.indexOf('//') + 2);
-    const origin = pathStart === -1 ? url : url.slice(0, pathStart);
+  const originOf = (origin: string) => {
     let parsed = origins.get(origin);
     if (!parsed) {
       const { protocol, hostname, port } = new URL(origin);
@@ -23,24 +21,24 @@ export function nodeHttpTransport(http: typeof Http, https: typeof Https): Trans
       parsed = { protocol, hostname: hostname.replace(/^\[(.*)\]$/, '$1'), port };
       if (origins.size < 64) origins.set(origin, parsed);
     }
-    return { ...parsed, path: pathStart === -1 ? '/' : url.slice(pathStart) };
+    return parsed;
   };
 
   return (request, { timeoutMs, signal }) =>
     new Promise((resolve, reject) => {
-      const url = target(request.url);
-      // The body stays a string: Node then writes the head and the body in one write, not two.
+      const pathStart = request.url.indexOf('/', request.url.indexOf('//') + 2);
+      const origin = originOf(pathStart === -1 ? request.url : request.url.slice(0, pathStart));
+      // The body stays a string: Node then writes the head and the body in one write, not two, and
+      // computes its Content-Length in bytes itself. The headers are only read (http.request copies them).
       const body = request.body;
-      const headers: Record<string, string> = { ...request.headers };
-      if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body, 'utf8'));
-      const isHttps = url.protocol === 'https:';
+      const isHttps = origin.protocol === 'https:';
       const options = {
         method: request.method,
-        protocol: url.protocol,
-        hostname: url.hostname,
-        port: url.port,
-        path: url.path,
-        headers,
+        protocol: origin.protocol,
+        hostname: origin.hostname,
+        port: origin.port,
+        path: pathStart === -1 ? '/' : request.url.slice(pathStart),
+        headers: request.headers,
         agent: isHttps ? agents['https:'] : agents['http:'],
       };
 
