@@ -5,9 +5,9 @@
 //   1. clone this repository (its committed HEAD) into a temp folder and `npm ci` there;
 //   2. start verdaccio on 127.0.0.1 with an ephemeral port, storage in the temp folder; @cbr-sdk/* is served
 //      from that storage only, everything else is proxied read-only from the registry npm uses here;
-//   3. add a changeset, `npm run version`: versions (one for the fixed group), changelogs, lockfile;
+//   3. add a changeset, `npm run version-packages`: versions (one for the fixed group), changelogs, lockfile;
 //   4. `npm run release` to verdaccio; every package arrives at the new version under `latest`;
-//   5. a snapshot: `npm run version:snapshot` + `npm run release:snapshot`, under the `next` dist-tag;
+//   5. a snapshot: `npm run version-packages:snapshot` + `npm run release:snapshot`, under the `next` dist-tag;
 //   6. consumers outside the repository install the published packages: the tarballs' contents, require and
 //      import, TypeScript (node16 ESM and CJS, bundler), a minified browser bundle and its size, and one
 //      create + waitUntilAvailable against the published mock server.
@@ -729,7 +729,7 @@ async function main() {
   const before = versionsIn(repo);
   const entry = `Release smoke test ${process.pid}-${Date.now()}: this text must reach every CHANGELOG.md.`;
   addChangeset(repo, 'release-smoke-test.md', 'patch', entry);
-  must('npm run version', 'npm', ['run', 'version'], { cwd: repo, env });
+  must('npm run version-packages', 'npm', ['run', 'version-packages'], { cwd: repo, env });
   const stable = checkVersionStep(repo, before, 'version', entry);
   check(
     'version: the new version is higher',
@@ -744,7 +744,7 @@ async function main() {
 
   section('snapshot');
   addChangeset(repo, 'snapshot-smoke-test.md', 'patch', 'Snapshot smoke test.');
-  must('npm run version:snapshot', 'npm', ['run', 'version:snapshot'], { cwd: repo, env });
+  must('npm run version-packages:snapshot', 'npm', ['run', 'version-packages:snapshot'], { cwd: repo, env });
   const snapshot = checkVersionStep(repo, stable, 'snapshot', undefined);
   check(
     'snapshot: a prerelease version',
