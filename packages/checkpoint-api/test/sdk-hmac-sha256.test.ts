@@ -135,6 +135,16 @@ describe('signRequest agrees with the official Huawei signer', () => {
     );
     expect(parseSdkDate('2026-01-02T03:04:05Z')).toBeUndefined();
   });
+
+  it('formats each second anew (it keeps the last one), before 1970 too, and refuses an invalid date', () => {
+    expect(formatSdkDate(new Date('2026-01-02T03:04:05.001Z'))).toBe('20260102T030405Z');
+    expect(formatSdkDate(new Date('2026-01-02T03:04:05.999Z'))).toBe('20260102T030405Z');
+    expect(formatSdkDate(new Date('2026-01-02T03:04:06.000Z'))).toBe('20260102T030406Z');
+    expect(formatSdkDate(new Date('2026-01-02T03:04:05.500Z'))).toBe('20260102T030405Z');
+    expect(formatSdkDate(new Date(-500))).toBe('19691231T235959Z');
+    expect(formatSdkDate(new Date(0))).toBe('19700101T000000Z');
+    expect(() => formatSdkDate(new Date(Number.NaN))).toThrow(RangeError);
+  });
 });
 
 describe('verifyRequestSignature', () => {
