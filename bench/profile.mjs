@@ -3,20 +3,26 @@
 // Runs one throughput worker under --cpu-prof against the loopback server, keeps the .cpuprofile in
 // bench/results/profiles/ (open it in Chrome DevTools), and prints self time by package and the top functions.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CLIENTS } from './clients/index.mjs';
-import { forkTracked, killAll, nextMessage } from './lib/processes.mjs';
+import { CLIENTS, isClientModulePath } from './clients/index.mjs';
+import { benchChildEnv } from './lib/child-env.mjs';
+import { forkTracked, killAll, nextMessage, runWorkerScript } from './lib/processes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
 const [client = 'cbr-token', concurrencyText = '16'] = process.argv.slice(2);
-if (!CLIENTS.includes(client)) {
-  console.error(`usage: node bench/profile.mjs [${CLIENTS.join('|')}] [concurrency]`);
+if (!CLIENTS.includes(client) && !isClientModulePath(client)) {
+  console.error(`usage: node bench/profile.mjs [${CLIENTS.join('|')}|path/to/client.mjs] [concurrency]`);
   process.exit(2);
 }
 const concurrency = Number(concurrencyText);
-const dir = join(here, 'results', 'profiles', `${client}-c${concurrency}-${Date.now()}`);
+const dir = join(
+  here,
+  'results',
+  'profiles',
+  `${basename(client).replace(/\.m?js$/, '')}-c${concurrency}-${Date.now()}`,
+);
 mkdirSync(dir, { recursive: true });
 
 function whereFrom(url) {
@@ -73,16 +79,21 @@ function summarise(profile) {
 }
 
 try {
-  const server = forkTracked(join(here, 'loopback-server.mjs'), [], { cwd: root });
+  const env = benchChildEnv();
+  const server = forkTracked(join(here, 'loopback-server.mjs'), [], { cwd: root, env });
   const { port } = await nextMessage(server, (m) => m.type === 'listening', 30_000);
-  const config = { client, endpoint: `http://127.0.0.1:${port}`, durationMs: 4000, concurrency, warmupMs: 500 };
-  const worker = forkTracked(join(here, 'throughput-worker.mjs'), [JSON.stringify(config)], {
+  const config = {
+    client: isClientModulePath(client) ? resolve(client) : client,
+    endpoint: `http://127.0.0.1:${port}`,
+    durationMs: 4000,
+    concurrency,
+    warmupMs: 500,
+  };
+  const result = await runWorkerScript(join(here, 'throughput-worker.mjs'), config, {
     cwd: root,
+    env,
     execArgv: ['--cpu-prof', '--cpu-prof-dir', dir],
   });
-  const exited = new Promise((r) => worker.once('exit', r));
-  const result = await nextMessage(worker, (m) => m.type === 'result');
-  await exited;
   console.log(`${client} c=${concurrency}: ${Math.round(result.rps)} req/s under the profiler`);
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   console.log(`profile: ${join(dir, file)}`);

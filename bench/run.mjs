@@ -5,15 +5,16 @@
 //   --skip-tooling   leave out `npm run generate` and the turbo no-op build
 // Progress goes to stderr; the report (markdown) to stdout and bench/results/.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLIENTS, loadClient } from './clients/index.mjs';
 import { measureBundle } from './lib/bundle-size.mjs';
+import { benchChildEnv } from './lib/child-env.mjs';
 import { measureColdStart } from './lib/cold-start.mjs';
-import { forkTracked, killAll, nextMessage } from './lib/processes.mjs';
+import { forkTracked, killAll, nextMessage, runWorkerScript } from './lib/processes.mjs';
 import { judgeLeak, markdownReport, throughputSvg } from './lib/report.mjs';
 import { median } from './lib/stats.mjs';
 import { measureGenerate, measureTurboNoop } from './lib/tooling.mjs';
@@ -44,18 +45,7 @@ const settings = {
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 const started = performance.now();
-// The official core writes ~/.huaweicloud/application_id; every child gets a throw-away HOME.
-const home = mkdtempSync(join(os.tmpdir(), 'cbr-bench-home-'));
-process.on('exit', () => rmSync(home, { recursive: true, force: true }));
-const childEnv = {
-  ...process.env,
-  HOME: home,
-  USERPROFILE: home,
-  NO_PROXY: '127.0.0.1,localhost',
-  no_proxy: '127.0.0.1,localhost',
-};
-delete childEnv.HTTP_PROXY;
-delete childEnv.http_proxy;
+const childEnv = benchChildEnv();
 
 function git(...args) {
   const result = spawnSync('git', args, { cwd: root, encoding: 'utf8' });
@@ -92,15 +82,8 @@ async function serverStats(server) {
   return nextMessage(server, (m) => m.type === 'stats' && m.id === id, 10_000);
 }
 
-async function runWorker(script, config, execArgv = []) {
-  const worker = forkTracked(join(here, script), [JSON.stringify(config)], { cwd: root, env: childEnv, execArgv });
-  const exited = new Promise((resolveExit) => worker.once('exit', resolveExit));
-  try {
-    return await nextMessage(worker, (m) => m.type === 'result', 600_000);
-  } finally {
-    await exited;
-  }
-}
+const runWorker = (script, config, execArgv = []) =>
+  runWorkerScript(join(here, script), config, { cwd: root, env: childEnv, execArgv });
 
 async function measureThroughput(server, endpoint) {
   const runs = [];

@@ -1,12 +1,13 @@
 // One measurement: one client, one concurrency, in a fresh process (forked by run.mjs). Checks the answer,
 // warms up for `warmupMs`, then sends createCheckpoint calls with `concurrency` callers for `durationMs` and
 // reports requests/s, p50/p99 latency and peak RSS to the parent.
+import { PerformanceObserver } from 'node:perf_hooks';
 import { loadClient } from './clients/index.mjs';
 import { fixture } from './lib/fixture.mjs';
 import { runLoad } from './lib/load.mjs';
 import { percentile } from './lib/stats.mjs';
 
-const { client, endpoint, durationMs, concurrency, warmupMs } = JSON.parse(process.argv[2]);
+const { client, endpoint, durationMs, concurrency, warmupMs, gc = false } = JSON.parse(process.argv[2]);
 process.on('disconnect', () => process.exit(1));
 
 try {
@@ -22,11 +23,20 @@ try {
     sampledPeakRss = Math.max(sampledPeakRss, process.memoryUsage.rss());
   }, 20);
   const samples = [];
+  // Garbage collection time, on request (bench/compare.mjs): an observer is not free.
+  let gcMs = 0;
+  const gcObserver = gc
+    ? new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) gcMs += entry.duration;
+      })
+    : null;
+  gcObserver?.observe({ entryTypes: ['gc'] });
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const count = await runLoad(send, { durationMs, concurrency, latencies: samples });
   const elapsedMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
+  gcObserver?.disconnect();
   const latencies = Float64Array.from(samples);
   clearInterval(sampler);
   sampledPeakRss = Math.max(sampledPeakRss, process.memoryUsage.rss());
@@ -41,6 +51,9 @@ try {
       rps: (count / elapsedMs) * 1000,
       // CPU time (user + system, all threads) of the client process per call: its cost apart from the server.
       cpuMicrosPerCall: (cpu.user + cpu.system) / count,
+      cpuUserMicrosPerCall: cpu.user / count,
+      cpuSystemMicrosPerCall: cpu.system / count,
+      gcMicrosPerCall: gc ? (gcMs * 1000) / count : undefined,
       p50: percentile(latencies, 50, true),
       p99: percentile(latencies, 99, true),
       // Peak resident set size of the whole process (the kernel's maxrss), and the peak sampled during the run.

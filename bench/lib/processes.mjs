@@ -108,3 +108,14 @@ export function nextMessage(child, accept = () => true, timeoutMs = 180_000) {
     child.once('exit', onExit);
   });
 }
+
+/** Forks a worker script with `config` (JSON) as its argument; resolves its `result` message once it exited. */
+export async function runWorkerScript(script, config, { cwd, env, execArgv = [], timeoutMs = 600_000 } = {}) {
+  const worker = forkTracked(script, [JSON.stringify(config)], { cwd, env, execArgv });
+  const exited = new Promise((resolveExit) => worker.once('exit', resolveExit));
+  try {
+    return await nextMessage(worker, (m) => m.type === 'result', timeoutMs);
+  } finally {
+    await exited;
+  }
+}
