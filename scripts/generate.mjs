@@ -25,6 +25,18 @@ function removePreviousOutput() {
   rmSync(schemaDir, { recursive: true, force: true });
 }
 
+// Warnings of openapi-generator 7.25.0 that say nothing about our spec, with why; any other WARN is shown as is.
+const KNOWN_GENERATOR_WARNINGS = [
+  {
+    // ModelUtils.getSimpleRef(null), logged once per run, from two callers that do not check for a $ref:
+    // the normalizer's self-reference check on each oneOf member (our open enums have an inline member) and
+    // ExamplesUtils.unaliasExamples on each inline response example. Silencing it would take turning the
+    // whole normalizer off and moving the examples to components: the output is the same either way.
+    pattern: /Failed to get the schema name: null/,
+    why: 'getSimpleRef(null) on an inline oneOf member / response example (generator bug; output unaffected)',
+  },
+];
+
 function runOpenApiGenerator() {
   const result = spawnSync(
     bin('openapi-generator-cli'),
@@ -36,7 +48,11 @@ function runOpenApiGenerator() {
     throw new Error('openapi-generator failed (its output is above).');
   }
   const warnings = (result.stdout + result.stderr).split('\n').filter((line) => /\bWARN\b/.test(line));
-  for (const line of warnings) console.error(`  generator: ${line.replace(/^.*?\bWARN\b\s*/, 'WARN ')}`);
+  for (const line of warnings) {
+    const known = KNOWN_GENERATOR_WARNINGS.find(({ pattern }) => pattern.test(line));
+    const text = line.replace(/^.*?\bWARN\b\s*/, 'WARN ');
+    console.error(known ? `  generator: known and harmless: ${known.why}` : `  generator: ${text}`);
+  }
 }
 
 function writeSchemaModule() {
