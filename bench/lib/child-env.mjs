@@ -15,7 +15,7 @@ export function benchChildEnv() {
     NO_PROXY: '127.0.0.1,localhost',
     no_proxy: '127.0.0.1,localhost',
   };
-  delete env.HTTP_PROXY;
-  delete env.http_proxy;
+  // Any of these would switch @cbr-sdk/checkpoint to its axios transport (and send through the proxy).
+  for (const name of ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy']) delete env[name];
   return env;
 }

@@ -46,10 +46,13 @@ function toHex(buffer: ArrayBuffer): string {
   return hex;
 }
 
+// The one-shot hash (Node 20.12+) makes no Hash object: under load those cost ~7 µs per signed request,
+// mostly in the garbage collector (bench/README.md). Other runtimes' node:crypto may lack it.
+const oneShotHash = typeof nodeCrypto?.hash === 'function' ? nodeCrypto.hash : undefined;
+
 async function sha256Hex(data: string | Uint8Array): Promise<string> {
-  // The one-shot hash (Node 20.12+; the packages need 20.19) makes no Hash object: under load those cost
-  // ~7 µs per signed request, mostly in the garbage collector (bench/README.md).
-  if (nodeCrypto) return nodeCrypto.hash('sha256', data, 'hex');
+  if (oneShotHash) return oneShotHash('sha256', data, 'hex');
+  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(data).digest('hex');
   const bytes = typeof data === 'string' ? encoder.encode(data) : data;
   return toHex(await subtle().digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
 }

@@ -5,6 +5,10 @@ import type * as Http from 'node:http';
 import type * as Https from 'node:https';
 import { MAX_RESPONSE_BYTES, networkFailure, type Transport, type TransportFailure } from './transport.js';
 
+// Node's OutgoingMessage.end(string) sets Content-Length only for methods that chunk by default; a body
+// sent with another method (GET, DELETE, ...) would go without one, and the server would not read it.
+const NODE_SETS_CONTENT_LENGTH = new Set(['POST', 'PUT', 'PATCH']);
+
 export function nodeHttpTransport(http: typeof Http, https: typeof Https): Transport {
   // Idle keep-alive sockets are unref'd by the agent, so they never keep a process alive.
   const agents = {
@@ -28,9 +32,14 @@ export function nodeHttpTransport(http: typeof Http, https: typeof Https): Trans
     new Promise((resolve, reject) => {
       const pathStart = request.url.indexOf('/', request.url.indexOf('//') + 2);
       const origin = originOf(pathStart === -1 ? request.url : request.url.slice(0, pathStart));
-      // The body stays a string: Node then writes the head and the body in one write, not two, and
-      // computes its Content-Length in bytes itself. The headers are only read (http.request copies them).
+      // The body stays a string: Node then writes the head and the body in one write, not two, and for
+      // the methods it would otherwise chunk (POST, PUT, PATCH) computes its Content-Length in bytes itself.
+      // The headers are only read (http.request copies them): no copy of ours on the common path.
       const body = request.body;
+      const headers =
+        body !== undefined && !NODE_SETS_CONTENT_LENGTH.has(request.method)
+          ? { ...request.headers, 'Content-Length': String(Buffer.byteLength(body, 'utf8')) }
+          : request.headers;
       const isHttps = origin.protocol === 'https:';
       const options = {
         method: request.method,
@@ -38,7 +47,7 @@ export function nodeHttpTransport(http: typeof Http, https: typeof Https): Trans
         hostname: origin.hostname,
         port: origin.port,
         path: pathStart === -1 ? '/' : request.url.slice(pathStart),
-        headers: request.headers,
+        headers,
         agent: isHttps ? agents['https:'] : agents['http:'],
       };
 
