@@ -37,6 +37,7 @@ export class Checkpoints {
   readonly #context: CheckpointsContext;
   readonly #build: ReturnType<typeof CheckpointsApiAxiosParamCreator>;
 
+  /** @internal Made by CbrClient, which owns the context: use `client.checkpoints`. */
   constructor(context: CheckpointsContext) {
     this.#context = context;
     this.#build = CheckpointsApiAxiosParamCreator(context.authenticator.configuration);
