@@ -2,11 +2,8 @@
 // Drift check: regenerates from the spec and fails when the result differs from what is committed.
 //   --skip-without-java  (used by `npm test` off CI) skips with a clear note when Java is missing.
 import { spawnSync } from 'node:child_process';
-import { relative } from 'node:path';
 import { javaMajorVersion, repoRoot } from './lib/generator-jar.mjs';
-import { checkpointApiDir } from './lib/spec.mjs';
-
-const generatedDirs = ['src/client', 'src/schema'].map((dir) => relative(repoRoot, `${checkpointApiDir}/${dir}`));
+import { generatedDirs } from './lib/spec.mjs';
 
 if (process.argv.includes('--skip-without-java') && process.env.CI !== 'true') {
   const java = javaMajorVersion();

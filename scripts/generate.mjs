@@ -1,20 +1,21 @@
 #!/usr/bin/env node
-// The one command after a spec edit: regenerates @cbr-sdk/checkpoint-api from openapi/cbr-checkpoint.yaml.
+// The one command after a spec edit: regenerates @cbr-sdk/checkpoint-api from the specs in openapi/
+// (cbr-checkpoint.yaml into src/client and src/schema, iam.yaml into src/iam/client and src/iam/schema).
 //  1. gets the pinned generator jar if it is missing (Maven, then the npm wrapper's download);
-//  2. removes what the last run generated, so a schema taken out of the spec leaves no file behind;
-//  3. runs openapi-generator (typescript-axios, the recipe in openapitools.json) into src/client/;
-//  4. compiles the spec's schemas into validators and constants in src/schema/;
+//  2. removes what the last run generated, so a schema taken out of a spec leaves no file behind;
+//  3. runs openapi-generator (typescript-axios, the recipes in openapitools.json) for each spec;
+//  4. compiles each spec's schemas into validators and constants;
 //  5. formats the output, so the tree is ready to commit.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ensureGeneratorJar, javaMajorVersion, openapitoolsPath, repoRoot, wrapperEnv } from './lib/generator-jar.mjs';
 import { schemaModuleFiles } from './lib/schema-module.mjs';
-import { clientDir, loadSpec, schemaDir } from './lib/spec.mjs';
+import { GENERATED_APIS, loadSpec } from './lib/spec.mjs';
 
 const bin = (name) => join(repoRoot, 'node_modules', '.bin', name);
 
-function removePreviousOutput() {
+function removePreviousOutput({ clientDir, schemaDir }) {
   const manifest = join(clientDir, '.openapi-generator', 'FILES');
   if (existsSync(manifest)) {
     for (const file of readFileSync(manifest, 'utf8').split('\n').filter(Boolean)) {
@@ -37,10 +38,10 @@ const KNOWN_GENERATOR_WARNINGS = [
   },
 ];
 
-function runOpenApiGenerator() {
+function runOpenApiGenerator({ generatorKey }) {
   const result = spawnSync(
     bin('openapi-generator-cli'),
-    ['generate', '--openapitools', openapitoolsPath, '--generator-key', 'checkpoint-api'],
+    ['generate', '--openapitools', openapitoolsPath, '--generator-key', generatorKey],
     { cwd: repoRoot, env: wrapperEnv(), encoding: 'utf8' },
   );
   if (result.status !== 0) {
@@ -55,15 +56,16 @@ function runOpenApiGenerator() {
   }
 }
 
-function writeSchemaModule() {
-  mkdirSync(schemaDir, { recursive: true });
-  for (const [name, text] of Object.entries(schemaModuleFiles(loadSpec()))) {
-    writeFileSync(join(schemaDir, name), text);
+function writeSchemaModule(api) {
+  mkdirSync(api.schemaDir, { recursive: true });
+  for (const [name, text] of Object.entries(schemaModuleFiles(loadSpec(api.specPath), api))) {
+    writeFileSync(join(api.schemaDir, name), text);
   }
 }
 
 function format() {
-  const result = spawnSync(bin('biome'), ['format', '--write', clientDir, schemaDir], {
+  const dirs = GENERATED_APIS.flatMap(({ clientDir, schemaDir }) => [clientDir, schemaDir]);
+  const result = spawnSync(bin('biome'), ['format', '--write', ...dirs], {
     cwd: repoRoot,
     encoding: 'utf8',
   });
@@ -89,14 +91,19 @@ if (unlessNoJava && process.env.CI !== 'true') {
 try {
   const started = Date.now();
   const { version } = ensureGeneratorJar();
-  removePreviousOutput();
-  runOpenApiGenerator();
-  writeSchemaModule();
+  for (const api of GENERATED_APIS) {
+    removePreviousOutput(api);
+    runOpenApiGenerator(api);
+    writeSchemaModule(api);
+  }
   format();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(
-    `Generated ${relative(repoRoot, clientDir)} (openapi-generator ${version}) and ${relative(repoRoot, schemaDir)} from openapi/cbr-checkpoint.yaml in ${seconds}s.`,
-  );
+  for (const { specPath, clientDir, schemaDir } of GENERATED_APIS) {
+    console.log(
+      `Generated ${relative(repoRoot, clientDir)} and ${relative(repoRoot, schemaDir)} from ${relative(repoRoot, specPath)}.`,
+    );
+  }
+  console.log(`openapi-generator ${version}, ${seconds}s.`);
 } catch (error) {
   console.error(`npm run generate: ${error.message}`);
   process.exit(1);

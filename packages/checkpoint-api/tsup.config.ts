@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
 import { libraryBuild } from '../../tsup.base.js';
 
-export default defineConfig({ ...libraryBuild, external: ['axios'] });
+// Two entry points: the CBR API (`.`) and the IAM routes it needs (`./iam`).
+export default defineConfig({ ...libraryBuild, entry: ['src/index.ts', 'src/iam/index.ts'], external: ['axios'] });

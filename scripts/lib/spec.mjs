@@ -1,16 +1,38 @@
-// Reading the hand-written spec: the one source every generated file comes from.
+// The hand-written specs, the one source every generated file comes from, and where each one's output goes.
+// Both land in @cbr-sdk/checkpoint-api: the CBR API at its root, IAM's token and project routes under `./iam`.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import YAML from 'yaml';
 import { repoRoot } from './generator-jar.mjs';
 
-export const specPath = join(repoRoot, 'openapi', 'cbr-checkpoint.yaml');
 export const checkpointApiDir = join(repoRoot, 'packages', 'checkpoint-api');
-/** Output of openapi-generator (typescript-axios). */
-export const clientDir = join(checkpointApiDir, 'src', 'client');
-/** Output of scripts/lib/schema-module.mjs (validators and constants compiled from the spec). */
-export const schemaDir = join(checkpointApiDir, 'src', 'schema');
 
-export function loadSpec() {
+/**
+ * One generated API per spec: `generatorKey` names its recipe in openapitools.json, `clientDir` receives
+ * openapi-generator's output and `schemaDir` the validators and constants compiled from the same spec.
+ */
+export const GENERATED_APIS = [
+  {
+    generatorKey: 'checkpoint-api',
+    specPath: join(repoRoot, 'openapi', 'cbr-checkpoint.yaml'),
+    clientDir: join(checkpointApiDir, 'src', 'client'),
+    schemaDir: join(checkpointApiDir, 'src', 'schema'),
+    constants: 'cbr',
+  },
+  {
+    generatorKey: 'iam-api',
+    specPath: join(repoRoot, 'openapi', 'iam.yaml'),
+    clientDir: join(checkpointApiDir, 'src', 'iam', 'client'),
+    schemaDir: join(checkpointApiDir, 'src', 'iam', 'schema'),
+    constants: 'iam',
+  },
+];
+
+/** Every folder of generated code, relative to the repository (for the drift check). */
+export const generatedDirs = GENERATED_APIS.flatMap(({ clientDir, schemaDir }) =>
+  [clientDir, schemaDir].map((dir) => relative(repoRoot, dir)),
+);
+
+export function loadSpec(specPath) {
   return YAML.parse(readFileSync(specPath, 'utf8'));
 }

@@ -67,7 +67,8 @@ function describe(error: SchemaError): SchemaIssue {
   }
 }
 
-function run(validator: SchemaValidator, value: unknown): SchemaIssue[] {
+/** Runs one of the generated validators (of any spec) and describes what it finds; empty when the value conforms. */
+export function checkWith(validator: SchemaValidator, value: unknown): SchemaIssue[] {
   if (validator(value)) return [];
   const issues = (validator.errors ?? []).map(describe);
   // `allErrors` can report one rule twice through shared $refs; keep each (path, rule) once.
@@ -82,12 +83,12 @@ function run(validator: SchemaValidator, value: unknown): SchemaIssue[] {
 
 /** Checks a value against one of the spec's schemas; an empty list means it conforms. */
 export function checkSchema(name: SchemaName, value: unknown): SchemaIssue[] {
-  return run(schemaValidators[name], value);
+  return checkWith(schemaValidators[name], value);
 }
 
 /** Checks the value of one of the spec's parameters (e.g. `ProjectId`); an empty list means it conforms. */
 export function checkParameter(name: ParameterName, value: unknown): SchemaIssue[] {
-  return run(parameterValidators[name], value);
+  return checkWith(parameterValidators[name], value);
 }
 
 /** `parameters.name must be at most 64 characters long (maxLength)`, for messages. */

@@ -2045,7 +2045,7 @@ export interface SchemaValidator {
   errors?: SchemaError[] | null;
 }
 
-/** The names of `components.schemas` in the spec. */
+/** The names of `components.schemas` in cbr-checkpoint.yaml. */
 export type SchemaName =
   | 'VaultBackupReq'
   | 'VaultBackup'
@@ -2063,10 +2063,10 @@ export type SchemaName =
   | 'CheckpointCreateSkippedResource'
   | 'CheckpointExtraInfoResp'
   | 'ErrorResponse';
-/** The names of `components.parameters` in the spec. */
+/** The names of `components.parameters` in cbr-checkpoint.yaml. */
 export type ParameterName = 'ProjectId' | 'CheckpointId';
 
-/** A validator for each schema of the spec. */
+/** A validator for each schema of cbr-checkpoint.yaml. */
 export const schemaValidators: { readonly [name in SchemaName]: SchemaValidator } = {
   VaultBackupReq: schema_VaultBackupReq as unknown as SchemaValidator,
   VaultBackup: schema_VaultBackup as unknown as SchemaValidator,
@@ -2086,7 +2086,7 @@ export const schemaValidators: { readonly [name in SchemaName]: SchemaValidator 
   ErrorResponse: schema_ErrorResponse as unknown as SchemaValidator,
 };
 
-/** A validator for the value of each parameter of the spec (path parameters such as `project_id`). */
+/** A validator for the value of each parameter of cbr-checkpoint.yaml (path and query parameters). */
 export const parameterValidators: { readonly [name in ParameterName]: SchemaValidator } = {
   ProjectId: parameter_ProjectId as unknown as SchemaValidator,
   CheckpointId: parameter_CheckpointId as unknown as SchemaValidator,
