@@ -1,55 +1,50 @@
-// CbrClient: resolves the configuration once (endpoint, project, credentials, transport) and hands out the
+// CbrClient: resolves the configuration once (endpoints, project, credentials, transport) and hands out the
 // resources. Everything secret stays in closures and #private fields, so logging a client shows nothing.
-import { createAuthenticator } from './auth/authenticator.js';
+import { type Authenticator, createAuthenticator, credentialKind } from './auth/authenticator.js';
 import { Checkpoints } from './checkpoints/checkpoints.js';
+import { checkProjectId, checkRegion, positiveInteger } from './config/check-options.js';
 import { resolveEndpoint } from './config/endpoint.js';
 import { clientOptionsFromEnv, type EnvironmentOptions } from './config/from-env.js';
+import { resolveIamEndpoint } from './config/iam-endpoint.js';
 import { type CbrClientOptions, DEFAULTS } from './config/options.js';
+import { ProjectIdSource, theRegionsProject } from './config/project-id.js';
 import { userAgentHeader } from './config/user-agent.js';
-import { CbrConfigError, CbrValidationError } from './errors/cbr-error.js';
+import { CbrConfigError } from './errors/cbr-error.js';
+import { IamClient } from './iam/iam-client.js';
 import { axiosTransport } from './transport/axios-transport.js';
 import { defaultTransport } from './transport/default-transport.js';
 import { RequestSender } from './transport/request-sender.js';
-import { assertValidPathParameter } from './validation/validate-input.js';
-
-function positiveInteger(name: string, value: number | undefined, fallback: number, allowZero = false): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
-    throw new CbrConfigError(
-      `${name} must be ${allowZero ? 'a non-negative' : 'a positive'} integer (got ${String(value)})`,
-    );
-  }
-  return value;
-}
-
-function checkProjectId(projectId: unknown): string {
-  try {
-    assertValidPathParameter('CbrClient options', 'ProjectId', 'projectId', projectId);
-  } catch (error) {
-    if (error instanceof CbrValidationError) throw new CbrConfigError(`${error.message} (the project ID is required)`);
-    throw error;
-  }
-  return projectId as string;
-}
 
 /** The client of the CBR restore point API. */
 export class CbrClient {
   /** The endpoint requests go to, e.g. `https://cbr.cn-north-4.myhuaweicloud.com`. */
   readonly endpoint: string;
-  readonly projectId: string;
-  /** How requests are authenticated: an IAM token, or an AK/SK signature. */
-  readonly authentication: 'token' | 'access-key';
+  /** How requests are authenticated: an IAM token, an IAM user's password (tokens kept by the SDK), or AK/SK. */
+  readonly authentication: 'token' | 'password' | 'access-key';
   /** Restore points: create, get, waitUntilAvailable. */
   readonly checkpoints: Checkpoints;
+  readonly #project: ProjectIdSource;
 
   constructor(options: CbrClientOptions) {
     if (options === undefined || options === null || typeof options !== 'object') {
-      throw new CbrConfigError('CbrClient needs options: { region or endpoint, projectId, credentials }');
+      throw new CbrConfigError('CbrClient needs options: { region or endpoint, credentials, projectId? }');
     }
     this.endpoint = resolveEndpoint(options);
-    this.projectId = checkProjectId(options.projectId);
-    const authenticator = createAuthenticator(options.credentials, this.projectId);
-    this.authentication = authenticator.kind;
+    const kind = credentialKind(options.credentials);
+    const projectId = options.projectId === undefined ? undefined : checkProjectId(options.projectId);
+    const region = checkRegion(options.region);
+    if (projectId === undefined && kind === 'token') {
+      throw new CbrConfigError(
+        'projectId is required with token credentials (with a password or AK/SK it can be found from the region)',
+      );
+    }
+    if (projectId === undefined && region === undefined) {
+      throw new CbrConfigError(
+        'projectId is required when no region is given: without it, the project is the one named after the region',
+      );
+    }
+    this.authentication = kind;
+
     const timeoutMs = positiveInteger('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs);
     const sender = new RequestSender(options.axios ? axiosTransport(options.axios) : defaultTransport(), {
       timeoutMs,
@@ -59,20 +54,64 @@ export class CbrClient {
       hooks: options.hooks ?? {},
       logger: options.logger ?? {},
     });
+    const extraHeaders = userAgentHeader(options.userAgent);
+
+    // IAM is reached only when the SDK needs it: for password tokens, or to find the project of AK/SK.
+    const needsIam = kind === 'password' || (kind === 'access-key' && projectId === undefined);
+    const iam = needsIam
+      ? new IamClient({
+          endpoint: resolveIamEndpoint(
+            options,
+            region,
+            kind === 'password' ? 'with password credentials' : 'to find the project ID (or pass projectId)',
+          ),
+          sender,
+          extraHeaders,
+        })
+      : undefined;
+    const logger = options.logger ?? {};
+    const authenticator = createAuthenticator(
+      options.credentials,
+      kind,
+      iam && {
+        iam,
+        scope: projectId !== undefined ? { id: projectId } : { name: region as string },
+        onRefreshFailed: (error) =>
+          logger.warn?.(
+            `cbr: renewing the IAM token ahead of its expiry failed; the current one stays in use until it expires: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+      },
+    );
+    this.#project = new ProjectIdSource(projectId, discoverProjectId(authenticator, iam, region));
     this.checkpoints = new Checkpoints({
       endpoint: this.endpoint,
-      projectId: this.projectId,
+      project: this.#project,
       authenticator,
       sender,
-      extraHeaders: userAgentHeader(options.userAgent),
+      extraHeaders,
       requestTimeoutMs: timeoutMs,
     });
   }
 
+  /** The project ID the client works in: given, or found already by {@link CbrClient.resolveProjectId}; else undefined. */
+  get projectId(): string | undefined {
+    return this.#project.known;
+  }
+
   /**
-   * A client configured from environment variables: HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK (and
-   * HUAWEICLOUD_SDK_SECURITY_TOKEN) or HUAWEICLOUD_SDK_TOKEN, HUAWEICLOUD_SDK_PROJECT_ID, and
-   * HUAWEICLOUD_SDK_REGION or CBR_ENDPOINT. `overrides` win over the environment.
+   * The project ID the client works in. When it was not given, it is found once and kept: the project of
+   * the password token (obtaining the token if need be), or, for AK/SK, the one project IAM lists under the
+   * region's name (a signed `GET /v3/projects?name=<region>`). Several calls at once share one lookup.
+   */
+  resolveProjectId(options: { signal?: AbortSignal } = {}): Promise<string> {
+    return this.#project.resolve(options.signal);
+  }
+
+  /**
+   * A client configured from environment variables: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and
+   * HUAWEICLOUD_SDK_SECURITY_TOKEN), or HUAWEICLOUD_SDK_DOMAIN_NAME, HUAWEICLOUD_SDK_USER_NAME and
+   * HUAWEICLOUD_SDK_PASSWORD, or HUAWEICLOUD_SDK_TOKEN; HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION or
+   * CBR_ENDPOINT, HUAWEICLOUD_SDK_IAM_ENDPOINT. `overrides` win over the environment.
    */
   static fromEnv(
     overrides: EnvironmentOptions = {},
@@ -89,4 +128,19 @@ export class CbrClient {
   [Symbol.for('nodejs.util.inspect.custom')]() {
     return `CbrClient ${JSON.stringify(this.toJSON())}`;
   }
+}
+
+/** How a project ID that was not given is found: from the password token, or IAM's project of the region. */
+function discoverProjectId(
+  authenticator: Authenticator,
+  iam: IamClient | undefined,
+  region: string | undefined,
+): (() => Promise<string>) | undefined {
+  if (authenticator.projectIdOfCredentials) return () => authenticator.projectIdOfCredentials?.() as Promise<string>;
+  if (iam === undefined || region === undefined) return undefined;
+  return async () =>
+    theRegionsProject(
+      await iam.findProjectIds(region, async (request) => authenticator.authenticate(request, {})),
+      region,
+    );
 }

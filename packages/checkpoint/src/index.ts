@@ -18,7 +18,13 @@ export type {
   VaultBackupReq,
 } from '@cbr-sdk/checkpoint-api';
 export { CheckpointStatus, ProtectStatus, REGIONS, ResourceType } from '@cbr-sdk/checkpoint-api';
-export type { AccessKeyCredentials, Credentials, TokenCredentials, TokenProvider } from './auth/credentials.js';
+export type {
+  AccessKeyCredentials,
+  Credentials,
+  PasswordCredentials,
+  TokenCredentials,
+  TokenProvider,
+} from './auth/credentials.js';
 export type { CallOptions } from './checkpoints/checkpoints.js';
 export { Checkpoints } from './checkpoints/checkpoints.js';
 export type { WaitOptions } from './checkpoints/wait-until-available.js';
@@ -44,4 +50,5 @@ export {
   CbrValidationError,
   CbrWaitTimeoutError,
 } from './errors/cbr-error.js';
+export type { OperationId } from './operations.js';
 export type { ClientHooks, Logger, RequestEvent, ResponseEvent, RetryEvent } from './transport/hooks.js';

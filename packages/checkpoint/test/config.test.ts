@@ -129,14 +129,23 @@ describe('CbrClient.fromEnv', () => {
 
   it('names every missing variable at once', () => {
     expect(() => CbrClient.fromEnv({}, {})).toThrow(
-      'cannot configure the CBR client from the environment: missing HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (or HUAWEICLOUD_SDK_TOKEN), HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION (or CBR_ENDPOINT)',
+      'cannot configure the CBR client from the environment: missing credentials: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or HUAWEICLOUD_SDK_DOMAIN_NAME, HUAWEICLOUD_SDK_USER_NAME and HUAWEICLOUD_SDK_PASSWORD, or HUAWEICLOUD_SDK_TOKEN; HUAWEICLOUD_SDK_REGION (or CBR_ENDPOINT)',
     );
     expect(() =>
       CbrClient.fromEnv(
         {},
         { HUAWEICLOUD_SDK_AK: ACCESS_KEY, HUAWEICLOUD_SDK_PROJECT_ID: 'p', HUAWEICLOUD_SDK_REGION: 'cn-north-4' },
       ),
-    ).toThrow(/missing HUAWEICLOUD_SDK_SK$/);
+    ).toThrow(/missing HUAWEICLOUD_SDK_SK \(beside HUAWEICLOUD_SDK_AK\)$/);
+    // Each kind says what it lacks, and a token still needs the project (only it cannot find one).
+    expect(() =>
+      CbrClient.fromEnv({}, { HUAWEICLOUD_SDK_USER_NAME: 'bot', HUAWEICLOUD_SDK_REGION: 'cn-north-4' }),
+    ).toThrow(
+      /missing HUAWEICLOUD_SDK_DOMAIN_NAME and HUAWEICLOUD_SDK_PASSWORD \(beside HUAWEICLOUD_SDK_USER_NAME\)$/,
+    );
+    expect(() => CbrClient.fromEnv({}, { HUAWEICLOUD_SDK_TOKEN: TOKEN, CBR_ENDPOINT: 'http://127.0.0.1:1' })).toThrow(
+      /missing HUAWEICLOUD_SDK_PROJECT_ID$/,
+    );
   });
 
   it('lets explicit options win over the environment', () => {

@@ -2,15 +2,39 @@
 // exposes (properties, inspect, JSON) can reach them.
 import { Configuration, signRequest } from '@cbr-sdk/checkpoint-api';
 import { CbrConfigError, CbrError } from '../errors/cbr-error.js';
+import type { IamClient, ProjectScope } from '../iam/iam-client.js';
 import type { PreparedRequest } from '../transport/transport.js';
-import { type Credentials, isAccessKeyCredentials, type TokenProvider } from './credentials.js';
+import { type Credentials, isAccessKeyCredentials, isPasswordCredentials, type TokenProvider } from './credentials.js';
+import { passwordAuthenticator } from './password-authenticator.js';
+
+/** What a request is authenticated for. */
+export interface AuthContext {
+  /** The project of the request (AK/SK signs it as X-Project-Id); none for IAM's own calls. */
+  projectId?: string | undefined;
+  /** The caller's signal, for a wait on a token. */
+  signal?: AbortSignal | undefined;
+}
 
 export interface Authenticator {
-  readonly kind: 'token' | 'access-key';
-  /** Configuration for the generated request builders (token mode sets X-Auth-Token through it). */
+  readonly kind: 'token' | 'password' | 'access-key';
+  /** Configuration for the generated request builders (a fixed token is set as X-Auth-Token through it). */
   readonly configuration: Configuration;
-  /** Finishes a built request: AK/SK mode signs it (token mode has nothing left to do). */
-  authenticate(request: PreparedRequest): PreparedRequest | Promise<PreparedRequest>;
+  /** Finishes a built request: puts the current token on it, or signs it. */
+  authenticate(request: PreparedRequest, context: AuthContext): PreparedRequest | Promise<PreparedRequest>;
+  /**
+   * After the service answered 401 to `request`: drops the cached token it carried. True when sending the
+   * request again, with a new token, is worthwhile (only credentials the SDK renews itself).
+   */
+  renewAfterRejection?(request: PreparedRequest): boolean;
+  /** The project the credentials themselves are scoped to (a password token's project), when they have one. */
+  projectIdOfCredentials?(signal?: AbortSignal): Promise<string>;
+}
+
+/** What the password kind needs to obtain tokens. */
+export interface PasswordAuthSetup {
+  iam: IamClient;
+  scope: ProjectScope;
+  onRefreshFailed: (error: unknown) => void;
 }
 
 const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
@@ -36,18 +60,21 @@ function tokenAuthenticator(token: string | TokenProvider): Authenticator {
   return { kind: 'token', configuration: new Configuration({ apiKey }), authenticate: (request) => request };
 }
 
+/**
+ * Signs with an access key pair, over the content type, the project (when the request has one: IAM's project
+ * query has none) and the security token; the signer adds the host.
+ */
 function accessKeyAuthenticator(
   accessKey: string,
   secretKey: string,
   securityToken: string | undefined,
-  projectId: string,
 ): Authenticator {
   return {
     kind: 'access-key',
     configuration: new Configuration({}),
-    async authenticate(request) {
-      // Signed: the content type, the project and the security token (and host, added by the signer).
-      const signed: Record<string, string> = { 'X-Project-Id': projectId };
+    async authenticate(request, context) {
+      const signed: Record<string, string> = {};
+      if (context.projectId !== undefined) signed['X-Project-Id'] = context.projectId;
       const contentType = request.headers['Content-Type'];
       if (contentType !== undefined) signed['Content-Type'] = contentType;
       if (securityToken !== undefined) signed['X-Security-Token'] = securityToken;
@@ -60,9 +87,12 @@ function accessKeyAuthenticator(
   };
 }
 
-export function createAuthenticator(credentials: Credentials | undefined, projectId: string): Authenticator {
+/** The credentials' kind, after checking them; throws CbrConfigError naming the field that is wrong. */
+export function credentialKind(credentials: Credentials | undefined): Authenticator['kind'] {
   if (credentials === undefined || credentials === null || typeof credentials !== 'object') {
-    throw new CbrConfigError('credentials is required: { token } or { accessKey, secretKey }');
+    throw new CbrConfigError(
+      'credentials is required: { token }, { domainName, userName, password } or { accessKey, secretKey }',
+    );
   }
   if (isAccessKeyCredentials(credentials)) {
     if (!nonEmpty(credentials.accessKey))
@@ -72,10 +102,27 @@ export function createAuthenticator(credentials: Credentials | undefined, projec
     if (credentials.securityToken !== undefined && !nonEmpty(credentials.securityToken)) {
       throw new CbrConfigError('credentials.securityToken must be a non-empty string when given');
     }
-    return accessKeyAuthenticator(credentials.accessKey, credentials.secretKey, credentials.securityToken, projectId);
+    return 'access-key';
   }
+  if (isPasswordCredentials(credentials)) return 'password';
   const { token } = credentials as { token?: unknown };
-  if (typeof token === 'function') return tokenAuthenticator(token as TokenProvider);
-  if (!nonEmpty(token)) throw new CbrConfigError('credentials.token is required (a non-empty string or a function)');
-  return tokenAuthenticator(token);
+  if (typeof token !== 'function' && !nonEmpty(token)) {
+    throw new CbrConfigError('credentials.token is required (a non-empty string or a function)');
+  }
+  return 'token';
+}
+
+/** The authenticator of checked credentials of `kind`; the password kind needs `password` to reach IAM. */
+export function createAuthenticator(
+  credentials: Credentials,
+  kind: Authenticator['kind'],
+  password?: PasswordAuthSetup,
+): Authenticator {
+  if (kind === 'access-key' && isAccessKeyCredentials(credentials)) {
+    return accessKeyAuthenticator(credentials.accessKey, credentials.secretKey, credentials.securityToken);
+  }
+  if (kind === 'password' && isPasswordCredentials(credentials) && password !== undefined) {
+    return passwordAuthenticator(credentials, password);
+  }
+  return tokenAuthenticator((credentials as { token: string | TokenProvider }).token);
 }

@@ -4,14 +4,13 @@ import {
   CheckpointsApiAxiosParamCreator,
   type OperationId,
   type RequestArgs,
-  RequiredError,
   type VaultBackup,
 } from '@cbr-sdk/checkpoint-api';
 import type { Authenticator } from '../auth/authenticator.js';
-import { CbrValidationError } from '../errors/cbr-error.js';
+import type { ProjectIdSource } from '../config/project-id.js';
 import type { RawResponse } from '../errors/from-response.js';
+import { buildRequest } from '../transport/build-request.js';
 import type { RequestSender } from '../transport/request-sender.js';
-import type { PreparedRequest } from '../transport/transport.js';
 import { assertMatchesSchema, assertValidPathParameter } from '../validation/validate-input.js';
 import { readCheckpoint } from './read-checkpoint.js';
 import { type WaitOptions, waitUntilAvailable } from './wait-until-available.js';
@@ -26,7 +25,7 @@ export interface CallOptions {
 
 export interface CheckpointsContext {
   endpoint: string;
-  projectId: string;
+  project: ProjectIdSource;
   authenticator: Authenticator;
   sender: RequestSender;
   extraHeaders: Readonly<Record<string, string>>;
@@ -54,7 +53,7 @@ export class Checkpoints {
     return this.#send(
       'createCheckpoint',
       false,
-      () => this.#build.createCheckpoint(this.#context.projectId, { checkpoint: params }),
+      (projectId) => this.#build.createCheckpoint(projectId, { checkpoint: params }),
       options,
     );
   }
@@ -65,7 +64,7 @@ export class Checkpoints {
     return this.#send(
       'showCheckpoint',
       true,
-      () => this.#build.showCheckpoint(this.#context.projectId, checkpointId),
+      (projectId) => this.#build.showCheckpoint(projectId, checkpointId),
       options,
     );
   }
@@ -88,43 +87,29 @@ export class Checkpoints {
   async #send(
     operation: OperationId,
     idempotent: boolean,
-    build: () => Promise<RequestArgs>,
+    build: (projectId: string) => Promise<RequestArgs>,
     options: CallOptions,
   ): Promise<CheckpointCreate> {
-    const { sender, authenticator, endpoint, extraHeaders } = this.#context;
+    const { sender, authenticator, endpoint, extraHeaders, project } = this.#context;
+    const { signal } = options;
     return sender.send({
       operation,
       idempotent,
       timeoutMs: options.timeoutMs,
-      signal: options.signal,
+      signal,
       read: (response: RawResponse) => readCheckpoint(operation, response),
-      prepare: async (): Promise<PreparedRequest> => {
-        let args: RequestArgs;
-        try {
-          args = await build();
-        } catch (error) {
-          // The generated builder refuses what cannot be a path segment; say which field, in our terms.
-          if (error instanceof RequiredError) {
-            throw new CbrValidationError(`${operation} input is invalid: ${error.message}`, [
-              { path: error.field, rule: 'required', message: error.message },
-            ]);
-          }
-          throw error;
-        }
-        const request: PreparedRequest = {
-          method: (args.options.method ?? 'GET').toUpperCase(),
-          url: `${endpoint}${args.url}`,
-          // The builder made these headers for this attempt alone: they can take ours in place.
-          headers: Object.assign(args.options.headers as Record<string, string>, extraHeaders),
-          body: typeof args.options.data === 'string' ? args.options.data : undefined,
-        };
-        return authenticator.authenticate(request);
+      prepare: async () => {
+        const projectId = project.known ?? (await project.resolve(signal));
+        const request = await buildRequest(operation, endpoint, () => build(projectId), extraHeaders);
+        return authenticator.authenticate(request, { projectId, signal });
       },
+      renew: authenticator.renewAfterRejection?.bind(authenticator),
     });
   }
 
   /** Shown by console.log / util.inspect: where it points, never how it authenticates. */
   [Symbol.for('nodejs.util.inspect.custom')]() {
-    return `Checkpoints { endpoint: '${this.#context.endpoint}', projectId: '${this.#context.projectId}' }`;
+    const projectId = this.#context.project.known;
+    return `Checkpoints { endpoint: '${this.#context.endpoint}', projectId: ${projectId === undefined ? 'undefined' : `'${projectId}'`} }`;
   }
 }

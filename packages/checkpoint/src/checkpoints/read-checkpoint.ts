@@ -1,8 +1,9 @@
 // Reads the body of a 2xx answer into the restore point it must hold. Only what the SDK relies on is
 // checked (an object with a string id and status), so a field or status added by the service later does
 // not break an older client.
-import type { CheckpointCreate, CheckpointCreateResp, OperationId } from '@cbr-sdk/checkpoint-api';
+import type { CheckpointCreate, CheckpointCreateResp } from '@cbr-sdk/checkpoint-api';
 import { invalidResponseError, parseJson, type RawResponse } from '../errors/from-response.js';
+import type { OperationId } from '../operations.js';
 
 export function readCheckpoint(operation: OperationId, response: RawResponse): CheckpointCreate {
   const body = parseJson(response.body) as Partial<CheckpointCreateResp> | undefined;

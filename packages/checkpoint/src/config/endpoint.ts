@@ -24,22 +24,23 @@ export function resolveEndpoint(options: { region?: string; endpoint?: string; a
   return SERVER_URL_TEMPLATE.replace('{region}', options.region as Region);
 }
 
-function checkEndpoint(endpoint: string, allowInsecureHttp: boolean): string {
+/** Checks an endpoint URL given as option `field`; returns it without a trailing slash. */
+export function checkEndpoint(endpoint: string, allowInsecureHttp: boolean, field = 'endpoint'): string {
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
-    throw new CbrConfigError(`endpoint is not a URL: ${JSON.stringify(endpoint)}`);
+    throw new CbrConfigError(`${field} is not a URL: ${JSON.stringify(endpoint)}`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new CbrConfigError(`endpoint must be an https:// URL (got ${url.protocol})`);
+    throw new CbrConfigError(`${field} must be an https:// URL (got ${url.protocol})`);
   }
   if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
     throw new CbrConfigError(
-      `endpoint ${url.origin} is plain http:// to another machine: credentials would travel unencrypted. Use https://, or set allowInsecureHttp: true if you really mean it`,
+      `${field} ${url.origin} is plain http:// to another machine: credentials would travel unencrypted. Use https://, or set allowInsecureHttp: true if you really mean it`,
     );
   }
-  if (url.username || url.password) throw new CbrConfigError('endpoint must not contain a user name or password');
-  if (url.search || url.hash) throw new CbrConfigError('endpoint must not contain a query string or fragment');
+  if (url.username || url.password) throw new CbrConfigError(`${field} must not contain a user name or password`);
+  if (url.search || url.hash) throw new CbrConfigError(`${field} must not contain a query string or fragment`);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

@@ -4,15 +4,26 @@ import type { Credentials } from '../auth/credentials.js';
 import type { ClientHooks, Logger } from '../transport/hooks.js';
 
 export interface CbrClientOptions {
-  /** A Huawei Cloud region with a CBR endpoint, e.g. `cn-north-4`. Give this or `endpoint`. */
+  /**
+   * A Huawei Cloud region, e.g. `cn-north-4`. Gives the CBR endpoint (unless `endpoint` is set) and the IAM
+   * endpoint, and names the project that IAM credentials are scoped to when `projectId` is not given.
+   */
   region?: string;
   /** An explicit endpoint URL, e.g. a private endpoint or a local mock server. Wins over `region`. */
   endpoint?: string;
+  /**
+   * IAM's endpoint, for password credentials and for finding the project ID of AK/SK credentials. Default:
+   * the region's, `https://iam.{region}.myhuaweicloud.com` (eu-west-101: `https://iam.eu-west-101.myhuaweicloud.eu`).
+   */
+  iamEndpoint?: string;
   /** Allow a plain `http://` endpoint that is not loopback. Off by default: credentials would travel in clear. */
   allowInsecureHttp?: boolean;
-  /** The project ID the restore points belong to. */
-  projectId: string;
-  /** An IAM token (or a function returning one), or an access key pair. */
+  /**
+   * The project ID the restore points belong to. Optional with password or AK/SK credentials and a region:
+   * then the project named after the region (see {@link CbrClient.resolveProjectId}). Required with a token.
+   */
+  projectId?: string;
+  /** An IAM token (or a function returning one), an IAM user's password, or an access key pair. */
   credentials: Credentials;
   /** Timeout of each HTTP request, in milliseconds. Default 30 000. */
   timeoutMs?: number;

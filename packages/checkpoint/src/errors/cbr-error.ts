@@ -1,7 +1,8 @@
 // One error family. Every error the SDK throws is a CbrError; each kind is a subclass that callers can catch
 // with `instanceof` or tell apart by `name`. No error keeps a reference to the HTTP request (its headers
 // hold the credentials), only plain facts about it.
-import type { CheckpointCreate, OperationId, SchemaIssue } from '@cbr-sdk/checkpoint-api';
+import type { CheckpointCreate, SchemaIssue } from '@cbr-sdk/checkpoint-api';
+import type { OperationId } from '../operations.js';
 
 /** The root of every error thrown by the SDK. */
 export class CbrError extends Error {

@@ -1,7 +1,7 @@
 // Turns an HTTP error answer into the right CbrApiError, whatever its body: Huawei's
 // {"error_code","error_msg"}, the {"error":{"code","message"}} shape, OpenStack-style {"unauthorized":{…}},
 // a gateway's HTML page, an empty or truncated body. Never a JSON parse crash.
-import type { OperationId } from '@cbr-sdk/checkpoint-api';
+import type { OperationId } from '../operations.js';
 import {
   type ApiErrorDetails,
   CbrApiError,

@@ -5,9 +5,9 @@ import type { PreparedRequest } from '../transport/transport.js';
 const SECRET_HEADERS = ['x-auth-token', 'authorization', 'x-security-token'];
 export const REDACTED = '[REDACTED]';
 
-/** The credential values a request carries: its token, its Authorization header and signature. */
+/** The credential values a request carries: its token, its Authorization header and signature, its password. */
 export function secretsOf(request: PreparedRequest): string[] {
-  const secrets: string[] = [];
+  const secrets: string[] = [...(request.secrets ?? [])];
   for (const [name, value] of Object.entries(request.headers)) {
     if (!SECRET_HEADERS.includes(name.toLowerCase()) || value === '') continue;
     secrets.push(value);

@@ -24,3 +24,26 @@ export function sleep(ms: number, signal: AbortSignal | undefined, what: string)
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/**
+ * Waits for a promise that others may share (a token being obtained, a project being looked up), or rejects
+ * with CbrAbortError as soon as this caller's signal fires; the shared work itself goes on for the others.
+ */
+export function raceSignal<T>(shared: Promise<T>, signal: AbortSignal | undefined, what: string): Promise<T> {
+  if (signal === undefined) return shared;
+  if (signal.aborted) return Promise.reject(new CbrAbortError(what, signal.reason));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new CbrAbortError(what, signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+    shared.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,7 +1,8 @@
 // What the SDK reports about its traffic. Events carry no headers and no bodies, so nothing secret can leak
 // through a hook or a log line.
-import type { OperationId } from '@cbr-sdk/checkpoint-api';
+
 import type { CbrError } from '../errors/cbr-error.js';
+import type { OperationId } from '../operations.js';
 
 /** Console-compatible logging; any method may be omitted. */
 export interface Logger {

@@ -1,12 +1,13 @@
 // The attempt loop of every call: prepare (authenticate, sign) → send with a timeout and the caller's
 // signal → read the answer → on failure ask the retry policy, report the retry, back off, try again.
-import type { OperationId } from '@cbr-sdk/checkpoint-api';
+
 import { CbrAbortError, CbrError, CbrNetworkError, CbrTimeoutError } from '../errors/cbr-error.js';
 import { apiErrorFromResponse, type RawResponse } from '../errors/from-response.js';
 import { redact, secretsOf } from '../errors/redact.js';
+import type { OperationId } from '../operations.js';
 import { sleep, throwIfAborted } from './abort.js';
 import type { ClientHooks, Logger, RequestEvent } from './hooks.js';
-import { type RetrySettings, retryDelay, retryReason } from './retry-policy.js';
+import { mayRenewAndResend, type RetrySettings, retryDelay, retryReason } from './retry-policy.js';
 import { isTransportFailure, type PreparedRequest, type Transport } from './transport.js';
 
 export interface SenderSettings extends RetrySettings {
@@ -27,6 +28,11 @@ export interface Call<T> {
   read(response: RawResponse): T;
   timeoutMs?: number | undefined;
   signal?: AbortSignal | undefined;
+  /**
+   * After a 401 to `request`: drops the token it carried and says whether to send it once more with a new
+   * one (credentials the SDK renews itself). Absent: a 401 is returned to the caller.
+   */
+  renew?: ((request: PreparedRequest) => boolean) | undefined;
 }
 
 /** The answer with the request's credentials cut out of its body, for a gateway that echoes them. */
@@ -47,6 +53,8 @@ export class RequestSender {
   async send<T>(call: Call<T>): Promise<T> {
     const settings = this.#settings;
     const timeoutMs = call.timeoutMs ?? settings.timeoutMs;
+    let retries = 0;
+    let renewed = false;
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(call.signal, call.operation);
       const request = await call.prepare();
@@ -60,18 +68,28 @@ export class RequestSender {
       }
       if (error instanceof CbrAbortError) throw error;
 
+      // A refused token the SDK keeps itself: renewed, and the request sent once more (see retry-policy.ts).
+      if (!renewed && mayRenewAndResend(error) && call.renew?.(request)) {
+        renewed = true;
+        const reason = `HTTP 401${error.code ? ` ${error.code}` : ''}, token renewed`;
+        settings.hooks.onRetry?.({ ...event, reason, delayMs: 0, error });
+        settings.logger.info?.(`cbr: ${call.operation} attempt ${attempt} was refused (${reason}); sending it again`);
+        continue;
+      }
+
       const reason = retryReason(error, call.idempotent);
       const delayMs =
-        reason !== undefined && attempt <= settings.maxRetries
-          ? retryDelay(attempt, error, settings, settings.random)
+        reason !== undefined && retries < settings.maxRetries
+          ? retryDelay(retries + 1, error, settings, settings.random)
           : undefined;
       if (reason === undefined || delayMs === undefined) {
         settings.logger.debug?.(`cbr: ${call.operation} failed on attempt ${attempt}: ${error.message}`);
         throw error;
       }
+      retries++;
       settings.hooks.onRetry?.({ ...event, reason, delayMs, error });
       settings.logger.warn?.(
-        `cbr: ${call.operation} attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms (${attempt}/${settings.maxRetries})`,
+        `cbr: ${call.operation} attempt ${attempt} failed (${reason}); retrying in ${delayMs} ms (${retries}/${settings.maxRetries})`,
       );
       await sleep(delayMs, call.signal, call.operation);
     }

@@ -1,7 +1,8 @@
 // When a failed request is tried again, and after how long. A create is not idempotent: it is resent only
-// when the service provably did not process it (the connection was refused, or a 429 throttled it before
-// processing). A GET is resent after any transient failure. 401/403 never are: the gateway locks an AK
-// after five failed authentications.
+// when the service provably did not process it (the connection was refused, a 429 throttled it before
+// processing, or a 401 refused its token). A GET is resent after any transient failure. 401/403 are not
+// retried as they are (the gateway locks an AK after five failed authentications, IAM a user after a few
+// wrong passwords); the one exception is a token the SDK obtained itself, renewed once after a 401.
 import {
   CbrApiError,
   CbrAuthError,
@@ -17,6 +18,15 @@ export interface RetrySettings {
   maxRetries: number;
   retryBaseDelayMs: number;
   maxRetryDelayMs: number;
+}
+
+/**
+ * Whether a 401 may be answered by renewing the SDK's own token and sending the request once more. A 401
+ * comes from the API gateway, which refuses the request before the service sees it: resending it cannot
+ * create a second restore point, so this holds for create too. Once per call: a second 401 is returned.
+ */
+export function mayRenewAndResend(error: CbrError): error is CbrAuthError {
+  return error instanceof CbrAuthError && error.status === 401;
 }
 
 /** Why the failure may be retried, or undefined when it must be returned to the caller. */

@@ -9,6 +9,11 @@ export interface PreparedRequest {
   url: string;
   headers: Record<string, string>;
   body: string | undefined;
+  /**
+   * Secrets the request carries outside the credential headers (the password in IAM's token request): cut out
+   * of anything that comes back before it can reach an error.
+   */
+  secrets?: readonly string[];
 }
 
 /** How long an attempt may take, and the caller's signal to stop it. */

@@ -1,0 +1,37 @@
+// Checks of single options, each refusing a bad value with a CbrConfigError that names the option.
+import { checkIamParameter } from '@cbr-sdk/checkpoint-api/iam';
+import { CbrConfigError, CbrValidationError } from '../errors/cbr-error.js';
+import { assertValidPathParameter } from '../validation/validate-input.js';
+
+export function positiveInteger(name: string, value: number | undefined, fallback: number, allowZero = false): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
+    throw new CbrConfigError(
+      `${name} must be ${allowZero ? 'a non-negative' : 'a positive'} integer (got ${String(value)})`,
+    );
+  }
+  return value;
+}
+
+/** A project ID that the CBR spec accepts as a path parameter. */
+export function checkProjectId(projectId: unknown): string {
+  try {
+    assertValidPathParameter('CbrClient options', 'ProjectId', 'projectId', projectId);
+  } catch (error) {
+    if (error instanceof CbrValidationError) throw new CbrConfigError(error.message);
+    throw error;
+  }
+  return projectId as string;
+}
+
+/**
+ * The region, when given: a name IAM can scope a token to (the IAM spec's project name rule). Whether CBR has
+ * an endpoint there is checked only when the endpoint comes from the region (see endpoint.ts).
+ */
+export function checkRegion(region: unknown): string | undefined {
+  if (region === undefined || region === '') return undefined;
+  if (typeof region !== 'string' || checkIamParameter('ProjectName', region).length > 0 || /[/?#\s]/.test(region)) {
+    throw new CbrConfigError(`region must be a region ID such as "cn-north-4" (got ${JSON.stringify(region)})`);
+  }
+  return region;
+}

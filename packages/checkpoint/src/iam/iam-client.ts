@@ -1,0 +1,99 @@
+// The IAM calls the SDK makes for its users: a project-scoped token for a password, the projects named after a
+// region for AK/SK. They are operations like CBR's: built by the generated IAM client, sent through the same
+// RequestSender (timeout, safe retries, hooks and log lines that name them, typed errors).
+import {
+  Configuration,
+  type KeystoneCreateUserTokenByPasswordRequestBody,
+  ProjectsApiAxiosParamCreator,
+  TokensApiAxiosParamCreator,
+} from '@cbr-sdk/checkpoint-api/iam';
+import type { PasswordCredentials } from '../auth/credentials.js';
+import type { IssuedToken } from '../auth/token-cache.js';
+import { buildRequest } from '../transport/build-request.js';
+import type { RequestSender } from '../transport/request-sender.js';
+import type { PreparedRequest } from '../transport/transport.js';
+import { readIssuedToken, readProjectIds } from './read-iam-answers.js';
+
+/** What a token is scoped to: the project by ID, or by name (a region's project is named after the region). */
+export type ProjectScope = { id: string } | { name: string };
+
+/** Signs a request (AK/SK); IAM's project query needs credentials. */
+export type SignRequest = (request: PreparedRequest) => Promise<PreparedRequest>;
+
+export interface IamClientOptions {
+  endpoint: string;
+  sender: RequestSender;
+  extraHeaders: Readonly<Record<string, string>>;
+  /** A monotonic clock, as the token cache's. */
+  now?: () => number;
+}
+
+/** The password as it would appear in a JSON body too, so that neither form reaches an error. */
+const passwordForms = (password: string) => [...new Set([password, JSON.stringify(password).slice(1, -1)])];
+
+export class IamClient {
+  readonly #options: IamClientOptions;
+  readonly #tokens = TokensApiAxiosParamCreator(new Configuration());
+  readonly #projects = ProjectsApiAxiosParamCreator(new Configuration());
+
+  constructor(options: IamClientOptions) {
+    this.#options = options;
+  }
+
+  /**
+   * Obtains a project-scoped token with an IAM user's password (POST /v3/auth/tokens?nocatalog=true). A 401
+   * (wrong password, locked user) is never retried: IAM locks a user after a few wrong passwords.
+   */
+  createToken(user: PasswordCredentials, scope: ProjectScope, signal?: AbortSignal): Promise<IssuedToken> {
+    const { endpoint, sender, extraHeaders } = this.#options;
+    const now = this.#options.now ?? (() => performance.now());
+    const body: KeystoneCreateUserTokenByPasswordRequestBody = {
+      auth: {
+        identity: {
+          methods: ['password'],
+          password: { user: { name: user.userName, password: user.password, domain: { name: user.domainName } } },
+        },
+        scope: { project: scope },
+      },
+    };
+    let requestedAt = 0;
+    return sender.send({
+      operation: 'keystoneCreateUserTokenByPassword',
+      // Asking again after a failure that is not a refusal (5xx, timeout) is harmless: at worst IAM issues a
+      // second token. A refusal (401/403) is never retried, by the retry policy.
+      idempotent: true,
+      signal,
+      prepare: async () => {
+        const request = await buildRequest(
+          'keystoneCreateUserTokenByPassword',
+          endpoint,
+          () => this.#tokens.keystoneCreateUserTokenByPassword(body, 'true'),
+          extraHeaders,
+        );
+        requestedAt = now();
+        return { ...request, secrets: passwordForms(user.password) };
+      },
+      read: (response) => readIssuedToken(response, requestedAt),
+    });
+  }
+
+  /** The IDs of the projects named `name` (GET /v3/projects?name=…), signed by `sign`. */
+  findProjectIds(name: string, sign: SignRequest, signal?: AbortSignal): Promise<string[]> {
+    const { endpoint, sender, extraHeaders } = this.#options;
+    return sender.send({
+      operation: 'keystoneListProjects',
+      idempotent: true,
+      signal,
+      prepare: async () =>
+        sign(
+          await buildRequest(
+            'keystoneListProjects',
+            endpoint,
+            () => this.#projects.keystoneListProjects(name),
+            extraHeaders,
+          ),
+        ),
+      read: (response) => readProjectIds(response, name),
+    });
+  }
+}
