@@ -140,9 +140,7 @@ describe('CbrClient.fromEnv', () => {
     // Each kind says what it lacks, and a token still needs the project (only it cannot find one).
     expect(() =>
       CbrClient.fromEnv({}, { HUAWEICLOUD_SDK_USER_NAME: 'bot', HUAWEICLOUD_SDK_REGION: 'cn-north-4' }),
-    ).toThrow(
-      /missing HUAWEICLOUD_SDK_DOMAIN_NAME and HUAWEICLOUD_SDK_PASSWORD \(beside HUAWEICLOUD_SDK_USER_NAME\)$/,
-    );
+    ).toThrow(/missing HUAWEICLOUD_SDK_DOMAIN_NAME and HUAWEICLOUD_SDK_PASSWORD \(beside HUAWEICLOUD_SDK_USER_NAME\)$/);
     expect(() => CbrClient.fromEnv({}, { HUAWEICLOUD_SDK_TOKEN: TOKEN, CBR_ENDPOINT: 'http://127.0.0.1:1' })).toThrow(
       /missing HUAWEICLOUD_SDK_PROJECT_ID$/,
     );

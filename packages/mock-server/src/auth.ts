@@ -6,7 +6,10 @@ import { ERROR_CODES, HttpError } from './errors.js';
 
 /** Who may call the mock. */
 export interface AuthOptions {
-  /** The accepted tokens. Default: any non-empty token. */
+  /**
+   * The accepted tokens, beside those the mock's IAM issued (which are accepted for their project until they
+   * expire). Default: any non-empty token.
+   */
   tokens?: readonly string[] | undefined;
   /** Access key → secret key, for AK/SK-signed requests. Default: none (every signature is refused). */
   accessKeys?: Readonly<Record<string, string>> | undefined;
@@ -39,9 +42,12 @@ const single = (value: string | string[] | undefined): string | undefined =>
  */
 export async function authenticate(
   request: { method: string; url: string; headers: IncomingHttpHeaders; body: Uint8Array },
-  projectId: string,
+  /** The project of the request's path; undefined for IAM's routes, which have none. */
+  projectId: string | undefined,
   options: AuthOptions,
   now: Date,
+  /** The mock's IAM, which checks the tokens it issued (expiry, project, revocation). */
+  iam?: { acceptsToken(token: string, projectId: string | undefined): boolean },
 ): Promise<Caller> {
   const authorization = single(request.headers.authorization)?.trim();
   if (authorization?.startsWith('SDK-HMAC-SHA256')) {
@@ -54,7 +60,7 @@ export async function authenticate(
     if (!check.valid) throw refuse(REASONS[check.reason] ?? 'the signature is not valid');
     // A signature is scoped to a project: X-Project-Id, when sent, must name the project of the path.
     const headerProject = single(request.headers['x-project-id']);
-    if (headerProject !== undefined && headerProject !== projectId) {
+    if (projectId !== undefined && headerProject !== undefined && headerProject !== projectId) {
       throw refuse('X-Project-Id does not match the project in the request path');
     }
     return { kind: 'signature', accessKey: check.accessKey };
@@ -62,6 +68,7 @@ export async function authenticate(
 
   const token = single(request.headers[TOKEN_HEADER])?.trim();
   if (!token) throw refuse(authorization ? 'unsupported Authorization scheme' : 'the token is missing');
+  if (iam?.acceptsToken(token, projectId)) return { kind: 'token' };
   if (options.tokens && !options.tokens.includes(token)) throw refuse('the token is not valid');
   return { kind: 'token' };
 }

@@ -6,8 +6,10 @@ import { startMockServer } from './server.js';
 const HELP = `Usage: cbr-mock-server [options]
 
 A stand-in for the Huawei Cloud CBR restore point API (POST/GET /v3/{project_id}/checkpoints),
-validating requests against the SDK's OpenAPI spec. Holds the seed page's vault
-3b5816b5-f29c-4172-9d9a-76c719a659ce with server 94eba8b2-acc9-4d82-badc-127144cc5526.
+and for the IAM routes the SDK uses (POST /v3/auth/tokens, GET /v3/projects) on the same port,
+validating requests against the SDK's OpenAPI specs. Holds the seed page's vault
+3b5816b5-f29c-4172-9d9a-76c719a659ce with server 94eba8b2-acc9-4d82-badc-127144cc5526, and one
+project per region (cn-north-4: f841e01fd2b14e7fa41b6ae7aa6b0594).
 
 Options:
   --port <n>                Port to listen on (default 4010; 0 picks a free one)
@@ -15,6 +17,9 @@ Options:
   --available-after <ms>    Time a restore point stays "protecting" (default 1000)
   --token <token>           Accept only this X-Auth-Token (repeatable; default: any non-empty token)
   --access-key <ak:sk>      Accept AK/SK signatures by this key pair (repeatable)
+  --iam-user <d/u:password> Let user u of account d obtain tokens with this password (repeatable;
+                            a throwaway test password: it is visible to ps)
+  --token-ttl <ms>          Lifetime of the tokens the mock's IAM issues (default 86400000, 24 h)
   --quiet                   Do not log requests
   -h, --help                Show this help
 
@@ -49,7 +54,15 @@ async function main(): Promise<void> {
     if (colon <= 0 || colon === pair.length - 1) fail('--access-key must be <ak>:<sk>');
     accessKeys[pair.slice(0, colon)] = pair.slice(colon + 1);
   }
+  const iamUsers = (values['iam-user'] ?? []).map((spec) => {
+    const match = /^([^/:]+)\/([^/:]+):(.+)$/.exec(spec);
+    if (!match) fail('--iam-user must be <account>/<user>:<password>');
+    const [, domainName = '', userName = '', password = ''] = match;
+    return { domainName, userName, password };
+  });
   const server = await startMockServer({
+    iamUsers,
+    ...(values['token-ttl'] === undefined ? {} : { tokenTtlMs: integer(values['token-ttl'], '--token-ttl', 0) }),
     port: integer(values.port, '--port', 4010),
     host: values.host ?? '127.0.0.1',
     availableAfterMs: integer(values['available-after'], '--available-after', 1000),
@@ -75,6 +88,8 @@ function parse() {
       'available-after': { type: 'string' },
       token: { type: 'string', multiple: true },
       'access-key': { type: 'string', multiple: true },
+      'iam-user': { type: 'string', multiple: true },
+      'token-ttl': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

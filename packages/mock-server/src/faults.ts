@@ -1,12 +1,13 @@
 // Scripted faults: what a test asks the mock to do instead of (or on top of) answering normally, to exercise
 // a client's error handling and retries. A fault is queued, picks the requests it applies to (by route, and
 // optionally a predicate), and is used up after `times` requests.
-import { CREATE_CHECKPOINT_RESPONSE_EXAMPLE, type OperationId } from '@cbr-sdk/checkpoint-api';
+import { CREATE_CHECKPOINT_RESPONSE_EXAMPLE } from '@cbr-sdk/checkpoint-api';
 import { json } from './body.js';
 import type { RecordedRequest } from './recorder.js';
+import type { MockOperationId } from './routes.js';
 
-/** The operation a fault aims at, or `'*'` for every request (unknown routes included). */
-export type FaultRoute = OperationId | '*';
+/** The operation a fault aims at (CBR's or IAM's operationId), or `'*'` for every request (unknown routes included). */
+export type FaultRoute = MockOperationId | '*';
 
 /** Which requests a fault applies to, when, and how often. */
 export interface FaultTarget {
@@ -127,7 +128,7 @@ export class FaultQueue {
   }
 
   /** Takes the first fault for this request (one use of it), if any. */
-  take(operation: OperationId | undefined, request: RecordedRequest): Fault | undefined {
+  take(operation: MockOperationId | undefined, request: RecordedRequest): Fault | undefined {
     const index = this.#entries.findIndex(({ fault }) => {
       const route = fault.route ?? '*';
       return (route === '*' || route === operation) && (fault.match?.(request) ?? true);

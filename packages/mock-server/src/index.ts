@@ -11,7 +11,16 @@ export {
   type FaultRoute,
   type FaultTarget,
 } from './faults.js';
+export {
+  DEFAULT_PROJECTS,
+  type IamOptions,
+  MockIam,
+  type MockIamUser,
+  type MockProject,
+  SEED_PROJECT_ID,
+} from './iam.js';
 export { REDACTED, type RecordedRequest } from './recorder.js';
+export type { MockOperationId } from './routes.js';
 export { type MockServer, type MockServerOptions, startMockServer } from './server.js';
 export {
   CheckpointStore,

@@ -1,8 +1,8 @@
 // What the mock keeps of each request, for tests to look at. Credentials are redacted before anything is
 // kept, so a recorded request can be printed or compared without leaking a token or a signature.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { OperationId } from '@cbr-sdk/checkpoint-api';
 import type { Fault } from './faults.js';
+import type { MockOperationId } from './routes.js';
 
 /** What replaces a credential in recorded headers. */
 export const REDACTED = '[REDACTED]';
@@ -17,7 +17,7 @@ export interface RecordedRequest {
   /** The request target exactly as it arrived (path and query, not normalised). */
   path: string;
   /** The operation of the spec it was routed to, if any. */
-  operation: OperationId | undefined;
+  operation: MockOperationId | undefined;
   /** The headers (lower-case names), with `x-auth-token` and `authorization` values replaced by `[REDACTED]`. */
   headers: IncomingHttpHeaders;
   /** The headers as received (name, value, name, value, …; names in their case), redacted likewise. */
@@ -70,4 +70,22 @@ export function recordRequest(fields: {
     status: undefined,
     receivedAt: fields.receivedAt,
   };
+}
+
+/**
+ * The body of a password token request with the password replaced by `[REDACTED]`, so that a recorded request
+ * never holds it. Anything else is kept as it came.
+ */
+export function withoutPassword(body: Buffer): Buffer {
+  try {
+    const value = JSON.parse(body.toString('utf8'));
+    const user = value?.auth?.identity?.password?.user;
+    if (user && typeof user === 'object' && 'password' in user) {
+      user.password = REDACTED;
+      return Buffer.from(JSON.stringify(value));
+    }
+  } catch {
+    // Not JSON: it cannot be read as a password either; the mock answers 400.
+  }
+  return body;
 }

@@ -1,10 +1,14 @@
-// The routes of the mock, compiled from the spec's OPERATIONS (method, path template, path parameters),
-// so a path or a parameter cannot drift from the spec.
+// The routes of the mock, compiled from the specs' operations (CBR's OPERATIONS and IAM_OPERATIONS: method,
+// path template, path parameters), so a path or a parameter cannot drift from a spec.
 import { checkParameter, formatSchemaIssue, OPERATIONS, type OperationId } from '@cbr-sdk/checkpoint-api';
+import { IAM_OPERATIONS, type IamOperationId } from '@cbr-sdk/checkpoint-api/iam';
 import { ERROR_CODES, HttpError } from './errors.js';
 
+/** An operation the mock serves: one of CBR's or one of IAM's. */
+export type MockOperationId = OperationId | IamOperationId;
+
 interface Route {
-  operationId: OperationId;
+  operationId: MockOperationId;
   method: string;
   pattern: RegExp;
   parameters: readonly { name: string; parameter: 'ProjectId' | 'CheckpointId' }[];
@@ -14,8 +18,8 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&')
 
 // `/v3/{project_id}/checkpoints` → /^\/v3\/([^/]*)\/checkpoints\/?$/. An empty segment still matches,
 // so that `/v3//checkpoints` is refused by the parameter's own rule (minLength) rather than a 404.
-const ROUTES: Route[] = Object.entries(OPERATIONS).map(([operationId, operation]) => ({
-  operationId: operationId as OperationId,
+const ROUTES: Route[] = Object.entries({ ...OPERATIONS, ...IAM_OPERATIONS }).map(([operationId, operation]) => ({
+  operationId: operationId as MockOperationId,
   method: operation.method,
   pattern: new RegExp(
     `^${operation.path
@@ -23,17 +27,17 @@ const ROUTES: Route[] = Object.entries(OPERATIONS).map(([operationId, operation]
       .map(escapeRegExp)
       .join('([^/]*)')}/?$`,
   ),
-  parameters: operation.pathParameters,
+  parameters: operation.pathParameters as Route['parameters'],
 }));
 
 /** A request matched to an operation of the spec, with its path parameters as they came (still encoded). */
 export interface MatchedRoute {
-  operationId: OperationId;
+  operationId: MockOperationId;
   rawParams: Record<string, string>;
 }
 
 /** The operation a method and path are for, or undefined (used to aim faults before anything is checked). */
-export function operationOf(method: string, pathname: string): OperationId | undefined {
+export function operationOf(method: string, pathname: string): MockOperationId | undefined {
   return ROUTES.find((route) => route.method === method && route.pattern.test(pathname))?.operationId;
 }
 

@@ -9,12 +9,13 @@ import { type AuthOptions, authenticate } from './auth.js';
 import { BodyTooLarge, json, MIB, parseBackupRequest, readBody } from './body.js';
 import { ERROR_CODES, HttpError } from './errors.js';
 import { type Answer, FaultQueue, faultAnswer } from './faults.js';
-import { type RecordedRequest, recordRequest } from './recorder.js';
+import { type IamOptions, MockIam } from './iam.js';
+import { type RecordedRequest, recordRequest, withoutPassword } from './recorder.js';
 import { checkPathParameters, matchRoute, operationOf } from './routes.js';
 import { CheckpointStore, DEFAULT_VAULTS, type MockVault } from './store.js';
 
 /** Options of {@link startMockServer}. */
-export interface MockServerOptions extends AuthOptions {
+export interface MockServerOptions extends AuthOptions, IamOptions {
   /** Port to listen on; default 0 (any free port, see `url`). */
   port?: number;
   /** Address to listen on; default `127.0.0.1` (loopback only). */
@@ -45,9 +46,11 @@ export interface MockServer {
   readonly faults: FaultQueue;
   /** The vaults and restore points. */
   readonly store: CheckpointStore;
+  /** IAM's side: users, projects, the tokens issued (`iam.issuedCount`), `iam.revokeTokens()`. */
+  readonly iam: MockIam;
   /** How many restore points were actually created (to prove that no retry created one twice). */
   readonly createdCount: number;
-  /** Forgets requests, faults and restore points (vaults stay), for reuse between tests. */
+  /** Forgets requests, faults, restore points and IAM's wrong-password counts (vaults, users and projects stay). */
   reset(): void;
   /** Stops listening, drops open connections and pending delays. */
   close(): Promise<void>;
@@ -69,6 +72,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const maxBodyBytes = options.maxBodyBytes ?? MIB;
   const maxRecordedRequests = options.maxRecordedRequests ?? 10_000;
   const store = new CheckpointStore(options.vaults ?? DEFAULT_VAULTS, options.availableAfterMs ?? 1000, now);
+  const iam = new MockIam(options, now);
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
   // Aborted by close(): ends the delays of pending faults, so no timer outlives the server.
@@ -79,12 +83,21 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const method = req.method ?? '';
     const match = matchRoute(method, pathname);
     const url = `http://${req.headers.host ?? host}${req.url ?? '/'}`;
+    // IAM's token route takes a password in its body and no credentials in headers.
+    if (match.operationId === 'keystoneCreateUserTokenByPassword') {
+      return iam.createToken(body, new URL(url).searchParams);
+    }
+    const projectInPath = match.rawParams.project_id;
     await authenticate(
       { method, url, headers: req.headers, body },
-      decodedOr(match.rawParams.project_id),
+      projectInPath === undefined ? undefined : decodedOr(projectInPath),
       options,
       now(),
+      iam,
     );
+    if (match.operationId === 'keystoneListProjects') {
+      return iam.listProjects(new URL(url).searchParams, url);
+    }
     const params = checkPathParameters(match);
     const projectId = params.project_id ?? '';
 
@@ -172,6 +185,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     // The path as sent, query cut off and nothing normalised (`//x/…` must not turn into a host).
     const pathname = path.split('?', 1)[0] ?? '';
     record.operation = operationOf(method, pathname);
+    if (record.operation === 'keystoneCreateUserTokenByPassword') record.body = withoutPassword(record.body);
     const fault = faults.take(record.operation, record);
     record.fault = fault;
     const phase = fault?.phase ?? 'before';
@@ -247,6 +261,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     requests,
     faults,
     store,
+    iam,
     get createdCount() {
       return store.createdCount;
     },
@@ -254,6 +269,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       requests.length = 0;
       faults.clear();
       store.reset();
+      iam.reset();
     },
     close() {
       lifetime.abort();

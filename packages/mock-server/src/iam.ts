@@ -1,0 +1,282 @@
+// The IAM routes of the mock, on the same port as CBR: a user token by password (POST /v3/auth/tokens) and
+// the project query (GET /v3/projects), validated against openapi/iam.yaml and answering in IAM's shapes.
+// Its tokens are accepted by the CBR routes of their project until they expire (see auth.ts).
+import { createHash } from 'node:crypto';
+import { DEFAULT_REGION, formatSchemaIssue, REGIONS } from '@cbr-sdk/checkpoint-api';
+import {
+  checkIamParameter,
+  checkIamSchema,
+  IAM_OPERATIONS,
+  type IamParameterName,
+  type IamSchemaName,
+  type KeystoneCreateUserTokenByPasswordRequestBody,
+  type ProjectResult,
+  SUBJECT_TOKEN_HEADER,
+} from '@cbr-sdk/checkpoint-api/iam';
+import { json } from './body.js';
+import { ERROR_CODES, HttpError } from './errors.js';
+import type { Answer } from './faults.js';
+import { type TokenClaims, TokenSealer } from './iam-tokens.js';
+
+/** An IAM user the mock knows, with the password it accepts. */
+export interface MockIamUser {
+  /** The account's name (IAM's "domain"). */
+  domainName: string;
+  userName: string;
+  password: string;
+}
+
+/** A project of the account. */
+export interface MockProject {
+  id: string;
+  /** A region ID for a region's project, e.g. `cn-north-4`. */
+  name: string;
+}
+
+/** The IAM options of the mock. */
+export interface IamOptions {
+  /** Who may obtain a token with a password. Default: nobody. */
+  iamUsers?: readonly MockIamUser[];
+  /** The account's projects. Default {@link DEFAULT_PROJECTS}: one per region of the CBR spec. */
+  projects?: readonly MockProject[];
+  /** How long a token is valid, in milliseconds. Default 24 hours, as IAM's. */
+  tokenTtlMs?: number;
+}
+
+/** The project ID of Huawei's "Creating a Restore Point" page (the demo's project), the default region's. */
+export const SEED_PROJECT_ID = 'f841e01fd2b14e7fa41b6ae7aa6b0594';
+
+/** A 32-hex-digit ID that is the same on every run for the same name (IAM's IDs look like this). */
+export const stableId = (kind: string, name: string) =>
+  createHash('sha256').update(`cbr-mock-server ${kind} ${name}`).digest('hex').slice(0, 32);
+
+/** One project per region of the CBR spec, named after it; the default region's is the seed page's project. */
+export const DEFAULT_PROJECTS: readonly MockProject[] = REGIONS.map((region) => ({
+  id: region === DEFAULT_REGION ? SEED_PROJECT_ID : stableId('project', region),
+  name: region,
+}));
+
+/** IAM locks a user for 15 minutes after 5 wrong passwords (the default login policy). */
+const LOCKOUT = { failures: 5, lockMs: 15 * 60 * 1000 } as const;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** `2025-06-02T08:15:30.123000Z`: IAM's time format (microseconds, Z). */
+const iamTime = (ms: number) => new Date(ms).toISOString().replace(/Z$/, '000Z');
+
+/** Keystone's error shape, as IAM answers a refused password. */
+const keystoneError = (status: number, title: string, message: string): Answer =>
+  json(status, { error: { code: status, message, title } });
+
+/** IAM's own error shape. */
+const iamError = (status: number, code: string, message: string): Answer =>
+  json(status, { error_msg: message, error_code: code });
+
+/** A 401 of the API gateway for a token sent to a CBR route. */
+const refusedToken = (why: string) =>
+  new HttpError(401, ERROR_CODES.unauthorized, `Incorrect IAM authentication information: ${why}`);
+
+export class MockIam {
+  readonly users: MockIamUser[];
+  readonly projects: MockProject[];
+  tokenTtlMs: number;
+  readonly #sealer = new TokenSealer();
+  readonly #now: () => Date;
+  /** Tokens issued before this time are refused (see {@link MockIam.revokeTokens}). */
+  #revokedBefore = Number.NEGATIVE_INFINITY;
+  /** Wrong passwords in a row, and the lock, by user. */
+  readonly #failures = new Map<string, { count: number; lockedUntil: number }>();
+  #issued = 0;
+
+  constructor(options: IamOptions, now: () => Date) {
+    this.users = (options.iamUsers ?? []).map((user) => ({ ...user }));
+    this.projects = (options.projects ?? DEFAULT_PROJECTS).map((project) => ({ ...project }));
+    this.tokenTtlMs = options.tokenTtlMs ?? DAY_MS;
+    this.#now = now;
+  }
+
+  /** How many tokens were issued since the start (or the last reset). */
+  get issuedCount(): number {
+    return this.#issued;
+  }
+
+  /** Every token issued so far stops working, as IAM does after a password change (within 30 minutes there). */
+  revokeTokens(): void {
+    this.#revokedBefore = this.#now().getTime() + 1;
+  }
+
+  /** Forgets wrong-password counts and locks, and the issued count (tokens stay valid). */
+  reset(): void {
+    this.#failures.clear();
+    this.#issued = 0;
+  }
+
+  /** POST /v3/auth/tokens: a token for a user's password, scoped to a project (or the account). */
+  createToken(body: Buffer, query: URLSearchParams): Answer {
+    const problems = checkQuery('keystoneCreateUserTokenByPassword', query);
+    if (problems.length > 0) return iamError(400, 'IAM.0007', `Request parameter invalid: ${problems.join('; ')}`);
+    const request = parseJsonBody<KeystoneCreateUserTokenByPasswordRequestBody>(
+      body,
+      'KeystoneCreateUserTokenByPasswordRequestBody',
+    );
+    if (typeof request === 'string') return iamError(400, 'IAM.0011', `Request body is invalid: ${request}`);
+    const { identity, scope } = request.auth;
+    if (identity.methods.includes('totp')) {
+      return iamError(400, 'IAM.1061', 'Invalid TOTP passcode.');
+    }
+    const given = identity.password.user;
+    const key = `${given.domain.name}\u0000${given.name}`;
+    const now = this.#now().getTime();
+    const failures = this.#failures.get(key);
+    if (failures && failures.lockedUntil > now) {
+      return keystoneError(401, 'Unauthorized', 'The account is locked.');
+    }
+    const user = this.users.find((u) => u.domainName === given.domain.name && u.userName === given.name);
+    if (!user || user.password !== given.password) {
+      const count = (failures?.count ?? 0) + 1;
+      this.#failures.set(key, { count, lockedUntil: count >= LOCKOUT.failures ? now + LOCKOUT.lockMs : 0 });
+      return keystoneError(401, 'Unauthorized', 'The username or password is wrong.');
+    }
+    this.#failures.delete(key);
+
+    let project: MockProject | undefined;
+    if (scope.project) {
+      const wanted = scope.project;
+      project = this.projects.find((p) => (wanted.id !== undefined ? p.id === wanted.id : p.name === wanted.name));
+      if (!project) return iamError(400, 'IAM.1109', 'The project information cannot be found.');
+    }
+    const domain = { id: stableId('domain', user.domainName), name: user.domainName };
+    const claims: TokenClaims = {
+      projectId: project?.id ?? '',
+      projectName: project?.name ?? '',
+      userId: stableId('user', `${user.domainName}/${user.userName}`),
+      userName: user.userName,
+      domainId: domain.id,
+      domainName: domain.name,
+      issuedAt: now,
+      expiresAt: now + this.tokenTtlMs,
+    };
+    const region = project?.name ?? DEFAULT_REGION;
+    const answer = {
+      token: {
+        expires_at: iamTime(claims.expiresAt),
+        issued_at: iamTime(claims.issuedAt),
+        methods: ['password'],
+        catalog: query.get('nocatalog')
+          ? []
+          : [
+              {
+                type: 'cbr',
+                id: stableId('service', 'cbr'),
+                name: 'cbr',
+                endpoints: [
+                  {
+                    url: `https://cbr.${region}.myhuaweicloud.com`,
+                    region,
+                    region_id: region,
+                    interface: 'public',
+                    id: stableId('endpoint', `cbr ${region}`),
+                  },
+                ],
+              },
+            ],
+        ...(project ? { project: { id: project.id, name: project.name, domain } } : { domain }),
+        roles: [{ id: '0', name: 'te_admin' }],
+        user: { id: claims.userId, name: user.userName, password_expires_at: '', domain },
+      },
+    };
+    assertAnswerConforms('KeystoneCreateUserTokenByPasswordResponseBody', answer);
+    this.#issued += 1;
+    return json(201, answer, { [SUBJECT_TOKEN_HEADER.toLowerCase()]: this.#sealer.seal(claims) });
+  }
+
+  /** GET /v3/projects: the account's projects that match the query (the caller is authenticated already). */
+  listProjects(query: URLSearchParams, selfUrl: string): Answer {
+    const problems = checkQuery('keystoneListProjects', query);
+    if (problems.length > 0) return iamError(400, 'IAM.0007', `Request parameter invalid: ${problems.join('; ')}`);
+    const domainId = this.users[0] ? stableId('domain', this.users[0].domainName) : stableId('domain', 'mock');
+    const matching = this.projects.filter(
+      (project) =>
+        (!query.has('name') || project.name === query.get('name')) &&
+        (!query.has('domain_id') || domainId === query.get('domain_id')) &&
+        (!query.has('enabled') || query.get('enabled') === 'true'),
+    );
+    const perPage = query.has('per_page') ? Number(query.get('per_page')) : matching.length || 1;
+    const page = query.has('page') ? Number(query.get('page')) : 1;
+    const origin = new URL(selfUrl).origin;
+    const projects: ProjectResult[] = matching.slice((page - 1) * perPage, page * perPage).map((project) => ({
+      id: project.id,
+      name: project.name,
+      domain_id: domainId,
+      parent_id: domainId,
+      enabled: true,
+      is_domain: false,
+      description: '',
+      links: { self: `${origin}/v3/projects/${project.id}` },
+    }));
+    const answer = { links: { self: selfUrl, previous: null, next: null }, projects };
+    assertAnswerConforms('KeystoneListProjectsResponseBody', answer);
+    return json(200, answer);
+  }
+
+  /**
+   * Checks a token sent to a CBR route of `projectId`. True when it is one of this mock's and valid; throws
+   * the gateway's 401 when it is one of this mock's (or looks like one) and is expired, revoked, forged or
+   * for another project; false when it is not an IAM token of the mock (the `tokens` option decides).
+   */
+  acceptsToken(token: string, projectId: string | undefined): boolean {
+    if (!TokenSealer.looksIssued(token)) return false;
+    const claims = this.#sealer.open(token);
+    if (!claims) throw refusedToken('decrypt token fail');
+    const now = this.#now().getTime();
+    if (now >= claims.expiresAt) throw refusedToken(`token expires, expires_at: ${iamTime(claims.expiresAt)}`);
+    if (claims.issuedAt < this.#revokedBefore) throw refusedToken('the token has been revoked');
+    if (projectId !== undefined && claims.projectId !== projectId) {
+      throw refusedToken(
+        claims.projectId === '' ? 'the token is not scoped to a project' : 'the token is scoped to another project',
+      );
+    }
+    return true;
+  }
+}
+
+/** The query parameters of an IAM operation, each checked against its rule in the IAM spec. */
+function checkQuery(operation: keyof typeof IAM_OPERATIONS, query: URLSearchParams): string[] {
+  const known = new Map<string, IamParameterName>(
+    IAM_OPERATIONS[operation].queryParameters.map((p) => [p.name, p.parameter as IamParameterName]),
+  );
+  const problems: string[] = [];
+  for (const [name, raw] of query) {
+    const parameter = known.get(name);
+    if (parameter === undefined) continue; // IAM ignores what it does not know
+    const value = raw === 'true' ? true : raw === 'false' ? false : /^-?\d+$/.test(raw) ? Number(raw) : raw;
+    let issues = checkIamParameter(parameter, value);
+    // A number or boolean that the parameter takes as a string (a project named "1") is fine as it came.
+    if (issues.length > 0 && value !== raw) issues = checkIamParameter(parameter, raw);
+    for (const issue of issues) problems.push(formatSchemaIssue(issue, name));
+  }
+  return problems;
+}
+
+/** The JSON body checked against an IAM schema, or what is wrong with it. */
+function parseJsonBody<T>(body: Buffer, schema: IamSchemaName): T | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+  } catch {
+    return 'the body is not valid JSON';
+  }
+  const issues = checkIamSchema(schema, value);
+  return issues.length > 0 ? issues.map((issue) => formatSchemaIssue(issue)).join('; ') : (value as T);
+}
+
+/** The mock must never answer what the spec forbids: a bug here is a 500, not a silent drift. */
+function assertAnswerConforms(schema: IamSchemaName, answer: unknown): void {
+  const issues = checkIamSchema(schema, answer);
+  if (issues.length > 0) {
+    throw new HttpError(
+      500,
+      ERROR_CODES.internal,
+      `Mock answer breaks the IAM spec: ${issues.map((i) => formatSchemaIssue(i)).join('; ')}`,
+    );
+  }
+}
