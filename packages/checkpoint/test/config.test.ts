@@ -154,3 +154,121 @@ describe('CbrClient.fromEnv', () => {
     expect(client.projectId).toBe('other');
   });
 });
+
+describe('password credentials, the IAM endpoint and an optional projectId', () => {
+  const user = { domainName: 'acme-prod', userName: 'backup-bot', password: 'pa55word' };
+
+  it('takes an IAM user; the project is not known before the first token', () => {
+    const cbr = new CbrClient({ region: 'cn-north-4', credentials: user });
+    expect(cbr.authentication).toBe('password');
+    expect(cbr.projectId).toBeUndefined();
+    expect(cbr.toJSON()).toEqual({
+      endpoint: 'https://cbr.cn-north-4.myhuaweicloud.com',
+      projectId: undefined,
+      authentication: 'password',
+    });
+  });
+
+  it.each([
+    [{ ...user, userName: '' }, /credentials\.userName must be at least 1 character long/],
+    [{ ...user, password: '' }, /credentials\.password must be at least 1 character long/],
+    [{ ...user, domainName: 42 }, /credentials\.domainName must be of type string/],
+    [{ userName: 'bot', password: 'x' }, /credentials\.domainName is required/],
+    [{ domainName: 'acme' }, /credentials\.userName is required.*credentials\.password is required/],
+  ])('refuses password credentials %j, naming each option from the IAM spec’s rules', (credentials, message) => {
+    expect(() => new CbrClient({ region: 'cn-north-4', credentials: credentials as never })).toThrow(message);
+  });
+
+  it('a token still needs projectId; the other kinds need it only without a region', () => {
+    expect(() => new CbrClient({ region: 'cn-north-4', credentials: { token: TOKEN } })).toThrow(
+      /projectId is required with token credentials/,
+    );
+    expect(() => new CbrClient({ endpoint: 'https://cbr.example.com', credentials: user })).toThrow(
+      /projectId is required when no region is given/,
+    );
+    const aksk = { accessKey: ACCESS_KEY, secretKey: SECRET_KEY };
+    expect(new CbrClient({ region: 'cn-north-4', credentials: aksk }).projectId).toBeUndefined();
+    expect(new CbrClient({ region: 'cn-north-4', credentials: aksk, projectId: PROJECT_ID }).projectId).toBe(
+      PROJECT_ID,
+    );
+  });
+
+  it('needs an IAM endpoint or a region for password credentials', () => {
+    expect(
+      () => new CbrClient({ endpoint: 'https://cbr.example.com', projectId: PROJECT_ID, credentials: user }),
+    ).toThrow(/iamEndpoint or region is required with password credentials/);
+    expect(
+      new CbrClient({
+        endpoint: 'https://cbr.example.com',
+        iamEndpoint: 'https://iam.example.com',
+        projectId: PROJECT_ID,
+        credentials: user,
+      }).projectId,
+    ).toBe(PROJECT_ID);
+  });
+
+  it.each([
+    ['http://10.0.0.5:8080', /iamEndpoint http:\/\/10\.0\.0\.5:8080 is plain http:\/\/ to another machine/],
+    ['not a url', /iamEndpoint is not a URL/],
+    ['https://iam.example.com/?a=1', /iamEndpoint must not contain a query string/],
+  ])('checks iamEndpoint %j like endpoint, naming it', (iamEndpoint, message) => {
+    expect(() => new CbrClient({ region: 'cn-north-4', iamEndpoint, credentials: user })).toThrow(message);
+  });
+
+  it.each([[''], ['cn north 4'], ['a/b'], [7]])('refuses the region %j for IAM, naming region', (region) => {
+    expect(
+      () =>
+        new CbrClient({
+          endpoint: 'https://cbr.example.com',
+          region: region as string,
+          projectId: region === '' ? undefined : PROJECT_ID,
+          credentials: user,
+        }),
+    ).toThrow(/region/);
+  });
+
+  it('reads the IAM user and the IAM endpoint from the environment (a bare host gets https://)', () => {
+    const cbr = CbrClient.fromEnv(
+      {},
+      {
+        HUAWEICLOUD_SDK_DOMAIN_NAME: 'acme-prod',
+        HUAWEICLOUD_SDK_USER_NAME: 'backup-bot',
+        HUAWEICLOUD_SDK_PASSWORD: ' pass with spaces ',
+        HUAWEICLOUD_SDK_REGION: 'eu-west-101',
+        HUAWEICLOUD_SDK_IAM_ENDPOINT: 'iam.example.com',
+      },
+    );
+    expect(cbr.authentication).toBe('password');
+    expect(cbr.endpoint).toBe('https://cbr.eu-west-101.myhuaweicloud.com');
+    expect(
+      () =>
+        CbrClient.fromEnv(
+          {},
+          {
+            HUAWEICLOUD_SDK_DOMAIN_NAME: 'acme-prod',
+            HUAWEICLOUD_SDK_USER_NAME: 'backup-bot',
+            HUAWEICLOUD_SDK_PASSWORD: 'x',
+            HUAWEICLOUD_SDK_REGION: 'cn-north-4',
+            HUAWEICLOUD_SDK_IAM_ENDPOINT: 'http://iam.example.com',
+          },
+        ),
+      'a plain http IAM endpoint from the environment is refused too',
+    ).toThrow(/iamEndpoint/);
+  });
+
+  it('takes AK/SK over an IAM user, and an IAM user over a token, when several are set', () => {
+    const env = {
+      HUAWEICLOUD_SDK_AK: ACCESS_KEY,
+      HUAWEICLOUD_SDK_SK: SECRET_KEY,
+      HUAWEICLOUD_SDK_DOMAIN_NAME: 'acme-prod',
+      HUAWEICLOUD_SDK_USER_NAME: 'backup-bot',
+      HUAWEICLOUD_SDK_PASSWORD: 'x',
+      HUAWEICLOUD_SDK_TOKEN: TOKEN,
+      HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID,
+      HUAWEICLOUD_SDK_REGION: 'cn-north-4',
+    };
+    expect(CbrClient.fromEnv({}, env).authentication).toBe('access-key');
+    const { HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, ...withoutKeys } = env;
+    expect(CbrClient.fromEnv({}, withoutKeys).authentication).toBe('password');
+  });
+});

@@ -28,8 +28,15 @@ export interface IamClientOptions {
   now?: () => number;
 }
 
-/** The password as it would appear in a JSON body too, so that neither form reaches an error. */
-const passwordForms = (password: string) => [...new Set([password, JSON.stringify(password).slice(1, -1)])];
+/**
+ * The password as it is, and as it appears in JSON text once, twice and three times escaped (an error body
+ * that quotes the request body inside a JSON string): none of these forms may reach an error.
+ */
+function passwordForms(password: string): string[] {
+  const forms = [password];
+  for (let depth = 0; depth < 3; depth++) forms.push(JSON.stringify(forms.at(-1)).slice(1, -1));
+  return [...new Set(forms)];
+}
 
 export class IamClient {
   readonly #options: IamClientOptions;
