@@ -15,6 +15,8 @@ export interface TokenClaims {
   /** Milliseconds since the epoch (the mock's clock). */
   issuedAt: number;
   expiresAt: number;
+  /** The revocation generation it was issued in (see MockIam.revokeTokens). */
+  generation: number;
 }
 
 const PREFIX = 'MII';

@@ -81,8 +81,8 @@ export class MockIam {
   tokenTtlMs: number;
   readonly #sealer = new TokenSealer();
   readonly #now: () => Date;
-  /** Tokens issued before this time are refused (see {@link MockIam.revokeTokens}). */
-  #revokedBefore = Number.NEGATIVE_INFINITY;
+  /** Tokens of an earlier generation are refused (see {@link MockIam.revokeTokens}). */
+  #generation = 0;
   /** Wrong passwords in a row, and the lock, by user. */
   readonly #failures = new Map<string, { count: number; lockedUntil: number }>();
   #issued = 0;
@@ -101,7 +101,7 @@ export class MockIam {
 
   /** Every token issued so far stops working, as IAM does after a password change (within 30 minutes there). */
   revokeTokens(): void {
-    this.#revokedBefore = this.#now().getTime() + 1;
+    this.#generation += 1;
   }
 
   /** Forgets wrong-password counts and locks, and the issued count (tokens stay valid). */
@@ -154,6 +154,7 @@ export class MockIam {
       domainName: domain.name,
       issuedAt: now,
       expiresAt: now + this.tokenTtlMs,
+      generation: this.#generation,
     };
     const region = project?.name ?? DEFAULT_REGION;
     const answer = {
@@ -229,7 +230,7 @@ export class MockIam {
     if (!claims) throw refusedToken('decrypt token fail');
     const now = this.#now().getTime();
     if (now >= claims.expiresAt) throw refusedToken(`token expires, expires_at: ${iamTime(claims.expiresAt)}`);
-    if (claims.issuedAt < this.#revokedBefore) throw refusedToken('the token has been revoked');
+    if (claims.generation !== this.#generation) throw refusedToken('the token has been revoked');
     if (projectId !== undefined && claims.projectId !== projectId) {
       throw refusedToken(
         claims.projectId === '' ? 'the token is not scoped to a project' : 'the token is scoped to another project',
@@ -249,9 +250,10 @@ function checkQuery(operation: keyof typeof IAM_OPERATIONS, query: URLSearchPara
     const parameter = known.get(name);
     if (parameter === undefined) continue; // IAM ignores what it does not know
     const value = raw === 'true' ? true : raw === 'false' ? false : /^-?\d+$/.test(raw) ? Number(raw) : raw;
+    // A query value is text: read as a number or boolean where that is its type in the spec, else as it came
+    // (a project named "1"). The reading whose type fits decides.
     let issues = checkIamParameter(parameter, value);
-    // A number or boolean that the parameter takes as a string (a project named "1") is fine as it came.
-    if (issues.length > 0 && value !== raw) issues = checkIamParameter(parameter, raw);
+    if (value !== raw && issues.some((issue) => issue.rule === 'type')) issues = checkIamParameter(parameter, raw);
     for (const issue of issues) problems.push(formatSchemaIssue(issue, name));
   }
   return problems;
