@@ -65,14 +65,17 @@ describe('cbr-mock-server', () => {
     expect(result.stdout).toContain('--port <n>');
   });
 
-  it.each([[['--port', 'abc']], [['--bogus']], [['--access-key', 'no-colon']]])(
-    'refuses %j with exit code 2 and the usage',
-    (args) => {
-      const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
-      expect(result.status).toBe(2);
-      expect(result.stderr).toMatch(/^cbr-mock-server: .+\n\nUsage:/);
-    },
-  );
+  it.each([
+    [['--port', 'abc']],
+    [['--bogus']],
+    [['--access-key', 'no-colon']],
+    [['--iam-user', 'no-account:pw']],
+    [['--token-ttl', 'soon']],
+  ])('refuses %j with exit code 2 and the usage', (args) => {
+    const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^cbr-mock-server: .+\n\nUsage:/);
+  });
 
   it('serves on the port it prints, logs without secrets, and stops cleanly on SIGTERM', async () => {
     const running = await startCli(['--port', '0', '--available-after', '0', '--token', 'cli-secret-token']);
@@ -100,6 +103,38 @@ describe('cbr-mock-server', () => {
     expect(running.output()).toContain('SIGTERM, stopping');
     expect(running.output()).not.toContain('cli-secret-token');
     await expect(fetch(running.url)).rejects.toThrow();
+  }, 20_000);
+
+  it('issues IAM tokens to --iam-user with the --token-ttl lifetime, and never logs the password', async () => {
+    const running = await startCli(['--port', '0', '--iam-user', 'acme/bot:cli-pa55word', '--token-ttl', '5000']);
+    const reply = await fetch(`${running.url}/v3/auth/tokens?nocatalog=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        auth: {
+          identity: {
+            methods: ['password'],
+            password: { user: { name: 'bot', password: 'cli-pa55word', domain: { name: 'acme' } } },
+          },
+          scope: { project: { name: 'cn-north-4' } },
+        },
+      }),
+    });
+    expect(reply.status).toBe(201);
+    const { token } = await reply.json();
+    expect(Date.parse(token.expires_at) - Date.parse(token.issued_at)).toBe(5000);
+    const subject = reply.headers.get('x-subject-token') ?? '';
+    const created = await fetch(`${running.url}/v3/${token.project.id}/checkpoints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-auth-token': subject },
+      body: JSON.stringify(exampleRequest()),
+    });
+    expect(created.status).toBe(200);
+    running.child.kill('SIGTERM');
+    await running.exit;
+    expect(running.output()).toContain('POST /v3/auth/tokens?nocatalog=true 201');
+    expect(running.output()).not.toContain('cli-pa55word');
+    expect(running.output()).not.toContain(subject.slice(0, 40));
   }, 20_000);
 
   it('stops on SIGINT too', async () => {
