@@ -1,9 +1,11 @@
 // The loopback server the clients are measured against, run in its own process (forked by run.mjs).
 // It answers POST /v3/{project_id}/checkpoints with the seed page's example response, always the same bytes,
-// whatever the credentials: it measures the clients, not the server. Keep-alive is on. It counts requests
+// whatever the credentials: it measures the clients, not the server. It also answers IAM's POST
+// /v3/auth/tokens with the IAM spec's example token (for the password client), not counted as a request. Keep-alive is on. It counts requests
 // and connections so the bench can check that every client really sent its requests over kept-alive sockets.
 import { createServer } from 'node:http';
 import { CREATE_CHECKPOINT_RESPONSE_EXAMPLE } from '@cbr-sdk/checkpoint-api';
+import { IAM_TOKEN_RESPONSE_EXAMPLE, SUBJECT_TOKEN_HEADER } from '@cbr-sdk/checkpoint-api/iam';
 
 const body = Buffer.from(JSON.stringify(CREATE_CHECKPOINT_RESPONSE_EXAMPLE));
 const okHeaders = {
@@ -15,6 +17,13 @@ const notFound = Buffer.from(
   '{"error_code":"APIGW.0101","error_msg":"The API does not exist or has not been published"}',
 );
 const route = /^\/v3\/[^/]+\/checkpoints$/;
+const tokenBody = Buffer.from(JSON.stringify(IAM_TOKEN_RESPONSE_EXAMPLE));
+const tokenHeaders = {
+  'Content-Type': 'application/json;charset=UTF-8',
+  'Content-Length': String(tokenBody.length),
+  // About the size of a real token (~6 KB), sent on every request of the password client.
+  [SUBJECT_TOKEN_HEADER]: `MII${'A'.repeat(6000)}`,
+};
 
 let requests = 0;
 let connections = 0;
@@ -27,6 +36,8 @@ const server = createServer((request, response) => {
     if (matches) {
       requests++;
       response.writeHead(200, okHeaders).end(body);
+    } else if (request.method === 'POST' && request.url?.startsWith('/v3/auth/tokens')) {
+      response.writeHead(201, tokenHeaders).end(tokenBody);
     } else {
       response
         .writeHead(404, { 'Content-Type': 'application/json', 'Content-Length': String(notFound.length) })

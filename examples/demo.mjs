@@ -2,20 +2,21 @@
 // The README's main job: create a restore point and wait until it is available.
 //
 // With no cloud credentials in the environment it starts the embedded CBR mock server and runs against it.
-// With credentials (HUAWEICLOUD_SDK_TOKEN, or HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK), a project
-// (HUAWEICLOUD_SDK_PROJECT_ID), a region or endpoint (HUAWEICLOUD_SDK_REGION or CBR_ENDPOINT) and a vault
-// (CBR_VAULT_ID, optionally CBR_RESOURCE_IDS=id1,id2) it runs the same steps against Huawei Cloud.
+// With credentials (HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK, or an IAM user: HUAWEICLOUD_SDK_DOMAIN_NAME +
+// HUAWEICLOUD_SDK_USER_NAME + HUAWEICLOUD_SDK_PASSWORD, or HUAWEICLOUD_SDK_TOKEN with HUAWEICLOUD_SDK_PROJECT_ID),
+// a region or endpoint (HUAWEICLOUD_SDK_REGION or CBR_ENDPOINT) and a vault (CBR_VAULT_ID, optionally
+// CBR_RESOURCE_IDS=id1,id2) it runs the same steps against Huawei Cloud.
 import { CbrClient, CbrError, ENVIRONMENT_VARIABLES } from '@cbr-sdk/checkpoint';
 import { CREATE_CHECKPOINT_REQUEST_EXAMPLE } from '@cbr-sdk/checkpoint-api';
 import { startMockServer } from '@cbr-sdk/mock-server';
 
 const env = process.env;
 const live = process.stdout.isTTY && !env.CI;
+const has = (...names) => names.every((name) => env[ENVIRONMENT_VARIABLES[name]]);
+// Any kind of credentials: CbrClient.fromEnv() then says clearly what else is missing.
 const hasCloudCredentials =
-  (env[ENVIRONMENT_VARIABLES.token] ||
-    (env[ENVIRONMENT_VARIABLES.accessKey] && env[ENVIRONMENT_VARIABLES.secretKey])) &&
-  env[ENVIRONMENT_VARIABLES.projectId] &&
-  (env[ENVIRONMENT_VARIABLES.region] || env[ENVIRONMENT_VARIABLES.endpoint]) &&
+  (has('accessKey', 'secretKey') || has('domainName', 'userName', 'password') || has('token')) &&
+  (has('region') || has('endpoint')) &&
   env.CBR_VAULT_ID;
 
 // The example request of Huawei's "Creating a Restore Point" page, as the spec holds it, and the page's project.
@@ -37,7 +38,7 @@ async function main() {
       },
     };
     console.log(
-      `Running against Huawei Cloud: ${cbr.endpoint} (project ${cbr.projectId}, ${cbr.authentication} auth).`,
+      `Running against Huawei Cloud: ${cbr.endpoint} (project ${await cbr.resolveProjectId()}, ${cbr.authentication} auth).`,
     );
   } else {
     mock = await startMockServer({ port: 0, availableAfterMs: 2500 });
@@ -51,7 +52,7 @@ async function main() {
       `No cloud credentials in the environment: running against the embedded CBR mock server at ${mock.url}.`,
     );
     console.log(
-      '(Set HUAWEICLOUD_SDK_TOKEN or HUAWEICLOUD_SDK_AK/SK, HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION and CBR_VAULT_ID to use Huawei Cloud.)',
+      '(Set HUAWEICLOUD_SDK_AK/SK or an IAM user (HUAWEICLOUD_SDK_DOMAIN_NAME, _USER_NAME, _PASSWORD), HUAWEICLOUD_SDK_REGION and CBR_VAULT_ID to use Huawei Cloud.)',
     );
   }
 

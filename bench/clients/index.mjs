@@ -9,6 +9,7 @@ export const CLIENTS = [
   'checkpoint-api',
   'cbr-token',
   'cbr-token-axios',
+  'cbr-password',
   'cbr-aksk',
   'huawei-core',
 ];

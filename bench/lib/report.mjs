@@ -35,6 +35,12 @@ export function evaluateTargets(results) {
       Number.isFinite(vsCore) && vsCore < 2.5 ? `needs ${fmt(2.5 * rps('huawei-core', c))} req/s` : '',
     );
   }
+  const passwordVsToken = rps('cbr-password', 16) / rps('cbr-token', 16);
+  add(
+    '`@cbr-sdk/checkpoint` (password, token cached) within noise of the token client (≥ 0.9×) at c=16',
+    `${ratio(passwordVsToken)} (${fmt(rps('cbr-password', 16))} vs ${fmt(rps('cbr-token', 16))} req/s)`,
+    Number.isFinite(passwordVsToken) ? passwordVsToken >= 0.9 : undefined,
+  );
   for (const c of [16, 1]) {
     const akskVsCore = rps('cbr-aksk', c) / rps('huawei-core', c);
     add(
