@@ -122,6 +122,10 @@ ${table(schemaNames, 'schema_')}
 export const ${named('parameterValidators')}: { readonly [name in ${Named('ParameterName')}]: SchemaValidator } = {
 ${table(parameterNames, 'parameter_')}
 };
+
+// Each validator on its own as well, so that a bundle that imports only some keeps only those.
+${schemaNames.map((n) => `export const ${named('validate')}${n} = schema_${n} as unknown as SchemaValidator;`).join('\n')}
+${parameterNames.map((n) => `export const ${named('validateParameter')}${n} = parameter_${n} as unknown as SchemaValidator;`).join('\n')}
 `;
 }
 

@@ -12,12 +12,7 @@ import {
 export { BASE_PATH, BaseAPI, type RequestArgs, RequiredError } from './client/base.js';
 export * from './client/index.js';
 export * from './schema/constants.js';
-export {
-  type IamParameterName,
-  type IamSchemaName,
-  iamParameterValidators,
-  iamSchemaValidators,
-} from './schema/validators.js';
+export * from './schema/validators.js';
 
 /** Checks a value against one of the IAM spec's schemas; an empty list means it conforms. */
 export function checkIamSchema(name: IamSchemaName, value: unknown): SchemaIssue[] {

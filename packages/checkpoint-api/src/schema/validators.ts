@@ -2091,3 +2091,24 @@ export const parameterValidators: { readonly [name in ParameterName]: SchemaVali
   ProjectId: parameter_ProjectId as unknown as SchemaValidator,
   CheckpointId: parameter_CheckpointId as unknown as SchemaValidator,
 };
+
+// Each validator on its own as well, so that a bundle that imports only some keeps only those.
+export const validateVaultBackupReq = schema_VaultBackupReq as unknown as SchemaValidator;
+export const validateVaultBackup = schema_VaultBackup as unknown as SchemaValidator;
+export const validateCheckpointParam = schema_CheckpointParam as unknown as SchemaValidator;
+export const validateResource = schema_Resource as unknown as SchemaValidator;
+export const validateResourceType = schema_ResourceType as unknown as SchemaValidator;
+export const validateCheckpointCreateResp = schema_CheckpointCreateResp as unknown as SchemaValidator;
+export const validateCheckpointCreate = schema_CheckpointCreate as unknown as SchemaValidator;
+export const validateCheckpointStatusValue = schema_CheckpointStatusValue as unknown as SchemaValidator;
+export const validateCheckpointStatus = schema_CheckpointStatus as unknown as SchemaValidator;
+export const validateCheckpointPlanCreate = schema_CheckpointPlanCreate as unknown as SchemaValidator;
+export const validateCheckpointResourceResp = schema_CheckpointResourceResp as unknown as SchemaValidator;
+export const validateProtectStatusValue = schema_ProtectStatusValue as unknown as SchemaValidator;
+export const validateProtectStatus = schema_ProtectStatus as unknown as SchemaValidator;
+export const validateCheckpointCreateSkippedResource =
+  schema_CheckpointCreateSkippedResource as unknown as SchemaValidator;
+export const validateCheckpointExtraInfoResp = schema_CheckpointExtraInfoResp as unknown as SchemaValidator;
+export const validateErrorResponse = schema_ErrorResponse as unknown as SchemaValidator;
+export const validateParameterProjectId = parameter_ProjectId as unknown as SchemaValidator;
+export const validateParameterCheckpointId = parameter_CheckpointId as unknown as SchemaValidator;

@@ -1,8 +1,8 @@
 // An IAM user's password as credentials: the SDK obtains a project-scoped token from IAM, keeps it in a
 // TokenCache (fresh ahead of expiry, one IAM request at a time) and sends it as X-Auth-Token. After a 401 the
 // token is dropped, so the request is sent once more with a new one.
-import { AUTH_TOKEN_HEADER, Configuration, formatSchemaIssue } from '@cbr-sdk/checkpoint-api';
-import { checkIamSchema } from '@cbr-sdk/checkpoint-api/iam';
+import { AUTH_TOKEN_HEADER, Configuration, checkWith, formatSchemaIssue } from '@cbr-sdk/checkpoint-api';
+import { iamValidatePwdPasswordUser } from '@cbr-sdk/checkpoint-api/iam';
 import { CbrConfigError } from '../errors/cbr-error.js';
 import type { Authenticator, PasswordAuthSetup } from './authenticator.js';
 import type { PasswordCredentials } from './credentials.js';
@@ -19,7 +19,7 @@ const OPTION_OF_FIELD: Record<string, string> = {
 /** Throws CbrConfigError naming each option that breaks the IAM spec's rules for a password user. */
 export function checkPasswordCredentials(credentials: PasswordCredentials): void {
   const user = { name: credentials.userName, password: credentials.password, domain: { name: credentials.domainName } };
-  const issues = checkIamSchema('PwdPasswordUser', user);
+  const issues = checkWith(iamValidatePwdPasswordUser, user);
   if (issues.length === 0) return;
   const list = issues.map((issue) => formatSchemaIssue({ ...issue, path: OPTION_OF_FIELD[issue.path] ?? issue.path }));
   throw new CbrConfigError(`password credentials are invalid: ${list.join('; ')}`);

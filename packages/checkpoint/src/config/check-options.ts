@@ -1,5 +1,6 @@
 // Checks of single options, each refusing a bad value with a CbrConfigError that names the option.
-import { checkIamParameter } from '@cbr-sdk/checkpoint-api/iam';
+import { checkWith } from '@cbr-sdk/checkpoint-api';
+import { iamValidateParameterProjectName } from '@cbr-sdk/checkpoint-api/iam';
 import { CbrConfigError, CbrValidationError } from '../errors/cbr-error.js';
 import { assertValidPathParameter } from '../validation/validate-input.js';
 
@@ -30,7 +31,11 @@ export function checkProjectId(projectId: unknown): string {
  */
 export function checkRegion(region: unknown): string | undefined {
   if (region === undefined || region === '') return undefined;
-  if (typeof region !== 'string' || checkIamParameter('ProjectName', region).length > 0 || /[/?#\s]/.test(region)) {
+  if (
+    typeof region !== 'string' ||
+    checkWith(iamValidateParameterProjectName, region).length > 0 ||
+    /[/?#\s]/.test(region)
+  ) {
     throw new CbrConfigError(`region must be a region ID such as "cn-north-4" (got ${JSON.stringify(region)})`);
   }
   return region;

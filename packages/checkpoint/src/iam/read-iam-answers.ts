@@ -1,12 +1,14 @@
-// Reads IAM's 2xx answers into what the SDK needs, checked against the IAM spec's schemas: a token (from
-// the X-Subject-Token header, its project and lifetime from the body) and the IDs of the projects found.
-import { checkParameter, formatSchemaIssue } from '@cbr-sdk/checkpoint-api';
+// Reads IAM's 2xx answers into what the SDK needs: a token (the X-Subject-Token header; its project and
+// lifetime from the body) and the IDs of the projects found. As for restore points, only what the SDK relies
+// on is checked, each part with the IAM spec's validator for it (imported one by one, so a bundle keeps only
+// these): a field IAM adds or changes elsewhere in its answer does not break an older client.
+import { checkParameter, checkWith, formatSchemaIssue, type SchemaValidator } from '@cbr-sdk/checkpoint-api';
 import {
-  checkIamSchema,
-  type IamSchemaName,
-  type KeystoneCreateUserTokenByPasswordResponseBody,
-  type KeystoneListProjectsResponseBody,
+  iamValidateProjectResult,
+  iamValidateTokenProjectResult,
+  type ProjectResult,
   SUBJECT_TOKEN_HEADER,
+  type TokenProjectResult,
 } from '@cbr-sdk/checkpoint-api/iam';
 import type { IssuedToken } from '../auth/token-cache.js';
 import { invalidResponseError, parseJson, type RawResponse } from '../errors/from-response.js';
@@ -15,18 +17,33 @@ import type { OperationId } from '../operations.js';
 
 const SUBJECT_TOKEN = SUBJECT_TOKEN_HEADER.toLowerCase();
 
-/** The body of a 2xx answer, or a CbrInvalidResponseError that names what the IAM spec's schema misses. */
-function readBody<T>(operation: OperationId, response: RawResponse, schema: IamSchemaName): T {
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The JSON body of a 2xx answer, which must be an object. */
+function readObject(operation: OperationId, response: RawResponse): Record<string, unknown> {
   const body = parseJson(response.body);
   if (body === undefined) {
     throw invalidResponseError(operation, response, 'the answer is not JSON (empty, truncated or malformed)');
   }
-  const issues = checkIamSchema(schema, body);
+  if (!isObject(body)) throw invalidResponseError(operation, response, 'the answer is not a JSON object');
+  return body;
+}
+
+/** `value` checked by one of the IAM spec's validators; `what` names it in the error. */
+function conforming<T>(
+  operation: OperationId,
+  response: RawResponse,
+  what: string,
+  validator: SchemaValidator,
+  value: unknown,
+): T {
+  const issues = checkWith(validator, value);
   if (issues.length > 0) {
-    const list = issues.map((issue) => formatSchemaIssue(issue)).join('; ');
+    const list = issues.map((issue) => formatSchemaIssue(issue, what)).join('; ');
     throw invalidResponseError(operation, response, `the answer breaks the IAM spec: ${list}`);
   }
-  return body as T;
+  return value as T;
 }
 
 /** The token of a keystoneCreateUserTokenByPassword answer, sent at local time `requestedAt`. */
@@ -36,32 +53,38 @@ export function readIssuedToken(response: RawResponse, requestedAt: number): Iss
   // Whatever goes into an error from here on must not carry the new token (a gateway might echo it).
   const safe: RawResponse = value ? { ...response, body: redact(response.body, [value]) } : response;
   if (!value) throw invalidResponseError(operation, safe, `the answer has no ${SUBJECT_TOKEN_HEADER} header`);
-  const { token } = readBody<KeystoneCreateUserTokenByPasswordResponseBody>(
-    operation,
-    safe,
-    'KeystoneCreateUserTokenByPasswordResponseBody',
-  );
-  const projectId = token.project?.id;
-  if (projectId === undefined) {
+  const { token } = readObject(operation, safe);
+  if (!isObject(token)) throw invalidResponseError(operation, safe, 'the answer has no "token" object');
+  if (token.project === undefined) {
     throw invalidResponseError(operation, safe, 'the token is not scoped to a project (token.project is missing)');
   }
-  if (checkParameter('ProjectId', projectId).length > 0) {
+  const project = conforming<TokenProjectResult>(
+    operation,
+    safe,
+    'token.project',
+    iamValidateTokenProjectResult,
+    token.project,
+  );
+  if (checkParameter('ProjectId', project.id).length > 0) {
     throw invalidResponseError(operation, safe, 'token.project.id is not a valid CBR project ID');
   }
-  const lifetimeMs = Date.parse(token.expires_at) - Date.parse(token.issued_at);
+  const lifetimeMs = Date.parse(String(token.expires_at)) - Date.parse(String(token.issued_at));
   if (!(lifetimeMs > 0)) {
-    throw invalidResponseError(operation, safe, 'token.expires_at is not after token.issued_at');
+    throw invalidResponseError(operation, safe, 'token.expires_at is not a time after token.issued_at');
   }
-  return { value, projectId, lifetimeMs, requestedAt };
+  return { value, projectId: project.id, lifetimeMs, requestedAt };
 }
 
 /** The IDs of the projects of a keystoneListProjects answer that are named `name`. */
 export function readProjectIds(response: RawResponse, name: string): string[] {
-  const { projects } = readBody<KeystoneListProjectsResponseBody>(
-    'keystoneListProjects',
-    response,
-    'KeystoneListProjectsResponseBody',
-  );
+  const operation = 'keystoneListProjects';
+  const { projects } = readObject(operation, response);
+  if (!Array.isArray(projects)) throw invalidResponseError(operation, response, 'the answer has no "projects" list');
   // IAM filters by name already; a project of another name is not the region's, whatever IAM sent.
-  return projects.filter((project) => project.name === name).map((project) => project.id);
+  return projects
+    .filter((project) => isObject(project) && project.name === name)
+    .map(
+      (project, index) =>
+        conforming<ProjectResult>(operation, response, `projects[${index}]`, iamValidateProjectResult, project).id,
+    );
 }

@@ -3531,3 +3531,44 @@ export const iamParameterValidators: { readonly [name in IamParameterName]: Sche
   Page: parameter_Page as unknown as SchemaValidator,
   PerPage: parameter_PerPage as unknown as SchemaValidator,
 };
+
+// Each validator on its own as well, so that a bundle that imports only some keeps only those.
+export const iamValidateKeystoneCreateUserTokenByPasswordRequestBody =
+  schema_KeystoneCreateUserTokenByPasswordRequestBody as unknown as SchemaValidator;
+export const iamValidatePwdAuth = schema_PwdAuth as unknown as SchemaValidator;
+export const iamValidatePwdIdentity = schema_PwdIdentity as unknown as SchemaValidator;
+export const iamValidatePwdIdentityMethod = schema_PwdIdentityMethod as unknown as SchemaValidator;
+export const iamValidatePwdPassword = schema_PwdPassword as unknown as SchemaValidator;
+export const iamValidatePwdPasswordUser = schema_PwdPasswordUser as unknown as SchemaValidator;
+export const iamValidatePwdPasswordUserDomain = schema_PwdPasswordUserDomain as unknown as SchemaValidator;
+export const iamValidateIdentityTotp = schema_IdentityTotp as unknown as SchemaValidator;
+export const iamValidateMfaTotpUser = schema_MfaTotpUser as unknown as SchemaValidator;
+export const iamValidateAuthScope = schema_AuthScope as unknown as SchemaValidator;
+export const iamValidateAuthScopeProject = schema_AuthScopeProject as unknown as SchemaValidator;
+export const iamValidateAuthScopeDomain = schema_AuthScopeDomain as unknown as SchemaValidator;
+export const iamValidateKeystoneCreateUserTokenByPasswordResponseBody =
+  schema_KeystoneCreateUserTokenByPasswordResponseBody as unknown as SchemaValidator;
+export const iamValidateTokenResult = schema_TokenResult as unknown as SchemaValidator;
+export const iamValidateTokenCatalog = schema_TokenCatalog as unknown as SchemaValidator;
+export const iamValidateTokenCatalogEndpoint = schema_TokenCatalogEndpoint as unknown as SchemaValidator;
+export const iamValidateTokenDomainResult = schema_TokenDomainResult as unknown as SchemaValidator;
+export const iamValidateTokenProjectResult = schema_TokenProjectResult as unknown as SchemaValidator;
+export const iamValidateTokenRole = schema_TokenRole as unknown as SchemaValidator;
+export const iamValidateTokenUserResult = schema_TokenUserResult as unknown as SchemaValidator;
+export const iamValidateKeystoneListProjectsResponseBody =
+  schema_KeystoneListProjectsResponseBody as unknown as SchemaValidator;
+export const iamValidateLinks = schema_Links as unknown as SchemaValidator;
+export const iamValidateProjectResult = schema_ProjectResult as unknown as SchemaValidator;
+export const iamValidateProjectLinks = schema_ProjectLinks as unknown as SchemaValidator;
+export const iamValidateIamError = schema_IamError as unknown as SchemaValidator;
+export const iamValidateKeystoneErrorResponse = schema_KeystoneErrorResponse as unknown as SchemaValidator;
+export const iamValidateKeystoneErrorDetail = schema_KeystoneErrorDetail as unknown as SchemaValidator;
+export const iamValidateIamErrorResponse = schema_IamErrorResponse as unknown as SchemaValidator;
+export const iamValidateParameterNocatalog = parameter_Nocatalog as unknown as SchemaValidator;
+export const iamValidateParameterProjectName = parameter_ProjectName as unknown as SchemaValidator;
+export const iamValidateParameterDomainId = parameter_DomainId as unknown as SchemaValidator;
+export const iamValidateParameterParentId = parameter_ParentId as unknown as SchemaValidator;
+export const iamValidateParameterEnabled = parameter_Enabled as unknown as SchemaValidator;
+export const iamValidateParameterIsDomain = parameter_IsDomain as unknown as SchemaValidator;
+export const iamValidateParameterPage = parameter_Page as unknown as SchemaValidator;
+export const iamValidateParameterPerPage = parameter_PerPage as unknown as SchemaValidator;
