@@ -374,7 +374,8 @@ const ALLOWED_IN_TARBALL = [
   /^README\.md$/,
   /^LICENSE$/,
   /^CHANGELOG\.md$/,
-  /^dist\/[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/,
+  // dist/ and its subpath entries (dist/iam/ of @cbr-sdk/checkpoint-api)
+  /^dist\/(?:[\w-]+\/)?[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/,
 ];
 const REQUIRED_IN_TARBALL = [
   'package.json',
@@ -426,6 +427,7 @@ const SEED = {
 };
 
 const SMOKE = (load) => `const api = ${load('@cbr-sdk/checkpoint-api')};
+const iam = ${load('@cbr-sdk/checkpoint-api/iam')};
 const sdk = ${load('@cbr-sdk/checkpoint')};
 const mock = ${load('@cbr-sdk/mock-server')};
 const found = {
@@ -434,6 +436,7 @@ const found = {
   SDK_VERSION: sdk.SDK_VERSION,
   CheckpointsApi: typeof api.CheckpointsApi,
   checkSchema: typeof api.checkSchema,
+  TokensApi: typeof iam.TokensApi,
   startMockServer: typeof mock.startMockServer,
 };
 console.log(JSON.stringify(found));
@@ -441,6 +444,7 @@ console.log(JSON.stringify(found));
 
 const TYPES = `import { CbrClient, CbrError, type CheckpointCreate } from '@cbr-sdk/checkpoint';
 import { CheckpointsApi, ResourceType, checkSchema } from '@cbr-sdk/checkpoint-api';
+import { type TokenResult, TokensApi } from '@cbr-sdk/checkpoint-api/iam';
 
 const cbr = new CbrClient({ endpoint: 'http://127.0.0.1:8080', projectId: 'p', credentials: { token: 't' } });
 
@@ -468,6 +472,13 @@ export async function unknownResourceType(): Promise<void> {
 export const isSdkError = (error: unknown): boolean => error instanceof CbrError;
 export const apiClass: typeof CheckpointsApi = CheckpointsApi;
 export const validate: typeof checkSchema = checkSchema;
+export const tokensApi: typeof TokensApi = TokensApi;
+export const expiresAt = (token: TokenResult): string => token.expires_at;
+
+// An IAM user: no projectId needed with a region.
+const withPassword = new CbrClient({ region: 'cn-north-4', credentials: { domainName: 'd', userName: 'u', password: 'p' } });
+export const projectOf = (): Promise<string> => withPassword.resolveProjectId();
+export const authentication: 'token' | 'password' | 'access-key' = withPassword.authentication;
 `;
 
 const TS_CONFIGS = {
@@ -510,15 +521,18 @@ const timer = setTimeout(() => {
   console.error('end-to-end: no answer in 30 s');
   process.exit(1);
 }, 30_000);
-const mock = await startMockServer({ port: 0, availableAfterMs: 100 });
+const user = { domainName: 'acme', userName: 'bot', password: 'release-test-only' };
+const mock = await startMockServer({ port: 0, availableAfterMs: 100, iamUsers: [user] });
 try {
-  const cbr = new CbrClient({ endpoint: mock.url, projectId: '${SEED.projectId}', credentials: { token: 't' } });
+  // An IAM user's password: the token and the project come from the mock's IAM, on the same port.
+  const cbr = new CbrClient({ region: 'cn-north-4', endpoint: mock.url, iamEndpoint: mock.url, credentials: user });
   const created = await cbr.checkpoints.create(${JSON.stringify(SEED.body)});
   const statuses = [created.status];
   const done = await cbr.checkpoints.waitUntilAvailable(created.id, {
     onStatus: (checkpoint) => statuses.push(checkpoint.status),
   });
-  console.log(JSON.stringify({ id: created.id, vault: done.vault?.id, statuses, status: done.status }));
+  const tokens = mock.requests.filter((r) => r.operation === 'keystoneCreateUserTokenByPassword').length;
+  console.log(JSON.stringify({ id: created.id, vault: done.vault?.id, statuses, status: done.status, project: created.project_id, tokens }));
 } finally {
   await mock.close();
   clearTimeout(timer);
@@ -558,6 +572,7 @@ function checkConsumers(env, versions, repo) {
     found.CbrError === 'function' &&
     found.CheckpointsApi === 'function' &&
     found.checkSchema === 'function' &&
+    found.TokensApi === 'function' &&
     found.startMockServer === 'function' &&
     found.SDK_VERSION === versions['@cbr-sdk/checkpoint'];
   for (const [label, file, load] of [
@@ -675,8 +690,12 @@ function checkConsumers(env, versions, repo) {
       // reported below
     }
     check(
-      'consumer: create + waitUntilAvailable through @cbr-sdk/checkpoint against @cbr-sdk/mock-server',
-      result.ok && answer.status === 'available' && typeof answer.id === 'string',
+      'consumer: create + waitUntilAvailable through @cbr-sdk/checkpoint against @cbr-sdk/mock-server (IAM password, one token)',
+      result.ok &&
+        answer.status === 'available' &&
+        typeof answer.id === 'string' &&
+        answer.project === SEED.projectId &&
+        answer.tokens === 1,
       result.stdout.trim(),
       result.out,
     );
