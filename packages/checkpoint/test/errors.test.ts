@@ -153,3 +153,56 @@ describe('success answers that are not a restore point', () => {
     expect(error.message).toMatch(message);
   });
 });
+
+describe('IAM’s error answers, in its three shapes', () => {
+  const iamFailure = async (answer: Answer) => {
+    server.reset(() => answer);
+    const cbr = new CbrClient({
+      endpoint: server.url,
+      iamEndpoint: server.url,
+      region: 'cn-north-4',
+      credentials: { domainName: 'acme', userName: 'bot', password: 'pa55word' },
+      maxRetries: 0,
+    });
+    return (await cbr.checkpoints.create(seedParams()).catch((error: unknown) => error)) as CbrApiError;
+  };
+
+  it.each([
+    [
+      'Keystone’s {"error":{code,message,title}} (a wrong password)',
+      json(
+        401,
+        { error: { code: 401, message: 'The username or password is wrong.', title: 'Unauthorized' } },
+        { 'x-request-id': 'iam-rid-1' },
+      ),
+      CbrAuthError,
+      { status: 401, code: '401', requestId: 'iam-rid-1' },
+      'The username or password is wrong.',
+    ],
+    [
+      'IAM’s {"error_code","error_msg"} (a console-only user), with only X-IAM-Trace-Id',
+      json(
+        403,
+        { error_msg: 'This user only supports console access, not programmatic access.', error_code: 'IAM.0081' },
+        { 'x-iam-trace-id': 'trace-7' },
+      ),
+      CbrAuthError,
+      { status: 403, code: 'IAM.0081', requestId: 'trace-7' },
+      'This user only supports console access',
+    ],
+    [
+      'the API gateway’s {"error_code","error_msg","request_id"}',
+      json(400, { error_code: 'IAM.0011', error_msg: 'Request body is invalid.', request_id: 'gw-rid-3' }),
+      CbrBadRequestError,
+      { status: 400, code: 'IAM.0011', requestId: 'gw-rid-3' },
+      'Request body is invalid.',
+    ],
+  ])('%s', async (_shape, answer, kind, fields, message) => {
+    const error = await iamFailure(answer);
+    expect(error).toBeInstanceOf(kind);
+    expect(error).toMatchObject({ operation: 'keystoneCreateUserTokenByPassword', ...fields });
+    expect(error.message).toContain(`keystoneCreateUserTokenByPassword: HTTP ${fields.status}`);
+    expect(error.message).toContain(message);
+    expect(server.received.map((request) => request.path)).toEqual(['/v3/auth/tokens?nocatalog=true']);
+  });
+});

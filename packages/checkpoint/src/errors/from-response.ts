@@ -92,7 +92,8 @@ export function apiErrorFromResponse(operation: OperationId, response: RawRespon
       (json
         ? 'the error body has no message'
         : describeNonJson(response.status, response.body, response.headers['content-type'])),
-    requestId: response.headers['x-request-id'] ?? fields.requestId,
+    // IAM answers carry X-IAM-Trace-Id too: what Huawei's own SDKs quote when there is no request id.
+    requestId: response.headers['x-request-id'] ?? fields.requestId ?? response.headers['x-iam-trace-id'],
     retryAfterMs: parseRetryAfter(response.headers['retry-after']),
     body: json ?? (response.body === '' ? undefined : excerpt(response.body)),
   };
