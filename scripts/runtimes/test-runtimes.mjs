@@ -28,8 +28,9 @@ import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, extname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { readJson, writeJson } from '../lib/files.mjs';
-import { run } from '../lib/process.mjs';
+import { run, runAsync } from '../lib/process.mjs';
 import { Abort, createReport } from '../lib/report.mjs';
 import { installToolFolder } from '../lib/tool-folder.mjs';
 
@@ -129,12 +130,14 @@ function startMock(label, command, args, cwd) {
   });
 }
 
+const LOOKUP_AGENT = 'test-runtimes-lookup';
+
 /** GETs restore points from the mock as a plain HTTP client: each id must be known there, and available. */
 async function statusesOnMock(mockUrl, ids) {
   const found = {};
   for (const id of ids) {
     const response = await fetch(`${mockUrl}/v3/${PROJECT_ID}/checkpoints/${encodeURIComponent(id)}`, {
-      headers: { 'X-Auth-Token': TOKEN },
+      headers: { 'X-Auth-Token': TOKEN, 'User-Agent': LOOKUP_AGENT },
     });
     found[id] = response.ok ? (await response.json()).checkpoint?.status : `HTTP ${response.status}`;
   }
@@ -169,7 +172,7 @@ function scenarioProblems(result, expectedAuths) {
 
 /** Runs a consumer scenario script and checks its result, and that the mock knows every id it reports. */
 async function checkScenario(name, command, args, { cwd, mockUrl, runtime }) {
-  const result = run(command, args, {
+  const result = await runAsync(command, args, {
     cwd,
     env: childEnv({ CBR_MOCK_URL: mockUrl, CBR_TEST_TOKEN: TOKEN, CBR_TEST_AK: ACCESS_KEY, CBR_TEST_SK: SECRET_KEY }),
     timeoutMs: 60_000,
@@ -269,8 +272,10 @@ const RUNTIMES = {
   },
 };
 
-async function checkClients(runtime, consumer, nodeMock) {
+/** The scenario under `runtime`, as ESM and as CJS, against the mock running in this Node process. */
+async function checkClients(runtime, version, consumer, nodeMock) {
   const { command, esm, cjs } = RUNTIMES[runtime];
+  const firstRequest = nodeMock.requests.length;
   for (const [kind, flags, file] of [
     ['ESM import', esm, 'create-and-wait.mjs'],
     ['CJS require', cjs, 'create-and-wait.cjs'],
@@ -282,6 +287,21 @@ async function checkClients(runtime, consumer, nodeMock) {
       { cwd: consumer, mockUrl: nodeMock.url, runtime },
     );
   }
+  const agents = [
+    ...new Set(
+      nodeMock.requests
+        .slice(firstRequest)
+        .map((request) => request.headers['user-agent'])
+        .filter((agent) => agent !== LOOKUP_AGENT),
+    ),
+  ];
+  const expected = new RegExp(`^cbr-sdk-typescript/\\S+ ${runtime}/${version.replaceAll('.', '\\.')}$`);
+  check(
+    `${runtime}: the SDK's User-Agent names ${runtime} ${version}`,
+    agents.length === 1 && expected.test(agents[0] ?? ''),
+    agents[0],
+    JSON.stringify(agents),
+  );
 }
 
 async function checkMockUnder(runtime, consumer) {
@@ -525,24 +545,18 @@ async function main() {
   const tools = installTools();
 
   section(`node ${process.versions.node} (the baseline)`);
-  const nodeMock = await startMock(
-    'cbr-mock-server under node',
-    process.execPath,
-    [
-      join('node_modules', '.bin', 'cbr-mock-server'),
-      '--port',
-      '0',
-      '--available-after',
-      '300',
-      '--token',
-      TOKEN,
-      '--access-key',
-      `${ACCESS_KEY}:${SECRET_KEY}`,
-      '--quiet',
-    ],
-    consumer,
-  );
-  await checkClients('node', consumer, nodeMock);
+  // The mock that Node, Bun and Deno clients call: startMockServer of the installed tarball, in this process,
+  // so that the requests it recorded (their User-Agent) can be read.
+  const mockServerEntry = createRequire(join(consumer, 'package.json')).resolve('@cbr-sdk/mock-server');
+  const { startMockServer } = await import(pathToFileURL(mockServerEntry).href);
+  const nodeMock = await startMockServer({
+    port: 0,
+    availableAfterMs: 300,
+    tokens: [TOKEN],
+    accessKeys: { [ACCESS_KEY]: SECRET_KEY },
+  });
+  closers.add(() => nodeMock.close());
+  await checkClients('node', process.versions.node, consumer, nodeMock);
 
   for (const runtime of ['bun', 'deno']) {
     section(`${runtime} ${tools.pinned[runtime]}`);
@@ -550,10 +564,10 @@ async function main() {
       unavailable(runtime, tools.missing[runtime]);
       continue;
     }
-    await checkClients(runtime, consumer, nodeMock);
+    await checkClients(runtime, tools.pinned[runtime], consumer, nodeMock);
     await checkMockUnder(runtime, consumer);
   }
-  await nodeMock.stop();
+  await nodeMock.close();
 
   section(`headless Chromium (playwright-core ${tools.pinned['playwright-core']})`);
   const chromiumPath = findChromium();
