@@ -31,17 +31,14 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readJson, write, writeJson } from '../lib/files.mjs';
 import { freePort, run } from '../lib/process.mjs';
+import { PACKAGE_FOLDERS } from '../lib/published-packages.mjs';
 import { Abort, createReport } from '../lib/report.mjs';
 import { installToolFolder } from '../lib/tool-folder.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const verdaccioDir = join(import.meta.dirname, 'verdaccio');
-const PACKAGES = ['@cbr-sdk/checkpoint-api', '@cbr-sdk/checkpoint', '@cbr-sdk/mock-server'];
-const FOLDERS = {
-  '@cbr-sdk/checkpoint-api': 'checkpoint-api',
-  '@cbr-sdk/checkpoint': 'checkpoint',
-  '@cbr-sdk/mock-server': 'mock-server',
-};
+const FOLDERS = PACKAGE_FOLDERS;
+const PACKAGES = Object.keys(FOLDERS);
 const STARTED = Date.now();
 const { pass, fail, check, must, section, summary } = createReport(STARTED);
 

@@ -31,16 +31,12 @@ import { delimiter, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readJson, writeJson } from '../lib/files.mjs';
 import { run, runAsync } from '../lib/process.mjs';
+import { PACKAGE_FOLDERS } from '../lib/published-packages.mjs';
 import { Abort, createReport } from '../lib/report.mjs';
 import { installToolFolder } from '../lib/tool-folder.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const toolsDir = join(import.meta.dirname, 'tools');
-const PACKAGES = {
-  'checkpoint-api': '@cbr-sdk/checkpoint-api',
-  checkpoint: '@cbr-sdk/checkpoint',
-  'mock-server': '@cbr-sdk/mock-server',
-};
 const PROJECT_ID = 'f841e01fd2b14e7fa41b6ae7aa6b0594';
 const SEED_VAULT_ID = '3b5816b5-f29c-4172-9d9a-76c719a659ce';
 const TOKEN = `runtimes-token-${process.pid}`;
@@ -213,7 +209,7 @@ function installConsumer() {
   const tarballs = join(tmp, 'tarballs');
   mkdirSync(tarballs, { recursive: true });
   const files = [];
-  for (const [folder, name] of Object.entries(PACKAGES)) {
+  for (const [name, folder] of Object.entries(PACKAGE_FOLDERS)) {
     const packed = must(`npm pack ${name}`, 'npm', ['pack', '--json', '--pack-destination', tarballs], {
       cwd: join(repoRoot, 'packages', folder),
     });
