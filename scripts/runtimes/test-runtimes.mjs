@@ -38,7 +38,6 @@ import { installToolFolder } from '../lib/tool-folder.mjs';
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const toolsDir = join(import.meta.dirname, 'tools');
 const PROJECT_ID = 'f841e01fd2b14e7fa41b6ae7aa6b0594';
-const SEED_VAULT_ID = '3b5816b5-f29c-4172-9d9a-76c719a659ce';
 const TOKEN = `runtimes-token-${process.pid}`;
 const ACCESS_KEY = 'RUNTIMESTESTAK';
 const SECRET_KEY = `runtimes-secret-${process.pid}`;
@@ -322,10 +321,12 @@ async function checkMockUnder(runtime, consumer) {
     ['create-and-wait.mjs'],
     { cwd: consumer, mockUrl: mock.url, runtime: 'node' },
   );
+  const example = createRequire(join(consumer, 'package.json'))('@cbr-sdk/checkpoint-api')
+    .CREATE_CHECKPOINT_REQUEST_EXAMPLE.checkpoint;
   const bad = await fetch(`${mock.url}/v3/${PROJECT_ID}/checkpoints`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-Auth-Token': TOKEN },
-    body: JSON.stringify({ checkpoint: { vault_id: SEED_VAULT_ID, parameters: { name: 'x'.repeat(65) } } }),
+    body: JSON.stringify({ checkpoint: { ...example, parameters: { name: 'x'.repeat(65) } } }),
   }).then(async (response) => ({ status: response.status, body: await response.json().catch(() => ({})) }));
   check(
     `${runtime}: cbr-mock-server refuses an invalid create with 400 naming the field`,
@@ -456,6 +457,25 @@ async function checkBrowser(consumer, chromiumPath) {
     `${(bundle.bytes / 1024).toFixed(1)} KiB minified`,
     `inputs:\n${bundle.inputs.join('\n')}`,
   );
+
+  // A fresh profile each run; the flags keep Chromium from reaching out to anything but the page and the mock.
+  const { chromium } = createRequire(join(toolsDir, 'package.json'))('playwright-core');
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(join(tmp, 'chromium-profile'), {
+      executablePath: chromiumPath,
+      headless: true,
+      chromiumSandbox: false,
+      args: CHROMIUM_ARGS,
+    });
+  } catch (error) {
+    fail(`browser: headless Chromium starts (${chromiumPath})`, error.message);
+    return;
+  }
+  closers.add(() => context.close());
+  const version = context.browser()?.version() ?? run(chromiumPath, ['--version']).stdout.trim();
+  pass('browser: headless Chromium starts (playwright-core, executablePath)', `${chromiumPath}, ${version}`);
+
   const pageOrigin = await startPageServer(bundle.pageDir);
   const mockArgs = [join('node_modules', '.bin', 'cbr-mock-server'), '--port', '0', '--available-after', '300'];
   const auth = ['--token', TOKEN, '--access-key', `${ACCESS_KEY}:${SECRET_KEY}`];
@@ -471,18 +491,6 @@ async function checkBrowser(consumer, chromiumPath) {
     [...mockArgs, ...auth, '--cors', 'http://127.0.0.1:1'],
     consumer,
   );
-
-  const { chromium } = createRequire(join(toolsDir, 'package.json'))('playwright-core');
-  const userDataDir = join(tmp, 'chromium-profile');
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    chromiumSandbox: false,
-    args: CHROMIUM_ARGS,
-  });
-  closers.add(() => context.close());
-  const version = context.browser()?.version() ?? run(chromiumPath, ['--version']).stdout.trim();
-  pass('browser: headless Chromium starts (playwright-core, executablePath)', `${chromiumPath}, ${version}`);
 
   for (const [auth, query] of [
     ["a token from the page's own origin", 'auth=token'],
