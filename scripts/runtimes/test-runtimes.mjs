@@ -4,7 +4,8 @@
 // and headless Chromium (Debian's `chromium`, driven by playwright-core). Real processes, real HTTP on
 // 127.0.0.1, ephemeral ports:
 //   - under Node (the baseline), Bun and Deno: consumer/create-and-wait.{mjs,cjs} creates a restore point with
-//     a token and with AK/SK against the mock server (run by Node) and waits until it is available;
+//     a token, with AK/SK and as an IAM user (password) against the mock server (run by Node) and waits until
+//     it is available;
 //   - under Bun and Deno: the cbr-mock-server bin serves creates (from the same script under Node), refuses a
 //     bad one naming the field, and stops on SIGTERM;
 //   - in Chromium: a page bundled by esbuild (browser/page.mjs) does the same with a token from its own origin
@@ -41,6 +42,24 @@ const PROJECT_ID = 'f841e01fd2b14e7fa41b6ae7aa6b0594';
 const TOKEN = `runtimes-token-${process.pid}`;
 const ACCESS_KEY = 'RUNTIMESTESTAK';
 const SECRET_KEY = `runtimes-secret-${process.pid}`;
+const IAM_USER = { domainName: 'runtimes', userName: 'backup-bot', password: `runtimes-password-${process.pid}` };
+// The mock's credentials, as CLI options and as the scenario's environment.
+const MOCK_AUTH_ARGS = [
+  '--token',
+  TOKEN,
+  '--access-key',
+  `${ACCESS_KEY}:${SECRET_KEY}`,
+  '--iam-user',
+  `${IAM_USER.domainName}/${IAM_USER.userName}:${IAM_USER.password}`,
+];
+const SCENARIO_ENV = {
+  CBR_TEST_TOKEN: TOKEN,
+  CBR_TEST_AK: ACCESS_KEY,
+  CBR_TEST_SK: SECRET_KEY,
+  CBR_TEST_DOMAIN: IAM_USER.domainName,
+  CBR_TEST_USER: IAM_USER.userName,
+  CBR_TEST_PASSWORD: IAM_USER.password,
+};
 const IN_CI = Boolean(process.env.CI) && !['false', '0'].includes(process.env.CI);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 // Chromium flags that work on these machines (no GPU, no sandbox as root, nothing fetched in the background).
@@ -169,11 +188,11 @@ function scenarioProblems(result, expectedAuths) {
 async function checkScenario(name, command, args, { cwd, mockUrl, runtime }) {
   const result = await runAsync(command, args, {
     cwd,
-    env: childEnv({ CBR_MOCK_URL: mockUrl, CBR_TEST_TOKEN: TOKEN, CBR_TEST_AK: ACCESS_KEY, CBR_TEST_SK: SECRET_KEY }),
+    env: childEnv({ CBR_MOCK_URL: mockUrl, ...SCENARIO_ENV }),
     timeoutMs: 60_000,
   });
   const answer = lastJsonLine(result.stdout);
-  const problems = result.ok ? scenarioProblems(answer, ['token', 'AK/SK']) : [`exit ${result.status}`];
+  const problems = result.ok ? scenarioProblems(answer, ['token', 'AK/SK', 'IAM user']) : [`exit ${result.status}`];
   if (result.ok && !answer.runtime?.startsWith(runtime)) problems.push(`ran under ${answer.runtime}, not ${runtime}`);
   if (problems.length === 0) {
     const onMock = await statusesOnMock(
@@ -276,7 +295,7 @@ async function checkClients(runtime, version, consumer, nodeMock) {
     ['CJS require', cjs, 'create-and-wait.cjs'],
   ]) {
     await checkScenario(
-      `${runtime}: ${kind} of the tarballs, create + waitUntilAvailable with a token and with AK/SK (mock under Node)`,
+      `${runtime}: ${kind} of the tarballs, create + waitUntilAvailable with a token, AK/SK and an IAM user (mock under Node)`,
       command,
       [...flags, file],
       { cwd: consumer, mockUrl: nodeMock.url, runtime },
@@ -304,19 +323,14 @@ async function checkMockUnder(runtime, consumer) {
   const args = [...bin, join('node_modules', '.bin', 'cbr-mock-server'), '--port', '0', '--available-after', '300'];
   let mock;
   try {
-    mock = await startMock(
-      `cbr-mock-server under ${runtime}`,
-      command,
-      [...args, '--token', TOKEN, '--access-key', `${ACCESS_KEY}:${SECRET_KEY}`],
-      consumer,
-    );
+    mock = await startMock(`cbr-mock-server under ${runtime}`, command, [...args, ...MOCK_AUTH_ARGS], consumer);
   } catch (error) {
     fail(`${runtime}: the cbr-mock-server bin starts`, error.message);
     return;
   }
   pass(`${runtime}: the cbr-mock-server bin starts`, mock.url);
   await checkScenario(
-    `${runtime}: cbr-mock-server serves creates with a token and AK/SK (client: the tarballs under Node)`,
+    `${runtime}: cbr-mock-server serves IAM tokens and creates with a token, AK/SK and an IAM user (client: the tarballs under Node)`,
     RUNTIMES.node.command,
     ['create-and-wait.mjs'],
     { cwd: consumer, mockUrl: mock.url, runtime: 'node' },
@@ -342,7 +356,8 @@ async function checkMockUnder(runtime, consumer) {
       /POST \/v3\/\S+\/checkpoints 200/.test(logged) &&
       /SIGTERM, stopping/.test(logged) &&
       !logged.includes(TOKEN) &&
-      !logged.includes(SECRET_KEY),
+      !logged.includes(SECRET_KEY) &&
+      !logged.includes(IAM_USER.password),
     `exit ${code}`,
     `exit ${code}\n${logged}`,
   );
@@ -478,17 +493,16 @@ async function checkBrowser(consumer, chromiumPath) {
 
   const pageOrigin = await startPageServer(bundle.pageDir);
   const mockArgs = [join('node_modules', '.bin', 'cbr-mock-server'), '--port', '0', '--available-after', '300'];
-  const auth = ['--token', TOKEN, '--access-key', `${ACCESS_KEY}:${SECRET_KEY}`];
   const mock = await startMock(
     'cbr-mock-server --cors',
     process.execPath,
-    [...mockArgs, ...auth, '--cors', pageOrigin],
+    [...mockArgs, ...MOCK_AUTH_ARGS, '--cors', pageOrigin],
     consumer,
   );
   const elsewhere = await startMock(
     'cbr-mock-server --cors (another origin)',
     process.execPath,
-    [...mockArgs, ...auth, '--cors', 'http://127.0.0.1:1'],
+    [...mockArgs, ...MOCK_AUTH_ARGS, '--cors', 'http://127.0.0.1:1'],
     consumer,
   );
 
@@ -558,6 +572,7 @@ async function main() {
     availableAfterMs: 300,
     tokens: [TOKEN],
     accessKeys: { [ACCESS_KEY]: SECRET_KEY },
+    iamUsers: [IAM_USER],
   });
   closers.add(() => nodeMock.close());
   await checkClients('node', process.versions.node, consumer, nodeMock);

@@ -3,6 +3,7 @@
 // it to every request and every answer in one place.
 import type { IncomingHttpHeaders } from 'node:http';
 import { OPERATIONS } from '@cbr-sdk/checkpoint-api';
+import { IAM_OPERATIONS } from '@cbr-sdk/checkpoint-api/iam';
 import { json } from './body.js';
 import { ERROR_CODES, HttpError } from './errors.js';
 import type { Answer } from './faults.js';
@@ -23,9 +24,9 @@ export const CORS_ALLOWED_HEADERS = [
 /** Answer headers a page may read besides the safelisted ones: the request id, IAM's token, the throttle's wait. */
 export const CORS_EXPOSED_HEADERS = ['X-Request-Id', 'X-Subject-Token', 'Retry-After'] as const;
 
-/** The methods of the spec's operations (and OPTIONS, for the preflight itself). */
+/** The methods of the specs' operations, CBR's and IAM's (and OPTIONS, for the preflight itself). */
 export const CORS_ALLOWED_METHODS: readonly string[] = [
-  ...new Set([...Object.values(OPERATIONS).map((operation) => operation.method), 'OPTIONS']),
+  ...new Set([...Object.values({ ...OPERATIONS, ...IAM_OPERATIONS }).map((operation) => operation.method), 'OPTIONS']),
 ];
 
 /** How long a browser may cache a preflight's answer, in seconds. */

@@ -123,6 +123,31 @@ describe('cors: true', () => {
   });
 });
 
+describe('cors and the IAM routes', () => {
+  it('lets a page obtain a token: the preflight of POST /v3/auth/tokens, then X-Subject-Token exposed', async () => {
+    const user = { domainName: 'acme', userName: 'page-user', password: 'a-page-password' };
+    const mock = await start({ cors: [PAGE], iamUsers: [user] });
+    const answer = await preflight(mock, PAGE, { path: '/v3/auth/tokens?nocatalog=true', headers: 'content-type' });
+    expect(answer.status, answer.text).toBe(204);
+    const issued = await call(mock, 'POST', '/v3/auth/tokens?nocatalog=true', {
+      body: {
+        auth: {
+          identity: {
+            methods: ['password'],
+            password: { user: { name: user.userName, password: user.password, domain: { name: user.domainName } } },
+          },
+          scope: { project: { name: 'cn-north-4' } },
+        },
+      },
+      headers: { Origin: PAGE },
+    });
+    expect(issued.status, issued.text).toBe(201);
+    expect(issued.headers.get('x-subject-token')).toMatch(/^MII/);
+    expect(issued.headers.get('access-control-allow-origin')).toBe(PAGE);
+    expect(issued.headers.get('access-control-expose-headers')).toContain('X-Subject-Token');
+  });
+});
+
 describe('cors: a list of origins', () => {
   it('allows the listed origins only, echoing the origin with Vary: Origin', async () => {
     const mock = await start({ cors: [PAGE, 'https://console.example.com/'] });

@@ -1,5 +1,5 @@
-// What every runtime does with the installed packages: create a restore point with a token and with AK/SK
-// against the mock server at CBR_MOCK_URL, wait until it is available, and print one JSON line for the test
+// What every runtime does with the installed packages: create a restore point with a token, with AK/SK and as
+// an IAM user (password) against the mock server at CBR_MOCK_URL (CBR and IAM on one port), wait until it is available, and print one JSON line for the test
 // runner to check. CommonJS so that both the ESM and the CJS entry can load it in Node, Bun and Deno.
 'use strict';
 
@@ -17,13 +17,19 @@ async function createAndWait(sdk, api, moduleKind) {
   const env = globalThis.process.env;
   const endpoint = env.CBR_MOCK_URL;
   if (!endpoint) throw new Error('CBR_MOCK_URL is not set');
-  const credentials = {
-    token: { token: env.CBR_TEST_TOKEN },
-    'AK/SK': { accessKey: env.CBR_TEST_AK, secretKey: env.CBR_TEST_SK },
+  const clients = {
+    token: { projectId: PROJECT_ID, credentials: { token: env.CBR_TEST_TOKEN } },
+    'AK/SK': { projectId: PROJECT_ID, credentials: { accessKey: env.CBR_TEST_AK, secretKey: env.CBR_TEST_SK } },
+    // The token comes from the mock's IAM, scoped to the project named after the region (the seed's project).
+    'IAM user': {
+      region: 'cn-north-4',
+      iamEndpoint: endpoint,
+      credentials: { domainName: env.CBR_TEST_DOMAIN, userName: env.CBR_TEST_USER, password: env.CBR_TEST_PASSWORD },
+    },
   };
   const results = [];
-  for (const [auth, given] of Object.entries(credentials)) {
-    const cbr = new sdk.CbrClient({ endpoint, projectId: PROJECT_ID, credentials: given, maxRetries: 0 });
+  for (const [auth, options] of Object.entries(clients)) {
+    const cbr = new sdk.CbrClient({ endpoint, maxRetries: 0, ...options });
     const created = await cbr.checkpoints.create(api.CREATE_CHECKPOINT_REQUEST_EXAMPLE.checkpoint);
     const statuses = [created.status];
     const done = await cbr.checkpoints.waitUntilAvailable(created.id, {
