@@ -12,7 +12,7 @@
 //      import, TypeScript (node16 ESM and CJS, bundler), a minified browser bundle and its size, and one
 //      create + waitUntilAvailable against the published mock server.
 // Prints PASS/FAIL per check and ends with "release: N passed, M failed". `--keep` keeps the temp folder.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -26,49 +26,21 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { readJson, write, writeJson } from '../lib/files.mjs';
+import { freePort, run } from '../lib/process.mjs';
+import { PACKAGE_FOLDERS } from '../lib/published-packages.mjs';
+import { Abort, createReport } from '../lib/report.mjs';
+import { installToolFolder } from '../lib/tool-folder.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '..', '..');
 const verdaccioDir = join(import.meta.dirname, 'verdaccio');
-const PACKAGES = ['@cbr-sdk/checkpoint-api', '@cbr-sdk/checkpoint', '@cbr-sdk/mock-server'];
-const FOLDERS = {
-  '@cbr-sdk/checkpoint-api': 'checkpoint-api',
-  '@cbr-sdk/checkpoint': 'checkpoint',
-  '@cbr-sdk/mock-server': 'mock-server',
-};
+const FOLDERS = PACKAGE_FOLDERS;
+const PACKAGES = Object.keys(FOLDERS);
 const STARTED = Date.now();
-
-// ---------------------------------------------------------------------------------------------------------
-// reporting
-
-const results = { passed: 0, failed: 0 };
-const elapsed = () => `${((Date.now() - STARTED) / 1000).toFixed(0)}s`;
-function pass(name, detail = '') {
-  results.passed++;
-  console.log(`PASS ${name}${detail ? ` (${detail})` : ''}`);
-}
-function fail(name, detail = '') {
-  results.failed++;
-  console.log(`FAIL ${name}${detail ? `\n${indent(detail)}` : ''}`);
-}
-function check(name, ok, detail = '', failDetail = detail) {
-  if (ok) pass(name, detail);
-  else fail(name, failDetail);
-  return ok;
-}
-const indent = (text) =>
-  String(text)
-    .trimEnd()
-    .split('\n')
-    .slice(-40)
-    .map((line) => `    ${line}`)
-    .join('\n');
-const section = (title) => console.log(`\n▶ ${title} [${elapsed()}]`);
-
-class Abort extends Error {}
+const { pass, fail, check, must, section, summary } = createReport(STARTED);
 
 // ---------------------------------------------------------------------------------------------------------
 // processes, temp folder and cleanup
@@ -89,41 +61,6 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
     console.log(`\n${signal}: stopping the registry and removing ${tmp}`);
     cleanup();
     process.exit(130);
-  });
-}
-
-/** Runs a command to completion; returns { ok, out } with stdout and stderr together. */
-function run(command, args, { cwd, env = process.env, timeoutMs = 300_000 } = {}) {
-  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 << 20 });
-  const out = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? `\n${result.error.message}` : ''}`;
-  return { ok: result.status === 0, status: result.status, out, stdout: result.stdout ?? '' };
-}
-/** Runs a step that later steps need: FAIL and abort when it fails. */
-function must(name, command, args, options) {
-  const result = run(command, args, options);
-  if (!result.ok) {
-    fail(name, result.out);
-    throw new Abort(name);
-  }
-  pass(name);
-  return result;
-}
-
-const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
-const writeJson = (file, value) => write(file, `${JSON.stringify(value, null, 2)}\n`);
-function write(file, text) {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
-}
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
   });
 }
 
@@ -150,22 +87,12 @@ function workingCopyFingerprint() {
 // the registry
 
 function ensureVerdaccioInstalled() {
-  const installed = join(verdaccioDir, 'node_modules', 'verdaccio', 'package.json');
-  if (
-    existsSync(installed) &&
-    readJson(installed).version === readJson(join(verdaccioDir, 'package.json')).dependencies.verdaccio
-  ) {
-    pass('verdaccio is installed', `scripts/release/verdaccio, ${readJson(installed).version}`);
-    return;
+  const install = installToolFolder(verdaccioDir);
+  const version = readJson(join(verdaccioDir, 'package.json')).dependencies.verdaccio;
+  if (!install.installed) pass('verdaccio is installed', `scripts/release/verdaccio, ${version}`);
+  else if (!check('install verdaccio (npm ci --prefix scripts/release/verdaccio)', install.ok, version, install.out)) {
+    throw new Abort('verdaccio');
   }
-  must('install verdaccio (npm ci --prefix scripts/release/verdaccio)', 'npm', [
-    'ci',
-    '--prefix',
-    verdaccioDir,
-    '--no-audit',
-    '--no-fund',
-    '--prefer-offline',
-  ]);
 }
 
 async function startVerdaccio(upstream) {
@@ -793,7 +720,6 @@ async function main() {
   );
 }
 
-let exitCode = 0;
 try {
   await main();
 } catch (error) {
@@ -803,7 +729,6 @@ try {
 if (verdaccio && verdaccio.exitCode === null) verdaccio.kill('SIGTERM');
 const seconds = ((Date.now() - STARTED) / 1000).toFixed(0);
 console.log(`\ntest:release took ${seconds}s`);
-if (results.failed > 0 || results.passed === 0) exitCode = 1;
-console.log(`release: ${results.passed} passed, ${results.failed} failed`);
+const exitCode = summary('release');
 cleanup();
 process.exit(exitCode);

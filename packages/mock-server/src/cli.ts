@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `cbr-mock-server`: runs the mock on a port until SIGINT or SIGTERM, printing its URL and one line per request.
 import { parseArgs } from 'node:util';
+import { type CorsOption, parseOrigin } from './cors.js';
 import { startMockServer } from './server.js';
 
 const HELP = `Usage: cbr-mock-server [options]
@@ -20,6 +21,8 @@ Options:
   --iam-user <d/u:password> Let user u of account d obtain tokens with this password (repeatable;
                             a throwaway test password: it is visible to ps)
   --token-ttl <ms>          Lifetime of the tokens the mock's IAM issues (default 86400000, 24 h)
+  --cors [origins]          Let browser pages call the mock: any origin, or only these
+                            (comma-separated, repeatable: --cors http://localhost:5173)
   --quiet                   Do not log requests
   -h, --help                Show this help
 
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
     availableAfterMs: integer(values['available-after'], '--available-after', 1000),
     tokens: values.token,
     accessKeys,
+    cors: corsOption(values.cors),
     log: values.quiet ? undefined : (line) => process.stdout.write(`${line}\n`),
   });
   process.stdout.write(`cbr-mock-server listening on ${server.url}\n`);
@@ -80,8 +84,30 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
 
+// parseArgs has no optional values: a bare `--cors` (last, or followed by another option) becomes `--cors=*`.
+const ANY_ORIGIN = '*';
+const argv = () =>
+  process.argv
+    .slice(2)
+    .map((arg, index, args) =>
+      arg === '--cors' && (index === args.length - 1 || args[index + 1]?.startsWith('-'))
+        ? `--cors=${ANY_ORIGIN}`
+        : arg,
+    );
+
+/** `--cors` alone means any origin; `--cors <a,b>` (repeatable) those origins. */
+function corsOption(values: string[] | undefined): CorsOption | undefined {
+  if (values === undefined) return undefined;
+  const origins = values.flatMap((value) => value.split(',')).map((origin) => origin.trim());
+  if (origins.includes(ANY_ORIGIN)) return true;
+  const bad = origins.find((origin) => parseOrigin(origin) === undefined);
+  if (bad !== undefined) fail(`--cors: ${JSON.stringify(bad)} is not an origin such as http://localhost:5173`);
+  return origins;
+}
+
 function parse() {
   return parseArgs({
+    args: argv(),
     options: {
       port: { type: 'string' },
       host: { type: 'string' },
@@ -90,6 +116,7 @@ function parse() {
       'access-key': { type: 'string', multiple: true },
       'iam-user': { type: 'string', multiple: true },
       'token-ttl': { type: 'string' },
+      cors: { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

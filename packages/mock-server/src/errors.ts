@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   bodyTooLarge: 'APIGW.0413',
   /** 400/408/431: not an HTTP request the server could parse, or too slow (the mock's own). */
   malformedRequest: 'APIGW.0400',
+  /** 403: a CORS preflight from an origin, or for a method or header, that the `cors` option does not allow (the mock's own). */
+  corsRefused: 'APIGW.0403',
   /** 500: the mock itself failed (the mock's own). */
   internal: 'BackupService.9999',
 } as const;

@@ -1,6 +1,7 @@
 // @cbr-sdk/mock-server: a stateful stand-in for the CBR restore point API, validating against the spec, with
 // scripted faults, for offline tests and demos.
 export type { AuthOptions, Caller } from './auth.js';
+export type { CorsOption } from './cors.js';
 export { ERROR_CODES, type ErrorBody, HttpError } from './errors.js';
 export {
   type Answer,

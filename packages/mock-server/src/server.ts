@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { checkSchema, formatSchemaIssue } from '@cbr-sdk/checkpoint-api';
 import { type AuthOptions, authenticate } from './auth.js';
 import { BodyTooLarge, json, MIB, parseBackupRequest, readBody } from './body.js';
+import { type CorsOption, corsPolicy } from './cors.js';
 import { ERROR_CODES, HttpError } from './errors.js';
 import { type Answer, FaultQueue, faultAnswer } from './faults.js';
 import { type IamOptions, MockIam } from './iam.js';
@@ -32,6 +33,11 @@ export interface MockServerOptions extends AuthOptions, IamOptions {
   log?: (line: string) => void;
   /** How many requests `requests` keeps (the oldest are dropped), so a long-running mock stays small; default 10 000. */
   maxRecordedRequests?: number;
+  /**
+   * Cross-origin access for browser clients: `true` allows any origin, a list allows those origins
+   * (`['http://localhost:5173']`); default `false` (no CORS headers, preflights get 404/405 like any OPTIONS).
+   */
+  cors?: CorsOption;
 }
 
 /** A running mock server. */
@@ -71,6 +77,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   const maxBodyBytes = options.maxBodyBytes ?? MIB;
   const maxRecordedRequests = options.maxRecordedRequests ?? 10_000;
+  const cors = corsPolicy(options.cors);
   const store = new CheckpointStore(options.vaults ?? DEFAULT_VAULTS, options.availableAfterMs ?? 1000, now);
   const iam = new MockIam(options, now);
   const faults = new FaultQueue();
@@ -135,6 +142,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   function send(res: ServerResponse, record: RecordedRequest, answer: Answer): void {
     record.status = answer.status;
     res.writeHead(answer.status, {
+      ...cors?.headers(record.headers.origin),
       ...answer.headers,
       'x-request-id': record.requestId,
       'content-length': String(answer.body.length),
@@ -181,6 +189,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       send(res, record, json(413, error.body(requestId), { connection: 'close' }));
       return;
     }
+
+    // A browser's preflight is answered by the "gateway" itself: no route, no fault, no auth.
+    const preflight = cors?.preflight(method, req.headers, requestId);
+    if (preflight) return send(res, record, preflight);
 
     // The path as sent, query cut off and nothing normalised (`//x/…` must not turn into a host).
     const pathname = path.split('?', 1)[0] ?? '';

@@ -71,6 +71,7 @@ describe('cbr-mock-server', () => {
     [['--access-key', 'no-colon']],
     [['--iam-user', 'no-account:pw']],
     [['--token-ttl', 'soon']],
+    [['--cors', 'localhost:5173']],
   ])('refuses %j with exit code 2 and the usage', (args) => {
     const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
     expect(result.status).toBe(2);
@@ -143,5 +144,61 @@ describe('cbr-mock-server', () => {
     running.child.kill('SIGINT');
     expect(await running.exit).toBe(0);
     expect(running.output()).not.toContain('GET /');
+  }, 20_000);
+
+  it.each([
+    ['--cors (any origin, last)', ['--cors'], 'http://127.0.0.1:5173', '*'],
+    ['--cors (any origin, before another option)', ['--cors', '--quiet'], 'http://127.0.0.1:5173', '*'],
+    [
+      '--cors <origins>',
+      ['--cors', 'http://a.test:1,http://127.0.0.1:5173'],
+      'http://127.0.0.1:5173',
+      'http://127.0.0.1:5173',
+    ],
+    [
+      '--cors <origin> repeated',
+      ['--cors', 'http://a.test:1', '--cors', 'http://b.test'],
+      'http://b.test',
+      'http://b.test',
+    ],
+  ])(
+    '%s answers preflights from the origins it allows',
+    async (_label, args, origin, allowOrigin) => {
+      const running = await startCli(['--port', '0', ...args]);
+      try {
+        const preflight = (from: string) =>
+          fetch(`${running.url}${CHECKPOINTS_PATH}`, {
+            method: 'OPTIONS',
+            headers: {
+              origin: from,
+              'access-control-request-method': 'POST',
+              'access-control-request-headers': 'x-auth-token',
+            },
+          });
+        const allowed = await preflight(origin);
+        expect(allowed.status).toBe(204);
+        expect(allowed.headers.get('access-control-allow-origin')).toBe(allowOrigin);
+        if (allowOrigin !== '*') expect((await preflight('http://elsewhere.test')).status).toBe(403);
+      } finally {
+        running.child.kill('SIGTERM');
+        await running.exit;
+      }
+    },
+    20_000,
+  );
+
+  it('sends no CORS headers without --cors', async () => {
+    const running = await startCli(['--port', '0', '--quiet']);
+    try {
+      const answer = await fetch(`${running.url}${CHECKPOINTS_PATH}`, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://127.0.0.1:5173', 'access-control-request-method': 'POST' },
+      });
+      expect(answer.status).toBe(405);
+      expect(answer.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      running.child.kill('SIGTERM');
+      await running.exit;
+    }
   }, 20_000);
 });
