@@ -7,7 +7,7 @@ import type { MockOperationId } from './routes.js';
 /** What replaces a credential in recorded headers. */
 export const REDACTED = '[REDACTED]';
 
-const SECRET_HEADERS = new Set(['x-auth-token', 'authorization']);
+const SECRET_HEADERS = new Set(['x-auth-token', 'authorization', 'x-security-token']);
 
 /** One request the mock received. */
 export interface RecordedRequest {
@@ -18,7 +18,7 @@ export interface RecordedRequest {
   path: string;
   /** The operation of the spec it was routed to, if any. */
   operation: MockOperationId | undefined;
-  /** The headers (lower-case names), with `x-auth-token` and `authorization` values replaced by `[REDACTED]`. */
+  /** The headers (lower-case names), with `x-auth-token`, `authorization` and `x-security-token` values replaced by `[REDACTED]`. */
   headers: IncomingHttpHeaders;
   /** The headers as received (name, value, name, value, …; names in their case), redacted likewise. */
   rawHeaders: string[];

@@ -43,10 +43,15 @@ describe('recorded requests', () => {
     expect(recorded?.receivedAt).toBeInstanceOf(Date);
   });
 
-  it('redact the Authorization of a signed request', async () => {
+  it('redact the Authorization and the security token of a signed request', async () => {
     const url = `${server.url}${CHECKPOINTS_PATH}`;
     const body = JSON.stringify(exampleRequest());
-    const headers = { 'Content-Type': 'application/json', 'X-Project-Id': PROJECT_ID };
+    const securityToken = 'temporary-security-token-that-must-never-leak';
+    const headers = {
+      'Content-Type': 'application/json',
+      'X-Project-Id': PROJECT_ID,
+      'X-Security-Token': securityToken,
+    };
     const signed = await signRequest({ method: 'POST', url, headers, body }, { accessKey: AK, secretKey: SK });
     server.store.reset();
     expectCheckpoint(await call(server, 'POST', CHECKPOINTS_PATH, { body, headers: { ...headers, ...signed } }));
@@ -56,6 +61,8 @@ describe('recorded requests', () => {
     expect(recorded?.headers['x-sdk-date']).toBe(signed['X-Sdk-Date']);
     const signature = /Signature=([0-9a-f]{64})/.exec(signed.Authorization)?.[1] as string;
     expect(JSON.stringify(server.requests)).not.toContain(signature);
+    expect(recorded?.headers['x-security-token']).toBe(REDACTED);
+    expect(JSON.stringify(server.requests)).not.toContain(securityToken);
   });
 
   it('keep the fault applied, and nothing secret anywhere, even for refused or faulty requests', async () => {
