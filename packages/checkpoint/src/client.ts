@@ -136,7 +136,8 @@ function discoverProjectId(
   iam: IamClient | undefined,
   region: string | undefined,
 ): (() => Promise<string>) | undefined {
-  if (authenticator.projectIdOfCredentials) return () => authenticator.projectIdOfCredentials?.() as Promise<string>;
+  const ofCredentials = authenticator.projectIdOfCredentials;
+  if (ofCredentials !== undefined) return () => ofCredentials();
   if (iam === undefined || region === undefined) return undefined;
   return async () =>
     theRegionsProject(
