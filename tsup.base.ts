@@ -15,4 +15,10 @@ export const libraryBuild = {
   sourcemap: false,
   splitting: false,
   treeshake: true,
+  esbuildOptions(options, { format }) {
+    // What is loaded lazily (`import('axios')`) stays lazy in both builds; in the CommonJS one it becomes a
+    // lazy `require`, so a CommonJS program gets the same axios, and the same global defaults, as its own
+    // `require('axios')` (not a second copy from axios's ESM build).
+    if (format === 'cjs') options.supported = { ...options.supported, 'dynamic-import': false };
+  },
 } satisfies Options;

@@ -1,7 +1,8 @@
 // Sends a prepared request with axios: the transport in browsers (fetch/XHR adapters) and for a caller's
 // own axios instance, which is used as is. The axios error never leaves this file: its `config` holds the
-// request headers, credentials included.
-import axios, { type AxiosInstance } from 'axios';
+// request headers, credentials included. Types only from axios: the instance comes from the caller or from
+// load-axios.ts, so that this module can be loaded without loading axios.
+import type { AxiosInstance } from 'axios';
 import { MAX_RESPONSE_BYTES, networkFailure, type Transport } from './transport.js';
 
 function headersOf(raw: unknown): Record<string, string | undefined> {
@@ -36,8 +37,9 @@ export function axiosTransport(instance: AxiosInstance): Transport {
         typeof response.data === 'string' ? response.data : response.data == null ? '' : String(response.data);
       return { status: response.status, headers: headersOf(response.headers), body };
     } catch (error) {
-      const code = (error as { code?: string })?.code;
-      if (signal?.aborted || axios.isCancel(error) || code === 'ERR_CANCELED') throw { kind: 'aborted' };
+      const { code, __CANCEL__: cancelled } = (error ?? {}) as { code?: string; __CANCEL__?: boolean };
+      // `__CANCEL__` is what axios.isCancel reads (from any copy of axios, the caller's included).
+      if (signal?.aborted || cancelled === true || code === 'ERR_CANCELED') throw { kind: 'aborted' };
       // axios reports its own timeout as ECONNABORTED (or ETIMEDOUT with clarifyTimeoutError).
       if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') throw { kind: 'timeout' };
       throw networkFailure(error);

@@ -1,8 +1,9 @@
 // The transport a client uses unless it is given an axios instance: node:http in Node (found through
 // process.getBuiltinModule, so browser bundles never see a `node:` import), axios elsewhere and when an
 // HTTP proxy is configured (axios honours HTTP(S)_PROXY and NO_PROXY; the lean transport does not).
-import axios from 'axios';
+// Choosing is synchronous and loads nothing; axios is imported by its first request (load-axios.ts).
 import { axiosTransport } from './axios-transport.js';
+import { loadAxios } from './load-axios.js';
 import { nodeHttpTransport } from './node-http-transport.js';
 import type { Transport } from './transport.js';
 
@@ -10,6 +11,21 @@ const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy
 
 // One node:http transport per process, so clients share its keep-alive connections.
 let sharedNodeTransport: Transport | undefined;
+
+/** The SDK's own axios instance behind a transport, made on the first request. */
+function lazyAxiosTransport(): Transport {
+  let ready: Promise<Transport> | undefined;
+  return async (request, limits) => {
+    ready ??= loadAxios().then(
+      (axios) => axiosTransport(axios.create()),
+      (error: unknown) => {
+        ready = undefined;
+        throw error;
+      },
+    );
+    return (await ready)(request, limits);
+  };
+}
 
 export function defaultTransport(): Transport {
   const nodeProcess = globalThis.process;
@@ -21,5 +37,5 @@ export function defaultTransport(): Transport {
     );
     return sharedNodeTransport;
   }
-  return axiosTransport(axios.create());
+  return lazyAxiosTransport();
 }
