@@ -1,0 +1,136 @@
+// The generated client loads axios when a request is sent without an instance, never at module load: code
+// that only builds requests (the param creators, as @cbr-sdk/checkpoint uses them) never loads it. Checked
+// on every generated file (any output folder of the generator under src/, so also a second spec's), and on
+// the built package in fresh Node processes, ES module and CommonJS, for every entry point it exports.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertBuilt, packageDirOf, runInFreshNode } from '../../../test-support/fresh-node.js';
+import { startRecordingServer } from './recording-server.js';
+import { seed } from './seed.js';
+
+const packageDir = packageDirOf(import.meta.url);
+const srcDir = join(packageDir, 'src');
+
+/** Every file the generator wrote: the folders under src/ that hold its manifest, and the files it lists. */
+function generatedFiles(): { folder: string; file: string; text: string }[] {
+  const files: { folder: string; file: string; text: string }[] = [];
+  const visit = (dir: string) => {
+    const entries = readdirSync(dir, { withFileTypes: true });
+    if (entries.some((entry) => entry.name === '.openapi-generator')) {
+      const manifest = readFileSync(join(dir, '.openapi-generator', 'FILES'), 'utf8');
+      for (const file of manifest.split('\n').filter((line) => line.endsWith('.ts'))) {
+        files.push({ folder: dir, file, text: readFileSync(join(dir, file), 'utf8') });
+      }
+    }
+    for (const entry of entries) {
+      if (entry.isDirectory() && !entry.name.startsWith('.')) visit(join(dir, entry.name));
+    }
+  };
+  visit(srcDir);
+  return files;
+}
+
+/** The import statements of a module that bring in axios as a value (not `import type`). */
+const axiosValueImports = (text: string) =>
+  [...text.matchAll(/^import\s+([^;]*?)\s*from\s*['"]axios['"]/gms)]
+    .map((match) => match[0])
+    .filter((statement) => !/^import\s+type\s/.test(statement));
+
+describe('the generated sources', () => {
+  const files = generatedFiles();
+
+  it('are found (the API files of every generated client)', () => {
+    expect(files.filter(({ file }) => file.startsWith('api/')).length).toBeGreaterThan(0);
+  });
+
+  it('import axios as types only; the one dynamic import is the loader in common.ts', () => {
+    for (const { folder, file, text } of files) {
+      expect(axiosValueImports(text), `${folder}/${file}`).toEqual([]);
+      expect(/require\(\s*['"]axios['"]\s*\)/.test(text), `${folder}/${file}`).toBe(false);
+      const dynamic = /import\(\s*['"]axios['"]\s*\)/.test(text);
+      expect(dynamic, `${folder}/${file}`).toBe(file === 'common.ts');
+    }
+  });
+
+  it('send through the lazily loaded global axios in every API file', () => {
+    for (const { folder, file, text } of files.filter(({ file }) => file.startsWith('api/'))) {
+      expect(text, `${folder}/${file}`).toMatch(/createRequestFunction\([^)]*loadGlobalAxios/);
+      expect(text, `${folder}/${file}`).not.toMatch(/\bglobalAxios\b(?!\()/);
+    }
+  });
+
+  it('the check above catches a value import', () => {
+    expect(axiosValueImports("import globalAxios from 'axios';\nimport type { A } from 'axios';")).toHaveLength(1);
+    expect(axiosValueImports("import {\n  type AxiosInstance,\n  isAxiosError,\n} from 'axios';")).toHaveLength(1);
+  });
+});
+
+const exported = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).exports as Record<string, unknown>;
+const entryPoints = Object.keys(exported)
+  .filter((subpath) => subpath !== './package.json')
+  .map((subpath) => `@cbr-sdk/checkpoint-api${subpath.slice(1)}`);
+
+let server: Awaited<ReturnType<typeof startRecordingServer>>;
+beforeAll(async () => {
+  assertBuilt(packageDir);
+  server = await startRecordingServer(() => ({ status: 200, body: seed.response }));
+});
+afterAll(() => server.close());
+
+describe.each(['esm', 'cjs'] as const)('the built package (%s) in a fresh Node process', (format) => {
+  it.each(entryPoints)('%s imports, and its request builders run, without loading axios', async (entryPoint) => {
+    const { result, loaded } = await runInFreshNode<string[]>(
+      format,
+      `const api = await load('${entryPoint}');
+       const builders = Object.keys(api).filter((name) => name.endsWith('AxiosParamCreator'));
+       for (const name of builders) api[name](new api.Configuration({ apiKey: 't' }));
+       return builders;`,
+      { cwd: packageDir },
+    );
+    expect(result.length).toBeGreaterThan(0);
+    expect(loaded).toEqual([]);
+  });
+
+  it('builds a request with CheckpointsApiAxiosParamCreator without loading axios', async () => {
+    const { result, loaded } = await runInFreshNode<{ url: string; method: string }>(
+      format,
+      `const { CheckpointsApiAxiosParamCreator, Configuration } = await load('@cbr-sdk/checkpoint-api');
+       const args = await CheckpointsApiAxiosParamCreator(new Configuration({ apiKey: 't' })).showCheckpoint('p', 'c/1');
+       return { url: args.url, method: args.options.method };`,
+      { cwd: packageDir },
+    );
+    expect(result).toEqual({ url: '/v3/p/checkpoints/c%2F1', method: 'GET' });
+    expect(loaded).toEqual([]);
+  });
+
+  it('loads the global axios when CheckpointsApi sends a request, and the request works', async () => {
+    const { result, loaded } = await runInFreshNode<{ status: number; id: string; loadedBefore: string[] }>(
+      format,
+      `const { CheckpointsApi, Configuration } = await load('@cbr-sdk/checkpoint-api');
+       const api = new CheckpointsApi(new Configuration({ basePath: process.env.CBR_TEST_ENDPOINT, apiKey: 't' }));
+       const loadedBefore = globalThis.loadedPackages();
+       const response = await api.showCheckpoint('${seed.projectId}', 'c1');
+       return { status: response.status, id: response.data.checkpoint.id, loadedBefore };`,
+      { cwd: packageDir, env: { CBR_TEST_ENDPOINT: server.url } },
+    );
+    expect(result).toEqual({ status: 200, id: seed.response.checkpoint.id, loadedBefore: [] });
+    expect(loaded).toEqual(['axios']);
+  });
+
+  it("sends with the caller's axios instance when one is given", async () => {
+    const { result } = await runInFreshNode<{ status: number }>(
+      format,
+      `const axios = (await load('axios')).default;
+       const instance = axios.create({ headers: { 'x-own-instance': 'yes' } });
+       const { CheckpointsApi, Configuration } = await load('@cbr-sdk/checkpoint-api');
+       const api = new CheckpointsApi(new Configuration({ apiKey: 't' }), process.env.CBR_TEST_ENDPOINT, instance);
+       const response = await api.showCheckpoint('${seed.projectId}', 'c2');
+       return { status: response.status };`,
+      { cwd: packageDir, env: { CBR_TEST_ENDPOINT: server.url } },
+    );
+    expect(result.status).toBe(200);
+    expect(server.requests.at(-1)?.rawPath).toBe(`/v3/${seed.projectId}/checkpoints/c2`);
+    expect(server.requests.at(-1)?.headers['x-own-instance']).toBe('yes');
+  });
+});
