@@ -86,3 +86,31 @@ describe.each(['esm', 'cjs'] as const)('the built @cbr-sdk/checkpoint (%s) in a 
     expect(loaded).toEqual(['axios']);
   });
 });
+
+describe('the package bundled for a browser (esbuild, platform browser: the `browser` export condition)', () => {
+  it('has axios in the bundle, imported statically (no lazy import or lazy module wrappers)', async () => {
+    const { build } = await import('esbuild');
+    const result = await build({
+      stdin: {
+        contents: `import { CbrClient } from '@cbr-sdk/checkpoint';
+          new CbrClient({ endpoint: 'https://cbr.example', projectId: 'p', credentials: { token: 't' } }).checkpoints.get('c');`,
+        resolveDir: packageDir,
+        loader: 'js',
+      },
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    // Paths relative to this package: its own build, and the generated client's.
+    expect(inputs).toContain('dist/index.browser.js');
+    expect(inputs).toContain('../checkpoint-api/dist/index.browser.js');
+    expect(inputs.some((path) => /node_modules\/axios\/lib\/adapters\/(fetch|xhr)\.js$/.test(path))).toBe(true);
+    const code = result.outputFiles[0]?.text ?? '';
+    expect(code).not.toMatch(/import\(/);
+    expect(code).not.toMatch(/__esm\(/);
+  });
+});

@@ -27,10 +27,25 @@ export interface AccessKeyPair {
 const encoder = new TextEncoder();
 
 // In Node, node:crypto hashes small inputs synchronously, many times faster than Web Crypto's async calls;
-// it is found through process.getBuiltinModule, so browser bundles never see a `node:` import.
-const nodeCrypto = (
-  globalThis.process as { getBuiltinModule?: (id: string) => unknown } | undefined
-)?.getBuiltinModule?.('node:crypto') as typeof NodeCrypto | undefined;
+// it is found through process.getBuiltinModule, so browser bundles never see a `node:` import, and looked up
+// by the first signature, not at module load (loading node:crypto is ~6 ms of a cold start).
+// The one-shot hash (Node 20.12+) makes no Hash object: under load those cost ~7 µs per signed request,
+// mostly in the garbage collector (bench/README.md). Other runtimes' node:crypto may lack it.
+interface NodeHashing {
+  crypto: typeof NodeCrypto;
+  oneShotHash: typeof NodeCrypto.hash | undefined;
+}
+let nodeHashing: NodeHashing | null | undefined; // undefined: not looked up yet; null: no node:crypto here
+
+function nodeCrypto(): NodeHashing | null {
+  if (nodeHashing === undefined) {
+    const crypto = (
+      globalThis.process as { getBuiltinModule?: (id: string) => unknown } | undefined
+    )?.getBuiltinModule?.('node:crypto') as typeof NodeCrypto | undefined;
+    nodeHashing = crypto ? { crypto, oneShotHash: typeof crypto.hash === 'function' ? crypto.hash : undefined } : null;
+  }
+  return nodeHashing;
+}
 
 const subtle = () => {
   const api = globalThis.crypto?.subtle;
@@ -46,13 +61,10 @@ function toHex(buffer: ArrayBuffer): string {
   return hex;
 }
 
-// The one-shot hash (Node 20.12+) makes no Hash object: under load those cost ~7 µs per signed request,
-// mostly in the garbage collector (bench/README.md). Other runtimes' node:crypto may lack it.
-const oneShotHash = typeof nodeCrypto?.hash === 'function' ? nodeCrypto.hash : undefined;
-
 async function sha256Hex(data: string | Uint8Array): Promise<string> {
-  if (oneShotHash) return oneShotHash('sha256', data, 'hex');
-  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(data).digest('hex');
+  const node = nodeCrypto();
+  if (node?.oneShotHash) return node.oneShotHash('sha256', data, 'hex');
+  if (node) return node.crypto.createHash('sha256').update(data).digest('hex');
   const bytes = typeof data === 'string' ? encoder.encode(data) : data;
   return toHex(await subtle().digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
 }
@@ -71,7 +83,8 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 }
 
 async function hmacSha256Hex(secret: string, message: string): Promise<string> {
-  if (nodeCrypto) return nodeCrypto.createHmac('sha256', secret).update(message).digest('hex');
+  const node = nodeCrypto();
+  if (node) return node.crypto.createHmac('sha256', secret).update(message).digest('hex');
   return toHex(await subtle().sign('HMAC', await hmacKey(secret), encoder.encode(message)));
 }
 

@@ -14,16 +14,10 @@ let sharedNodeTransport: Transport | undefined;
 
 /** The SDK's own axios instance behind a transport, made on the first request. */
 function lazyAxiosTransport(): Transport {
-  let ready: Promise<Transport> | undefined;
+  let send: Transport | undefined;
   return async (request, limits) => {
-    ready ??= loadAxios().then(
-      (axios) => axiosTransport(axios.create()),
-      (error: unknown) => {
-        ready = undefined;
-        throw error;
-      },
-    );
-    return (await ready)(request, limits);
+    send ??= axiosTransport((await loadAxios()).create());
+    return send(request, limits);
   };
 }
 
