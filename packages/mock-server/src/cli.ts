@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { type CorsOption, parseOrigin } from './cors.js';
 import { startMockServer } from './server.js';
+import { DEFAULT_MAX_CHECKPOINTS } from './store.js';
 
 const HELP = `Usage: cbr-mock-server [options]
 
@@ -16,6 +17,7 @@ Options:
   --port <n>                Port to listen on (default 4010; 0 picks a free one)
   --host <address>          Address to listen on (default 127.0.0.1)
   --available-after <ms>    Time a restore point stays "protecting" (default 1000)
+  --max-checkpoints <n>     Restore points kept; when full, the oldest done one is forgotten (default 100000)
   --token <token>           Accept only this X-Auth-Token (repeatable; default: any non-empty token)
   --access-key <ak:sk>      Accept AK/SK signatures by this key pair (repeatable)
   --iam-user <d/u:password> Let user u of account d obtain tokens with this password (repeatable;
@@ -33,10 +35,12 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function integer(value: string | undefined, name: string, fallback: number): number {
+function integer(value: string | undefined, name: string, fallback: number, min = 0): number {
   if (value === undefined) return fallback;
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) fail(`${name} must be a non-negative integer`);
+  if (!Number.isInteger(number) || number < min) {
+    fail(`${name} must be a ${min === 0 ? 'non-negative' : 'positive'} integer`);
+  }
   return number;
 }
 
@@ -69,6 +73,7 @@ async function main(): Promise<void> {
     port: integer(values.port, '--port', 4010),
     host: values.host ?? '127.0.0.1',
     availableAfterMs: integer(values['available-after'], '--available-after', 1000),
+    maxCheckpoints: integer(values['max-checkpoints'], '--max-checkpoints', DEFAULT_MAX_CHECKPOINTS, 1),
     tokens: values.token,
     accessKeys,
     cors: corsOption(values.cors),
@@ -112,6 +117,7 @@ function parse() {
       port: { type: 'string' },
       host: { type: 'string' },
       'available-after': { type: 'string' },
+      'max-checkpoints': { type: 'string' },
       token: { type: 'string', multiple: true },
       'access-key': { type: 'string', multiple: true },
       'iam-user': { type: 'string', multiple: true },

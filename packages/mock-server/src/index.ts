@@ -25,6 +25,7 @@ export type { MockOperationId } from './routes.js';
 export { type MockServer, type MockServerOptions, startMockServer } from './server.js';
 export {
   CheckpointStore,
+  DEFAULT_MAX_CHECKPOINTS,
   DEFAULT_VAULTS,
   formatCreatedAt,
   type MockResource,

@@ -13,7 +13,7 @@ import { type Answer, FaultQueue, faultAnswer } from './faults.js';
 import { type IamOptions, MockIam } from './iam.js';
 import { type RecordedRequest, recordRequest, withoutPassword } from './recorder.js';
 import { checkPathParameters, matchRoute, operationOf } from './routes.js';
-import { CheckpointStore, DEFAULT_VAULTS, type MockVault } from './store.js';
+import { CheckpointStore, DEFAULT_MAX_CHECKPOINTS, DEFAULT_VAULTS, type MockVault } from './store.js';
 
 /** Options of {@link startMockServer}. */
 export interface MockServerOptions extends AuthOptions, IamOptions {
@@ -38,6 +38,12 @@ export interface MockServerOptions extends AuthOptions, IamOptions {
    * (`['http://localhost:5173']`); default `false` (no CORS headers, preflights get 404/405 like any OPTIONS).
    */
   cors?: CorsOption;
+  /**
+   * How many restore points are kept; default {@link DEFAULT_MAX_CHECKPOINTS} (100 000), `Infinity` for no
+   * bound. When full, a create first forgets the oldest restore point that is no longer `protecting` (the
+   * oldest still protecting only when none is done); a `show` of a forgotten one is 404, as for any unknown id.
+   */
+  maxCheckpoints?: number;
 }
 
 /** A running mock server. */
@@ -46,7 +52,10 @@ export interface MockServer {
   readonly url: string;
   /** The port it listens on. */
   readonly port: number;
-  /** The requests received, in order, credentials redacted (the last `maxRecordedRequests`). */
+  /**
+   * The requests received, in order, credentials redacted: the last `maxRecordedRequests` (up to an eighth
+   * more between two trims).
+   */
   readonly requests: RecordedRequest[];
   /** The scripted faults: `faults.push({ route: 'createCheckpoint', kind: 'reset', phase: 'after' })`. */
   readonly faults: FaultQueue;
@@ -78,8 +87,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const maxBodyBytes = options.maxBodyBytes ?? MIB;
   const maxRecordedRequests = options.maxRecordedRequests ?? 10_000;
   const cors = corsPolicy(options.cors);
-  const store = new CheckpointStore(options.vaults ?? DEFAULT_VAULTS, options.availableAfterMs ?? 1000, now);
+  const store = new CheckpointStore(
+    options.vaults ?? DEFAULT_VAULTS,
+    options.availableAfterMs ?? 1000,
+    now,
+    options.maxCheckpoints ?? DEFAULT_MAX_CHECKPOINTS,
+  );
   const iam = new MockIam(options, now);
+  // Trimmed in batches (an eighth of the bound) rather than by one each request: dropping the front of a
+  // large array moves all of it, which would cost every request time in proportion to the bound.
+  const recordedSlack = Math.floor(maxRecordedRequests / 8);
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
   // Aborted by close(): ends the delays of pending faults, so no timer outlives the server.
@@ -182,7 +199,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       receivedAt,
     });
     requests.push(record);
-    if (requests.length > maxRecordedRequests) requests.splice(0, requests.length - maxRecordedRequests);
+    if (requests.length > maxRecordedRequests + recordedSlack) {
+      requests.splice(0, requests.length - maxRecordedRequests);
+    }
     if (tooLarge) {
       // `Connection: close`: the connection ends after this answer, and the rest of the body is never read.
       const error = new HttpError(413, ERROR_CODES.bodyTooLarge, `Request body larger than ${maxBodyBytes} bytes`);

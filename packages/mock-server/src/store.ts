@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckpointCreate, CheckpointCreateSkippedResource, VaultBackup } from '@cbr-sdk/checkpoint-api';
 import { ERROR_CODES, HttpError } from './errors.js';
+import { Queue } from './queue.js';
 
 /** A resource a vault protects (a server, a disk, …). */
 export interface MockResource {
@@ -61,21 +62,57 @@ export function formatCreatedAt(date: Date): string {
   return `${date.toISOString().slice(0, 23)}${micros}`;
 }
 
-/** The state of the mock: vaults, restore points, and how many restore points were really created. */
+/** How many restore points a store keeps unless told otherwise (`maxCheckpoints`). */
+export const DEFAULT_MAX_CHECKPOINTS = 100_000;
+
+/**
+ * The state of the mock: vaults, restore points, and how many restore points were really created.
+ *
+ * Everything a request does here takes the same time with ten or a million restore points stored: they are
+ * found by id, whether a resource is being backed up is answered by an index by resource, and when the store
+ * is full the restore point to forget is at the front of a queue.
+ */
 export class CheckpointStore {
   /** The vaults, by id. Tests may add or change vaults at any time. */
   readonly vaults = new Map<string, MockVault>();
-  /** The restore points, by id. */
-  readonly checkpoints = new Map<string, StoredCheckpoint>();
+  /** The most restore points kept; when a create would pass it, the oldest one that is done is forgotten. */
+  readonly maxCheckpoints: number;
+  readonly #checkpoints = new Map<string, StoredCheckpoint>();
   #created = 0;
+  #forgotten = 0;
+
+  // Whether a resource is being backed up. A restore point that no test pinned is `protecting` while
+  // now - createdAt < availableAfterMs, so of those holding a resource the one created last is protecting if
+  // any is: the index keeps that one per resource, and the ones a test pinned to `protecting`.
+  readonly #newestByResource = new Map<string, StoredCheckpoint>();
+  readonly #pinnedProtectingByResource = new Map<string, Set<StoredCheckpoint>>();
+
+  // What to forget first. Restore points finish in the order they were created (unless a test pins a
+  // status), so the oldest one is at the front of #byAge, and it is done unless every one is still
+  // protecting. Those pinned by a test: done ones in #pinnedDone, protecting ones in #pinnedProtecting.
+  // Entries of restore points already forgotten, or pinned since, are dropped when they reach the front.
+  readonly #byAge = new Queue<StoredCheckpoint>();
+  readonly #pinnedDone = new Queue<StoredCheckpoint>();
+  readonly #pinnedProtecting = new Queue<StoredCheckpoint>();
 
   constructor(
     vaults: readonly MockVault[],
     /** How long a restore point stays `protecting` before it is `available`. */
     public availableAfterMs: number,
     private readonly now: () => Date,
+    /** The most restore points kept (default {@link DEFAULT_MAX_CHECKPOINTS}); `Infinity` for no bound. */
+    maxCheckpoints: number = DEFAULT_MAX_CHECKPOINTS,
   ) {
+    if (!(maxCheckpoints === Number.POSITIVE_INFINITY || (Number.isInteger(maxCheckpoints) && maxCheckpoints >= 1))) {
+      throw new RangeError(`maxCheckpoints must be a positive integer or Infinity (got ${String(maxCheckpoints)})`);
+    }
+    this.maxCheckpoints = maxCheckpoints;
     for (const vault of vaults) this.vaults.set(vault.id, structuredClone(vault));
+  }
+
+  /** The restore points kept, by id (read-only: change one through {@link setStatus}). */
+  get checkpoints(): ReadonlyMap<string, StoredCheckpoint> {
+    return this.#checkpoints;
   }
 
   /** How many restore points were created since the start (or the last {@link reset}). */
@@ -83,17 +120,38 @@ export class CheckpointStore {
     return this.#created;
   }
 
-  /** Forgets every restore point and sets the created count back to 0; the vaults stay. */
+  /** How many restore points were forgotten to stay within `maxCheckpoints` (since the start or {@link reset}). */
+  get forgottenCount(): number {
+    return this.#forgotten;
+  }
+
+  /** Forgets every restore point and sets the counts back to 0; the vaults stay. */
   reset(): void {
-    this.checkpoints.clear();
+    this.#checkpoints.clear();
+    this.#newestByResource.clear();
+    this.#pinnedProtectingByResource.clear();
+    this.#byAge.clear();
+    this.#pinnedDone.clear();
+    this.#pinnedProtecting.clear();
     this.#created = 0;
+    this.#forgotten = 0;
   }
 
   /** Makes a restore point report `status` from now on, e.g. `error`, or a status the spec does not know yet. */
   setStatus(checkpointId: string, status: string): void {
-    const checkpoint = this.checkpoints.get(checkpointId);
+    const checkpoint = this.#checkpoints.get(checkpointId);
     if (!checkpoint) throw new Error(`no restore point ${checkpointId}`);
     checkpoint.pinnedStatus = status;
+    for (const resource of checkpoint.resources) {
+      const pinned = this.#pinnedProtectingByResource.get(resource.id);
+      if (status === 'protecting') {
+        if (pinned) pinned.add(checkpoint);
+        else this.#pinnedProtectingByResource.set(resource.id, new Set([checkpoint]));
+      } else if (pinned?.delete(checkpoint) && pinned.size === 0) {
+        this.#pinnedProtectingByResource.delete(resource.id);
+      }
+    }
+    (status === 'protecting' ? this.#pinnedProtecting : this.#pinnedDone).push(checkpoint);
   }
 
   /** The status a restore point has now. */
@@ -106,7 +164,7 @@ export class CheckpointStore {
   /**
    * Backs up a vault: the request's resources (or all of the vault's), minus those skipped. Throws an
    * {@link HttpError} when the vault does not exist or nothing is left to back up. The body must already
-   * conform to the spec.
+   * conform to the spec. When the store is full, the oldest restore point that is done is forgotten first.
    */
   create(projectId: string, backup: VaultBackup): StoredCheckpoint {
     const vault = this.vaults.get(backup.vault_id);
@@ -116,6 +174,8 @@ export class CheckpointStore {
     if (resources.length === 0) {
       throw new HttpError(400, ERROR_CODES.nothingToBackUp, 'No resource available for backup');
     }
+    while (this.#checkpoints.size >= this.maxCheckpoints && this.#forgetOne());
+
     const createdAt = this.now();
     const id = randomUUID();
     const checkpoint: StoredCheckpoint = {
@@ -130,14 +190,22 @@ export class CheckpointStore {
       createdAt,
       createdAtText: formatCreatedAt(createdAt),
     };
-    this.checkpoints.set(id, checkpoint);
+    this.#checkpoints.set(id, checkpoint);
+    this.#byAge.push(checkpoint);
+    for (const resource of resources) {
+      const newest = this.#newestByResource.get(resource.id);
+      // The later created_at wins (a test's clock may have been set back): that one finishes last.
+      if (!newest || newest.createdAt.getTime() <= createdAt.getTime()) {
+        this.#newestByResource.set(resource.id, checkpoint);
+      }
+    }
     this.#created += 1;
     return checkpoint;
   }
 
   /** The restore point with this id in this project, or undefined. */
   find(projectId: string, checkpointId: string): StoredCheckpoint | undefined {
-    const checkpoint = this.checkpoints.get(checkpointId);
+    const checkpoint = this.#checkpoints.get(checkpointId);
     return checkpoint?.projectId === projectId ? checkpoint : undefined;
   }
 
@@ -199,7 +267,7 @@ export class CheckpointStore {
       } else if (this.#beingBackedUp(resource.id)) {
         skip(resource, ERROR_CODES.beingBackedUp, 'Resource is being backed up');
       } else {
-        resources.push(structuredClone(resource));
+        resources.push({ ...resource }); // a copy: a test may change the vault later
       }
       seen.add(item.id);
     }
@@ -207,11 +275,56 @@ export class CheckpointStore {
   }
 
   #beingBackedUp(resourceId: string): boolean {
-    for (const checkpoint of this.checkpoints.values()) {
-      if (this.statusOf(checkpoint) === 'protecting' && checkpoint.resources.some((r) => r.id === resourceId)) {
+    const newest = this.#newestByResource.get(resourceId);
+    if (newest && this.statusOf(newest) === 'protecting') return true;
+    return this.#pinnedProtectingByResource.has(resourceId);
+  }
+
+  #isKept(checkpoint: StoredCheckpoint): boolean {
+    return this.#checkpoints.get(checkpoint.id) === checkpoint;
+  }
+
+  /**
+   * Forgets one restore point: the oldest that is done (finished, or pinned by a test to another status than
+   * `protecting`); when every one is still protecting, the oldest of them, so the bound always holds.
+   */
+  #forgetOne(): boolean {
+    let oldest = this.#byAge.peek();
+    // Skipped for good: the forgotten, and those pinned to `protecting` (#pinnedProtecting has them).
+    while (oldest && (!this.#isKept(oldest) || oldest.pinnedStatus === 'protecting')) {
+      this.#byAge.shift();
+      oldest = this.#byAge.peek();
+    }
+    if (oldest && this.statusOf(oldest) !== 'protecting') {
+      this.#forget(this.#byAge.shift() as StoredCheckpoint);
+      return true;
+    }
+    for (let pinned = this.#pinnedDone.shift(); pinned; pinned = this.#pinnedDone.shift()) {
+      if (this.#isKept(pinned) && this.statusOf(pinned) !== 'protecting') {
+        this.#forget(pinned);
         return true;
       }
     }
-    return false;
+    if (oldest) {
+      this.#forget(this.#byAge.shift() as StoredCheckpoint);
+      return true;
+    }
+    for (let pinned = this.#pinnedProtecting.shift(); pinned; pinned = this.#pinnedProtecting.shift()) {
+      if (this.#isKept(pinned)) {
+        this.#forget(pinned);
+        return true;
+      }
+    }
+    return false; // not reached: every restore point kept is in one of the queues
+  }
+
+  #forget(checkpoint: StoredCheckpoint): void {
+    this.#checkpoints.delete(checkpoint.id);
+    for (const resource of checkpoint.resources) {
+      if (this.#newestByResource.get(resource.id) === checkpoint) this.#newestByResource.delete(resource.id);
+      const pinned = this.#pinnedProtectingByResource.get(resource.id);
+      if (pinned?.delete(checkpoint) && pinned.size === 0) this.#pinnedProtectingByResource.delete(resource.id);
+    }
+    this.#forgotten += 1;
   }
 }
