@@ -56,7 +56,7 @@ describe('maxCheckpoints', () => {
 
   it('forgets the oldest restore point that is done first, and the oldest of all only when none is', () => {
     const { store, clock } = newStore(3);
-    const a = createOf(store, 0);
+    createOf(store, 0);
     clock.advance(10);
     const b = createOf(store, 1);
     clock.advance(10);
@@ -159,11 +159,6 @@ describe('the index by resource', () => {
   });
 
   it('agrees with a scan of every restore point kept, whatever the steps (property)', () => {
-    type Step =
-      | { kind: 'create'; resources: number[] }
-      | { kind: 'advance'; ms: number }
-      | { kind: 'pin'; pick: number; status: string }
-      | { kind: 'reset' };
     const step = fc.oneof(
       {
         weight: 6,
@@ -222,7 +217,10 @@ describe('work per request', () => {
   it('does not grow with the restore points stored', () => {
     const callsPerRequest = (stored: number) => {
       const { store, clock, nowCalls } = newStore(Number.POSITIVE_INFINITY);
-      for (let i = 0; i < stored; i++) createOf(store, i % RESOURCES.length), clock.advance(AVAILABLE_AFTER_MS);
+      for (let i = 0; i < stored; i++) {
+        createOf(store, i % RESOURCES.length);
+        clock.advance(AVAILABLE_AFTER_MS);
+      }
       const before = nowCalls();
       const id = createOf(store, 0, 1, 2);
       store.view(store.find('p', id) as never);
