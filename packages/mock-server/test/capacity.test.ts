@@ -38,7 +38,7 @@ const createOf = (store: CheckpointStore, ...indexes: number[]) => store.create(
 function busy(store: CheckpointStore, ...indexes: number[]): string[] {
   try {
     const checkpoint = store.create('p', backup(...indexes));
-    return checkpoint.skipped.filter((s) => s.code === 'BackupService.2002').map((s) => s.id);
+    return checkpoint.skipped.filter((s) => s.code === 'BackupService.2002').map((s) => s.id as string);
   } catch {
     return indexes.map((i) => RESOURCES[i]?.id as string); // 0001: every one was skipped
   }
