@@ -4,7 +4,7 @@
 import type { VaultBackup } from '@cbr-sdk/checkpoint-api';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CheckpointStore, DEFAULT_MAX_CHECKPOINTS, type MockVault, startMockServer } from '../src/index.js';
+import { CheckpointStore, DEFAULT_MAX_CHECKPOINTS, HttpError, type MockVault, startMockServer } from '../src/index.js';
 import { create, expectCheckpoint, expectError, manualClock, show } from './helpers.js';
 
 const RESOURCES = Array.from({ length: 8 }, (_, i) => ({
@@ -39,8 +39,9 @@ function busy(store: CheckpointStore, ...indexes: number[]): string[] {
   try {
     const checkpoint = store.create('p', backup(...indexes));
     return checkpoint.skipped.filter((s) => s.code === 'BackupService.2002').map((s) => s.id as string);
-  } catch {
-    return indexes.map((i) => RESOURCES[i]?.id as string); // 0001: every one was skipped
+  } catch (error) {
+    if (!(error instanceof HttpError && error.code === 'BackupService.0001')) throw error;
+    return indexes.map((i) => RESOURCES[i]?.id as string); // every one was skipped
   }
 }
 
