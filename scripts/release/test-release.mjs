@@ -9,8 +9,8 @@
 //   4. `npm run release` to verdaccio; every package arrives at the new version under `latest`;
 //   5. a snapshot: `npm run version-packages:snapshot` + `npm run release:snapshot`, under the `next` dist-tag;
 //   6. consumers outside the repository install the published packages: the tarballs' contents, require and
-//      import, TypeScript (node16 ESM and CJS, bundler), a minified browser bundle and its size, and one
-//      create + waitUntilAvailable against the published mock server.
+//      import, the bin, TypeScript (node16 ESM and CJS, bundler), a minified browser bundle and its size, and
+//      one create + waitUntilAvailable against the published mock server.
 // Prints PASS/FAIL per check and ends with "release: N passed, M failed". `--keep` keeps the temp folder.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -303,6 +303,8 @@ const ALLOWED_IN_TARBALL = [
   /^CHANGELOG\.md$/,
   // dist/ and its subpath entries (dist/iam/ of @cbr-sdk/checkpoint-api)
   /^dist\/(?:[\w-]+\/)?[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/,
+  // a command's committed entry (it runs dist/cli.js), linked by npm even before a build
+  /^bin\/[\w.-]+\.mjs$/,
 ];
 const REQUIRED_IN_TARBALL = [
   'package.json',
@@ -522,7 +524,13 @@ function checkConsumers(env, versions, repo) {
     );
   }
   const bin = join(consumer, 'node_modules', '.bin', 'cbr-mock-server');
-  check('consumer: the cbr-mock-server bin is installed', existsSync(bin));
+  const help = run(bin, ['--help'], { cwd: consumer });
+  check(
+    'consumer: the cbr-mock-server bin is installed and `cbr-mock-server --help` prints its usage',
+    existsSync(bin) && help.ok && help.stdout.startsWith('Usage: cbr-mock-server'),
+    help.stdout.split('\n')[0],
+    help.out,
+  );
 
   // TypeScript
   const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');

@@ -3,8 +3,18 @@
 // temporary directory stands in, so dist/ is never rewritten under other tests' feet. That directory is
 // under the package's node_modules/.cache (ignored by git), so the bin still resolves its dependencies.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkSchema } from '@cbr-sdk/checkpoint-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +73,7 @@ describe('cbr-mock-server', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Usage: cbr-mock-server \[options\]/);
     expect(result.stdout).toContain('--port <n>');
+    expect(result.stdout).toContain('--max-checkpoints <n>');
   });
 
   it.each([
@@ -72,6 +83,7 @@ describe('cbr-mock-server', () => {
     [['--iam-user', 'no-account:pw']],
     [['--token-ttl', 'soon']],
     [['--cors', 'localhost:5173']],
+    [['--max-checkpoints', '0']],
   ])('refuses %j with exit code 2 and the usage', (args) => {
     const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
     expect(result.status).toBe(2);
@@ -138,6 +150,26 @@ describe('cbr-mock-server', () => {
     expect(running.output()).not.toContain(subject.slice(0, 40));
   }, 20_000);
 
+  it('keeps at most --max-checkpoints restore points: a forgotten one is 404', async () => {
+    const running = await startCli(['--port', '0', '--available-after', '0', '--max-checkpoints', '1', '--quiet']);
+    const headers = { 'content-type': 'application/json', 'x-auth-token': 't' };
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const created = await fetch(`${running.url}${CHECKPOINTS_PATH}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(exampleRequest()),
+      });
+      expect(created.status).toBe(200);
+      ids.push((await created.json()).checkpoint.id);
+    }
+    const status = async (id: string | undefined) =>
+      (await fetch(`${running.url}${CHECKPOINTS_PATH}/${id}`, { headers })).status;
+    expect([await status(ids[0]), await status(ids[1])]).toEqual([404, 200]);
+    running.child.kill('SIGTERM');
+    expect(await running.exit).toBe(0);
+  }, 20_000);
+
   it('stops on SIGINT too', async () => {
     const running = await startCli(['--port', '0', '--quiet']);
     expect((await fetch(`${running.url}/`)).status).toBe(404);
@@ -201,4 +233,55 @@ describe('cbr-mock-server', () => {
       await running.exit;
     }
   }, 20_000);
+});
+
+// The bin npm links is the committed bin/cbr-mock-server.mjs (so that it is linked in a fresh clone, before
+// any build); it runs dist/cli.js. Each case runs a copy of it beside the build under test, or beside none.
+describe('the committed bin', () => {
+  const shim = join(packageDir, 'bin', 'cbr-mock-server.mjs');
+  let root: string;
+  beforeAll(() => {
+    const cache = join(packageDir, 'node_modules', '.cache');
+    mkdirSync(cache, { recursive: true });
+    root = mkdtempSync(join(cache, 'bin-test-'));
+    mkdirSync(join(root, 'bin'));
+    copyFileSync(shim, join(root, 'bin', 'cbr-mock-server.mjs'));
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('is what package.json declares, and is executable', () => {
+    const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+    expect(manifest.bin).toEqual({ 'cbr-mock-server': './bin/cbr-mock-server.mjs' });
+    expect(manifest.files).toContain('bin');
+    expect(statSync(shim).mode & 0o111).not.toBe(0);
+    expect(readFileSync(shim, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+  });
+
+  it('says to run the build, and exits 1, when the command is not built', () => {
+    const result = spawnSync(process.execPath, [join(root, 'bin', 'cbr-mock-server.mjs'), '--help'], {
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/not built yet \(dist\/cli\.js is missing\)/);
+    expect(result.stderr).toContain('run `npm run build`');
+  });
+
+  it('runs the built command, arguments and exit code included', () => {
+    symlinkSync(dirname(cli), join(root, 'dist'), 'dir');
+    try {
+      const help = spawnSync(process.execPath, [join(root, 'bin', 'cbr-mock-server.mjs'), '--help'], {
+        encoding: 'utf8',
+      });
+      expect(help.status).toBe(0);
+      expect(help.stdout).toMatch(/^Usage: cbr-mock-server \[options\]/);
+      const bad = spawnSync(process.execPath, [join(root, 'bin', 'cbr-mock-server.mjs'), '--port', 'x'], {
+        encoding: 'utf8',
+      });
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(/--port must be a non-negative integer/);
+    } finally {
+      rmSync(join(root, 'dist'), { force: true });
+    }
+  });
 });
