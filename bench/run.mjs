@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The benchmark: `node bench/run.mjs` (from anywhere; it works from the repository root). See bench/README.md.
-//   --quick          smoke mode: 2 rounds of 0.6 s per client, 20k-call memory check, 5 cold-start runs,
-//                    no generate/turbo timings; writes bench/results/quick.md (not committed)
+//   --quick          smoke mode: 2 rounds of 0.6 s per client, 20k-call memory check, 5 cold-start runs, a
+//                    small mock-server run, no generate/turbo timings; writes bench/results/quick.md (not committed)
 //   --skip-tooling   leave out `npm run generate` and the turbo no-op build
 // Progress goes to stderr; the report (markdown) to stdout and bench/results/.
 import { spawnSync } from 'node:child_process';
@@ -14,6 +14,7 @@ import { CLIENTS, loadClient } from './clients/index.mjs';
 import { measureBundle } from './lib/bundle-size.mjs';
 import { benchChildEnv } from './lib/child-env.mjs';
 import { measureColdStart } from './lib/cold-start.mjs';
+import { measureMockServerScale } from './lib/mock-server-scale.mjs';
 import { forkTracked, killAll, nextMessage, runWorkerScript } from './lib/processes.mjs';
 import { judgeLeak, markdownReport, throughputSvg } from './lib/report.mjs';
 import { median } from './lib/stats.mjs';
@@ -39,7 +40,7 @@ const settings = {
   durationMs: quick ? 600 : 2500,
   warmupMs: quick ? 200 : 700,
   leak: quick ? { calls: 20_000, every: 2_000, concurrency: 16 } : { calls: 100_000, every: 10_000, concurrency: 16 },
-  coldRuns: quick ? 5 : 15,
+  coldRuns: quick ? 5 : 20,
   tooling: !quick && !argv.includes('--skip-tooling'),
 };
 
@@ -195,6 +196,9 @@ try {
   results.throughput = await measureThroughput(server, endpoint);
   results.leak = await measureLeak(endpoint);
   server.kill();
+
+  log('mock server at scale: creates/s by restore points stored, then memory over many creates');
+  results.mockServer = await measureMockServerScale({ here, root, env: childEnv, quick, log });
 
   log(`cold start: ${settings.coldRuns} runs of each command`);
   try {
