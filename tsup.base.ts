@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Plugin } from 'esbuild';
 import type { Options } from 'tsup';
 
@@ -45,10 +47,22 @@ const staticAxiosImport: Plugin = {
   },
 };
 
+/** In the browser build, `./name.js` is `./name.browser.ts` where such a file exists beside `./name.ts`. */
+const browserVariants: Plugin = {
+  name: 'browser-variants',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\/.*\.js$/ }, ({ path, resolveDir }) => {
+      const variant = join(resolveDir, path.replace(/\.js$/, '.browser.ts'));
+      return existsSync(variant) ? { path: variant } : undefined;
+    });
+  },
+};
+
 /**
  * A package's builds with a browser build beside them: each entry (`src/<name>.ts`) also as ESM
- * `dist/<name>.browser.js`, with axios imported statically (see above), for the `browser` condition of the
- * package's exports map (bundlers targeting browsers pick it; Node, Bun and Deno never do).
+ * `dist/<name>.browser.js`, with axios imported statically and `*.browser.ts` variants in place (see above),
+ * for the `browser` condition of the package's exports map (bundlers targeting browsers pick it; Node, Bun
+ * and Deno never do).
  */
 export function withBrowserBuild(build: Options): Options[] {
   const entries = (build.entry ?? libraryBuild.entry) as string[];
@@ -58,6 +72,13 @@ export function withBrowserBuild(build: Options): Options[] {
   return [
     // Both builds run at once: the first one's clean spares the second one's output.
     { ...build, clean: ['!**/*.browser.js'] },
-    { ...build, entry: browserEntries, format: ['esm'], dts: false, clean: false, esbuildPlugins: [staticAxiosImport] },
+    {
+      ...build,
+      entry: browserEntries,
+      format: ['esm'],
+      dts: false,
+      clean: false,
+      esbuildPlugins: [browserVariants, staticAxiosImport],
+    },
   ];
 }

@@ -88,7 +88,7 @@ describe.each(['esm', 'cjs'] as const)('the built @cbr-sdk/checkpoint (%s) in a 
 });
 
 describe('the package bundled for a browser (esbuild, platform browser: the `browser` export condition)', () => {
-  it('has axios in the bundle, imported statically (no lazy import or lazy module wrappers)', async () => {
+  it('has axios in the bundle, imported statically (no lazy import or lazy module wrappers), and no node:http', async () => {
     const { build } = await import('esbuild');
     const result = await build({
       stdin: {
@@ -112,5 +112,7 @@ describe('the package bundled for a browser (esbuild, platform browser: the `bro
     const code = result.outputFiles[0]?.text ?? '';
     expect(code).not.toMatch(/import\(/);
     expect(code).not.toMatch(/__esm\(/);
+    // Node's transport stays out of browser bundles.
+    expect(code).not.toMatch(/getBuiltinModule\(["']node:http["']\)/);
   });
 });
