@@ -16,7 +16,6 @@ import type { Configuration } from './configuration.js';
 // Some imports not used depending on template conditions
 // @ts-ignore
 import type { AxiosPromise, AxiosInstance, RawAxiosRequestConfig } from 'axios';
-import globalAxios from 'axios';
 
 export const BASE_PATH = 'https://iam.cn-north-4.myhuaweicloud.com'.replace(/\/+$/, '');
 
@@ -35,10 +34,12 @@ export interface RequestArgs {
 export class BaseAPI {
   protected configuration: Configuration | undefined;
 
+  // CBR SDK override: no axios value import here, so that loading the module does not load axios. Without
+  // an instance, requests go through the global axios, imported when the first one is sent (common.ts).
   constructor(
     configuration?: Configuration,
     protected basePath: string = BASE_PATH,
-    protected axios: AxiosInstance = globalAxios,
+    protected axios?: AxiosInstance,
   ) {
     if (configuration) {
       this.configuration = configuration;

@@ -174,20 +174,41 @@ export const toRequestPath = function (path: string, query: Record<string, unkno
   return path;
 };
 
+/**
+ * CBR SDK override (templates/common.mustache): the global axios, imported when the first request without an
+ * axios instance of its own is sent, not when this module loads: code that only builds requests (the param
+ * creators, as @cbr-sdk/checkpoint uses them in Node) never loads axios. The specifier is a literal, so
+ * bundlers still find axios and bundle it; a CommonJS build turns the import into a require.
+ */
+let globalAxiosPromise: Promise<AxiosInstance> | undefined;
+export const loadGlobalAxios = function (): Promise<AxiosInstance> {
+  globalAxiosPromise ??= import('axios').then(
+    (module) => module.default,
+    (error: unknown) => {
+      // Not cached: a later request tries again.
+      globalAxiosPromise = undefined;
+      throw error;
+    },
+  );
+  return globalAxiosPromise;
+};
+
+/**
+ * CBR SDK override (templates/common.mustache): `globalAxios` is a loader ({@link loadGlobalAxios}), called
+ * only when the caller gave no axios instance.
+ */
 export const createRequestFunction = function (
   axiosArgs: RequestArgs,
-  globalAxios: AxiosInstance,
+  globalAxios: () => Promise<AxiosInstance>,
   BASE_PATH: string,
   configuration?: Configuration,
 ) {
-  return <T = unknown, R = AxiosResponse<T>>(
-    axios: AxiosInstance = globalAxios,
-    basePath: string = BASE_PATH,
-  ): Promise<R> => {
+  return async <T = unknown, R = AxiosResponse<T>>(axios?: AxiosInstance, basePath: string = BASE_PATH): Promise<R> => {
+    const instance = axios ?? (await globalAxios());
     const axiosRequestArgs = {
       ...axiosArgs.options,
-      url: (axios.defaults.baseURL ? '' : (configuration?.basePath ?? basePath)) + axiosArgs.url,
+      url: (instance.defaults.baseURL ? '' : (configuration?.basePath ?? basePath)) + axiosArgs.url,
     };
-    return axios.request<T, R>(axiosRequestArgs) as Promise<R>;
+    return instance.request<T, R>(axiosRequestArgs) as Promise<R>;
   };
 };

@@ -14,7 +14,6 @@
 
 import type { Configuration } from '../configuration.js';
 import type { AxiosPromise, AxiosInstance, RawAxiosRequestConfig } from 'axios';
-import globalAxios from 'axios';
 // Some imports not used depending on template conditions
 // @ts-ignore
 import {
@@ -30,6 +29,7 @@ import {
   toPathString,
   toRequestPath,
   createRequestFunction,
+  loadGlobalAxios,
   replaceWithSerializableTypeIfNeeded,
 } from '../common.js';
 // @ts-ignore
@@ -134,10 +134,11 @@ export const TokensApiFp = function (configuration?: Configuration) {
       const localVarOperationServerIndex = configuration?.serverIndex ?? 0;
       const localVarOperationServerBasePath =
         operationServerMap['TokensApi.keystoneCreateUserTokenByPassword']?.[localVarOperationServerIndex]?.url;
+      // CBR SDK override: the global axios is passed as its loader (an import on the first request), not as a value.
       return (axios, basePath) =>
         createRequestFunction(
           localVarAxiosArgs,
-          globalAxios,
+          loadGlobalAxios,
           BASE_PATH,
           configuration,
         )(axios, localVarOperationServerBasePath || basePath);
