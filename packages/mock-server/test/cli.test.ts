@@ -281,18 +281,19 @@ describe('the committed bin', () => {
       expect(bad.status).toBe(2);
       expect(bad.stderr).toMatch(/--port must be a non-negative integer/);
       // Run through a link, as node_modules/.bin has it, by a runtime that does not resolve the link itself.
-      mkdirSync(join(root, '.bin'), { recursive: true });
-      symlinkSync(join('..', 'bin', 'cbr-mock-server.mjs'), join(root, '.bin', 'cbr-mock-server'));
+      const binDir = join(root, 'node_modules', '.bin');
+      mkdirSync(binDir, { recursive: true });
+      symlinkSync(join('..', '..', 'bin', 'cbr-mock-server.mjs'), join(binDir, 'cbr-mock-server'));
       const linked = spawnSync(
         process.execPath,
-        ['--preserve-symlinks-main', join(root, '.bin', 'cbr-mock-server'), '--help'],
+        ['--preserve-symlinks-main', join(binDir, 'cbr-mock-server'), '--help'],
         { encoding: 'utf8' },
       );
       expect(linked.stderr).toBe('');
       expect(linked.stdout).toMatch(/^Usage: cbr-mock-server \[options\]/);
     } finally {
       rmSync(join(root, 'dist'), { force: true });
-      rmSync(join(root, '.bin'), { recursive: true, force: true });
+      rmSync(join(root, 'node_modules'), { recursive: true, force: true });
     }
   });
 });
