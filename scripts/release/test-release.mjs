@@ -339,7 +339,7 @@ function checkTarballs(env, versions) {
     const unexpected = files.filter((file) => !ALLOWED_IN_TARBALL.some((pattern) => pattern.test(file)));
     const absent = REQUIRED_IN_TARBALL.filter((file) => !files.includes(file));
     check(
-      `tarball ${name}: dist, README.md, LICENSE, CHANGELOG.md and package.json only`,
+      `tarball ${name}: dist, README.md, LICENSE, CHANGELOG.md, package.json (and bin/ for a command) only`,
       listing.ok && unexpected.length === 0 && absent.length === 0,
       `${files.length} files, ${(size / 1024).toFixed(1)} KiB packed, ${(unpackedSize / 1024).toFixed(1)} KiB unpacked`,
       `${unexpected.length ? `unexpected: ${unexpected.join(', ')}\n` : ''}${absent.length ? `missing: ${absent.join(', ')}` : ''}${listing.ok ? '' : listing.out}`,
