@@ -76,7 +76,7 @@ beforeAll(async () => {
   assertBuilt(packageDir);
   server = await startRecordingServer(() => ({ status: 200, body: seed.response }));
 });
-afterAll(() => server.close());
+afterAll(() => server?.close());
 
 describe.each(['esm', 'cjs'] as const)('the built package (%s) in a fresh Node process', (format) => {
   it.each(entryPoints)('%s imports, and its request builders run, without loading axios', async (entryPoint) => {

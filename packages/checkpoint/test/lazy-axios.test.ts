@@ -16,7 +16,7 @@ beforeAll(async () => {
   assertBuilt(`${packageDir}/../checkpoint-api`);
   server = await startScriptedServer(() => json(200, seedResponse()));
 });
-afterAll(() => server.close());
+afterAll(() => server?.close());
 
 // A client on the scripted server (given as CBR_TEST_ENDPOINT), reading one restore point.
 const READ_ONE = `
