@@ -97,6 +97,7 @@ describe('the package bundled for a browser (esbuild, platform browser: the `bro
         resolveDir: packageDir,
         loader: 'js',
       },
+      absWorkingDir: packageDir,
       bundle: true,
       platform: 'browser',
       format: 'esm',
