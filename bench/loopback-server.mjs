@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import { CREATE_CHECKPOINT_RESPONSE_EXAMPLE } from '@cbr-sdk/checkpoint-api';
 import { IAM_TOKEN_RESPONSE_EXAMPLE, SUBJECT_TOKEN_HEADER } from '@cbr-sdk/checkpoint-api/iam';
+import { fixture } from './lib/fixture.mjs';
 
 const body = Buffer.from(JSON.stringify(CREATE_CHECKPOINT_RESPONSE_EXAMPLE));
 const okHeaders = {
@@ -21,8 +22,8 @@ const tokenBody = Buffer.from(JSON.stringify(IAM_TOKEN_RESPONSE_EXAMPLE));
 const tokenHeaders = {
   'Content-Type': 'application/json;charset=UTF-8',
   'Content-Length': String(tokenBody.length),
-  // About the size of a real token (~6 KB), sent on every request of the password client.
-  [SUBJECT_TOKEN_HEADER]: `MII${'A'.repeat(6000)}`,
+  // The token the other token clients send, so that the rows differ by the SDK's work alone.
+  [SUBJECT_TOKEN_HEADER]: fixture('').token,
 };
 
 let requests = 0;
