@@ -105,7 +105,8 @@ function print(result) {
   for (const note of result.base.notes) out.push(`  note: ${note}`);
   for (const spec of result.specs) {
     const changes = result.changes.filter((c) => c.spec === spec.file);
-    out.push(`${spec.file}: ${spec.changed ? `${changes.length || 'no'} change(s) a client can see` : 'unchanged'}`);
+    const count = `${changes.length || 'no'} change${changes.length === 1 ? '' : 's'} a client can see`;
+    out.push(`${spec.file}: ${spec.changed ? count : 'unchanged'}`);
     for (const c of changes) {
       out.push(`  ${KIND_LABEL[c.kind].padEnd(8)}  ${c.operation ? `${c.operation}: ` : ''}${c.text}  [${c.id}]`);
     }
@@ -132,7 +133,7 @@ function print(result) {
   }
   for (const group of result.groups) out.push(`  fixed group ${group.join(', ')}: each member gets its highest bump`);
   for (const pkg of result.packages) {
-    const how = pkg.rule === 'named' ? 'named in a changeset' : 'will get';
+    const how = pkg.rule === 'named' ? 'the changesets that name it give' : 'will get';
     out.push(`  ${pkg.ok ? 'ok  ' : 'LOW '} ${pkg.name}: ${how} ${pkg.got}, needs ${pkg.needed}`);
   }
   if (result.ok) {
