@@ -86,7 +86,11 @@ export function specChanges({ binary, file, baseText, currentText }) {
     }
     if (changes.length === 0) {
       // No check fired: descriptions, examples, summaries… still change the generated code's comments.
-      const leaves = diffLeaves(JSON.parse(oasdiff(binary, ['diff', basePath, currentPath, ...common]) || '{}'));
+      const all = diffLeaves(JSON.parse(oasdiff(binary, ['diff', basePath, currentPath, ...common]) || '{}'));
+      // A change to a component shows again under every path that uses it: name the component only.
+      const leaves = all.some((leaf) => leaf.startsWith('components/'))
+        ? all.filter((leaf) => !leaf.startsWith('paths/'))
+        : all;
       if (leaves.length > 0) {
         const shown = leaves.slice(0, 4).join(', ');
         changes.push({
