@@ -12,8 +12,9 @@ const LINKED = ['node_modules', '.tools', '.openapi-generator-jar'];
 /**
  * Copies `paths` (files or folders, relative to the repository; node_modules inside them is skipped) into a new
  * git repository whose `main` branch has one commit of them. Returns helpers to edit, commit and run there.
+ * `link`: which of node_modules, .tools and .openapi-generator-jar to symlink (default: all that exist).
  */
-export function tempRepo(paths, { branch = 'main' } = {}) {
+export function tempRepo(paths, { branch = 'main', link = LINKED } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'cbr-sdk-tooling-'));
   for (const path of paths) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -22,7 +23,7 @@ export function tempRepo(paths, { branch = 'main' } = {}) {
       filter: (source) => !source.includes(`${join('/', 'node_modules')}`),
     });
   }
-  for (const name of LINKED) {
+  for (const name of link) {
     if (existsSync(join(repoRoot, name))) symlinkSync(join(repoRoot, name), join(dir, name));
   }
   writeFileSync(join(dir, '.gitignore'), `${LINKED.join('\n')}\n`, { flag: 'a' });
