@@ -8,10 +8,12 @@ import { join, resolve } from 'node:path';
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
 export const openapitoolsPath = join(repoRoot, 'openapitools.json');
 
-export function generatorConfig() {
+/** The pinned version (or `version`, for an upgrade that has not pinned it yet), its folder and jar. */
+export function generatorConfig(version) {
   const config = JSON.parse(readFileSync(openapitoolsPath, 'utf8'))['generator-cli'];
   const jarDir = resolve(repoRoot, config.storageDir);
-  return { version: config.version, jarDir, jarPath: join(jarDir, `${config.version}.jar`) };
+  const wanted = version ?? config.version;
+  return { version: wanted, jarDir, jarPath: join(jarDir, `${wanted}.jar`) };
 }
 
 /**
@@ -78,8 +80,8 @@ function fetchWithWrapper(log) {
  * Makes sure the pinned generator jar is present: present → use it; else Maven; else the wrapper's own
  * download. Throws an error that says what is missing and what to run.
  */
-export function ensureGeneratorJar({ log = console.error } = {}) {
-  const config = generatorConfig();
+export function ensureGeneratorJar({ log = console.error, version } = {}) {
+  const config = generatorConfig(version);
   const java = javaMajorVersion();
   if (java === undefined || java < 11) {
     throw new Error(

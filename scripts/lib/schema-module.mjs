@@ -170,7 +170,11 @@ function operationsOf(spec) {
 }
 
 const json = (value) => JSON.stringify(value, null, 2);
-const firstExample = (examples) => Object.values(examples)[0].value;
+/** The value of the first example of a media type, following a `$ref` into components/examples. */
+function firstExample(spec, examples) {
+  const example = Object.values(examples)[0];
+  return (example.$ref ? spec.components.examples[example.$ref.split('/').pop()] : example).value;
+}
 
 /** The CBR spec's constants that code needs at run time: servers, regions and the operations' routes. */
 function cbrConstants(spec, specFile) {
@@ -204,10 +208,10 @@ export const OPERATIONS = ${json(operationsOf(spec))} as const;
 export type OperationId = keyof typeof OPERATIONS;
 
 /** The request example of createCheckpoint in the spec (Huawei's "Creating backups" example). */
-export const CREATE_CHECKPOINT_REQUEST_EXAMPLE = ${json(firstExample(create.requestBody.content['application/json'].examples))} as const;
+export const CREATE_CHECKPOINT_REQUEST_EXAMPLE = ${json(firstExample(spec, create.requestBody.content['application/json'].examples))} as const;
 
 /** The response example of createCheckpoint in the spec. */
-export const CREATE_CHECKPOINT_RESPONSE_EXAMPLE = ${json(firstExample(create.responses['200'].content['application/json'].examples))} as const;
+export const CREATE_CHECKPOINT_RESPONSE_EXAMPLE = ${json(firstExample(spec, create.responses['200'].content['application/json'].examples))} as const;
 `;
 }
 
@@ -241,10 +245,10 @@ export const IAM_OPERATIONS = ${json(operationsOf(spec))} as const;
 export type IamOperationId = keyof typeof IAM_OPERATIONS;
 
 /** The request example of keystoneCreateUserTokenByPassword in the spec. */
-export const IAM_TOKEN_REQUEST_EXAMPLE = ${json(firstExample(create.requestBody.content['application/json'].examples))} as const;
+export const IAM_TOKEN_REQUEST_EXAMPLE = ${json(firstExample(spec, create.requestBody.content['application/json'].examples))} as const;
 
 /** The response example of keystoneCreateUserTokenByPassword in the spec. */
-export const IAM_TOKEN_RESPONSE_EXAMPLE = ${json(firstExample(created.content['application/json'].examples))} as const;
+export const IAM_TOKEN_RESPONSE_EXAMPLE = ${json(firstExample(spec, created.content['application/json'].examples))} as const;
 `;
 }
 

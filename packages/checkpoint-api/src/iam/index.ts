@@ -9,6 +9,10 @@ import {
   iamSchemaValidators,
 } from './schema/validators.js';
 
+// The types its validators and checks use, defined by the root entry point: a file that imports only this
+// subpath can name them too.
+export type { SchemaError, SchemaValidator } from '../schema/validators.js';
+export type { SchemaIssue } from '../validation.js';
 export { BASE_PATH, BaseAPI, type RequestArgs, RequiredError } from './client/base.js';
 export * from './client/index.js';
 export * from './schema/constants.js';

@@ -641,6 +641,7 @@ const schema12 = {
   $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointCreate',
 };
 const schema13 = {
+  'x-open-enum': true,
   description:
     'Status of a restore point: one of CheckpointStatus, or a value this version does not know yet (the set is open: a newer service may add values, and a client must not fail on them).',
   oneOf: [
@@ -850,6 +851,7 @@ const schema16 = {
   $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointResourceResp',
 };
 const schema17 = {
+  'x-open-enum': true,
   description:
     'Protected status of a resource: one of ProtectStatus, or a value this version does not know yet (the set is open).',
   oneOf: [

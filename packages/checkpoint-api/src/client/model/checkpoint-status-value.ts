@@ -20,4 +20,4 @@ import type { CheckpointStatus } from './checkpoint-status.js';
  * @type CheckpointStatusValue
  * Status of a restore point: one of CheckpointStatus, or a value this version does not know yet (the set is open: a newer service may add values, and a client must not fail on them).
  */
-export type CheckpointStatusValue = CheckpointStatus | string;
+export type CheckpointStatusValue = CheckpointStatus | (string & {});

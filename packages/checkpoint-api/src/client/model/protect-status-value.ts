@@ -20,4 +20,4 @@ import type { ProtectStatus } from './protect-status.js';
  * @type ProtectStatusValue
  * Protected status of a resource: one of ProtectStatus, or a value this version does not know yet (the set is open).
  */
-export type ProtectStatusValue = ProtectStatus | string;
+export type ProtectStatusValue = ProtectStatus | (string & {});

@@ -1,0 +1,368 @@
+// check:compat on a temporary copy of the specs, the changesets and the package manifests: each kind of spec
+// edit is classified as a client sees it, and the verdict follows the pending changesets.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { ensureGoTool } from '../lib/go-tools.mjs';
+import { tempRepo } from './support/temp-repo.mjs';
+
+const FILES = [
+  'openapi',
+  'scripts/check-compat.mjs',
+  'scripts/compat',
+  'scripts/lib',
+  '.changeset/config.json',
+  'package.json',
+  'packages/checkpoint-api/package.json',
+  'packages/checkpoint/package.json',
+  'packages/mock-server/package.json',
+];
+const CBR = 'openapi/cbr-checkpoint.yaml';
+const IAM = 'openapi/iam.yaml';
+const ALL = ['@cbr-sdk/checkpoint-api', '@cbr-sdk/checkpoint', '@cbr-sdk/mock-server'];
+
+let repo;
+beforeAll(() => {
+  ensureGoTool('oasdiff'); // built once into the real .tools/, which the copy links to
+  repo = tempRepo(FILES);
+});
+afterAll(() => repo?.cleanup());
+
+/** Edits a spec of the copy through its parsed form. */
+function editSpec(file, edit) {
+  const spec = YAML.parse(repo.read(file));
+  edit(spec, spec.components.schemas);
+  repo.write(file, YAML.stringify(spec));
+}
+
+function changeset(name, bumps, text = 'A change.') {
+  const lines = Object.entries(bumps).map(([pkg, bump]) => `"${pkg}": ${bump}`);
+  repo.write(`.changeset/${name}.md`, `---\n${lines.join('\n')}\n---\n\n${text}\n`);
+}
+const allAt = (bump) => Object.fromEntries(ALL.map((name) => [name, bump]));
+
+/** Runs check:compat in the copy; returns the exit code, the JSON result and the human report. */
+function checkCompat(...args) {
+  const json = repo.node('scripts/check-compat.mjs', ['--json', ...args]);
+  const text = repo.node('scripts/check-compat.mjs', args);
+  expect(text.status, text.out).toBe(json.status);
+  return { status: json.status, result: JSON.parse(json.stdout), text: text.out };
+}
+
+/** Brings the copy back to its committed state (specs, changesets, manifests). */
+function reset() {
+  repo.git('checkout', '--quiet', '--', '.');
+  repo.git('clean', '--quiet', '-fd', '--', '.changeset');
+}
+
+// The kinds of edit of issue 13, each with the check oasdiff reports and how a client sees it.
+const EDITS = [
+  {
+    name: 'a removed operation',
+    file: CBR,
+    edit: (spec) => delete spec.paths['/v3/{project_id}/checkpoints/{checkpoint_id}'].get,
+    kind: 'breaking',
+    id: 'api-removed-without-deprecation',
+  },
+  {
+    name: 'a removed request field',
+    file: CBR,
+    edit: (_, s) => delete s.CheckpointParam.properties.description,
+    kind: 'breaking',
+    id: 'request-property-removed',
+  },
+  {
+    name: 'a removed optional response field',
+    file: CBR,
+    edit: (_, s) => delete s.CheckpointExtraInfoResp.properties.retention_duration,
+    kind: 'breaking',
+    id: 'response-optional-property-removed',
+  },
+  {
+    name: 'a removed enum value (request)',
+    file: CBR,
+    edit: (_, s) => {
+      s.ResourceType.enum.pop();
+      s.ResourceType['x-enum-varnames'].pop();
+    },
+    kind: 'breaking',
+    id: 'request-property-enum-value-removed',
+  },
+  {
+    name: 'a removed enum value (response)',
+    file: CBR,
+    edit: (_, s) => {
+      s.CheckpointStatus.enum = s.CheckpointStatus.enum.filter((value) => value !== 'deleting');
+    },
+    kind: 'breaking',
+    id: 'response-property-enum-value-removed',
+  },
+  {
+    name: 'a new required request field',
+    file: CBR,
+    edit: (_, s) => {
+      s.VaultBackup.required.push('policy_id');
+      s.VaultBackup.properties.policy_id = { type: 'string', description: 'Policy ID' };
+    },
+    kind: 'breaking',
+    id: 'new-required-request-property',
+  },
+  {
+    name: 'a tightened constraint (maxLength 64 → 32)',
+    file: CBR,
+    edit: (_, s) => {
+      s.CheckpointParam.properties.name.maxLength = 32;
+    },
+    kind: 'breaking',
+    id: 'request-property-max-length-decreased',
+  },
+  {
+    name: 'a changed type',
+    file: CBR,
+    edit: (_, s) => {
+      s.CheckpointExtraInfoResp.properties.retention_duration = { type: 'string', description: 'Days' };
+    },
+    kind: 'breaking',
+    id: 'response-property-type-changed',
+  },
+  {
+    name: 'a tightened constraint in the IAM spec',
+    file: IAM,
+    edit: (spec) => {
+      spec.components.parameters.Nocatalog.schema.minLength = 2;
+    },
+    kind: 'breaking',
+    id: 'request-parameter-min-length-increased',
+  },
+  {
+    name: 'an added optional request field',
+    file: CBR,
+    edit: (_, s) => {
+      s.CheckpointParam.properties.tags = { type: 'string', description: 'Tags' };
+    },
+    kind: 'addition',
+    id: 'new-optional-request-property',
+  },
+  {
+    name: 'an added operation',
+    file: CBR,
+    edit: (spec) => {
+      spec.paths['/v3/{project_id}/checkpoints/{checkpoint_id}'].delete = {
+        tags: ['Checkpoints'],
+        operationId: 'deleteCheckpoint',
+        summary: 'Deleting a Restore Point',
+        responses: { 204: { description: 'Deleted' } },
+      };
+    },
+    kind: 'addition',
+    id: 'endpoint-added',
+  },
+  {
+    name: 'a loosened constraint (maxLength 64 → 128)',
+    file: CBR,
+    edit: (_, s) => {
+      s.CheckpointParam.properties.name.maxLength = 128;
+    },
+    kind: 'patch',
+    id: 'request-property-max-length-increased',
+  },
+  {
+    name: 'a description',
+    file: CBR,
+    edit: (_, s) => {
+      s.CheckpointParam.properties.name.description = 'Name of the restore point';
+    },
+    kind: 'patch',
+    id: 'documentation-changed',
+  },
+];
+
+// At 0.x (the packages are 0.0.0) a breaking change is a minor release, as RELEASING.md says.
+const NEEDED_AT_0 = { breaking: 'minor', addition: 'minor', patch: 'patch' };
+const LOWER = { minor: 'patch', patch: undefined };
+
+describe('check:compat classifies each kind of spec edit and holds the changesets to it', () => {
+  for (const edit of EDITS) {
+    describe(edit.name, () => {
+      const needed = NEEDED_AT_0[edit.kind];
+
+      it(`is ${edit.kind} (${edit.id}) and fails without a changeset, saying which one to add`, () => {
+        reset();
+        editSpec(edit.file, edit.edit);
+        const { status, result, text } = checkCompat();
+        expect(result.changes.map((c) => [c.spec, c.kind, c.id])).toContainEqual([edit.file, edit.kind, edit.id]);
+        expect(new Set(result.changes.map((c) => c.kind))).toEqual(new Set([edit.kind]));
+        expect(result.needed.bump).toBe(needed);
+        expect(status).toBe(1);
+        expect(result.ok).toBe(false);
+        expect(text).toContain('FAIL');
+        for (const name of ALL) expect(text).toContain(`"${name}": ${needed}`);
+        expect(text).toContain(`[${edit.id}]`);
+      });
+
+      it(`passes with a ${needed} changeset`, () => {
+        reset();
+        editSpec(edit.file, edit.edit);
+        changeset('spec-change', allAt(needed));
+        const { status, result, text } = checkCompat();
+        expect(status, text).toBe(0);
+        expect(result.ok).toBe(true);
+        expect(result.packages.map((p) => [p.name, p.ok])).toEqual(ALL.map((name) => [name, true]));
+        expect(text).toContain('PASS');
+      });
+
+      if (LOWER[needed]) {
+        it(`fails with only a ${LOWER[needed]} changeset`, () => {
+          reset();
+          editSpec(edit.file, edit.edit);
+          changeset('spec-change', allAt(LOWER[needed]));
+          const { status, result } = checkCompat();
+          expect(status).toBe(1);
+          expect(result.packages.find((p) => p.name === '@cbr-sdk/checkpoint-api')).toMatchObject({
+            got: LOWER[needed],
+            needed,
+            ok: false,
+          });
+        });
+      }
+    });
+  }
+});
+
+describe('check:compat verdicts', () => {
+  it('passes when nothing under openapi/ changed, with no changeset at all', () => {
+    reset();
+    const { status, result, text } = checkCompat();
+    expect(status).toBe(0);
+    expect(result.specs).toEqual([
+      { file: CBR, changed: false },
+      { file: IAM, changed: false },
+    ]);
+    expect(text).toContain('no spec changed');
+  });
+
+  it('passes when a spec is only reformatted (no change a client can see)', () => {
+    reset();
+    repo.write(CBR, `# a comment\n${repo.read(CBR)}`);
+    const { status, result } = checkCompat();
+    expect(status).toBe(0);
+    expect(result.changes).toEqual([]);
+    expect(result.needed.bump).toBe('none');
+  });
+
+  it('needs a major release for a breaking change once the package is 1.x', () => {
+    reset();
+    for (const folder of ['checkpoint-api', 'checkpoint', 'mock-server']) {
+      const manifest = JSON.parse(repo.read(`packages/${folder}/package.json`));
+      repo.write(`packages/${folder}/package.json`, JSON.stringify({ ...manifest, version: '1.2.0' }));
+    }
+    editSpec(CBR, EDITS[0].edit);
+    changeset('spec-change', allAt('minor'));
+    expect(checkCompat()).toMatchObject({ status: 1, result: { needed: { bump: 'major' } } });
+    changeset('spec-change', allAt('major'));
+    expect(checkCompat()).toMatchObject({ status: 0, result: { ok: true } });
+  });
+
+  it('needs the generated package named in a changeset: a fixed-group bump through another package is not enough', () => {
+    reset();
+    editSpec(CBR, EDITS[9].edit);
+    changeset('unrelated', { '@cbr-sdk/checkpoint': 'minor' });
+    const { status, result, text } = checkCompat();
+    expect(status).toBe(1);
+    expect(result.packages).toEqual([
+      { name: '@cbr-sdk/checkpoint-api', rule: 'named', got: 'none', needed: 'minor', ok: false },
+      { name: '@cbr-sdk/checkpoint', rule: 'effective', got: 'minor', needed: 'minor', ok: true },
+      { name: '@cbr-sdk/mock-server', rule: 'effective', got: 'minor', needed: 'minor', ok: true },
+    ]);
+    expect(text).toContain('LOW  @cbr-sdk/checkpoint-api: the changesets that name it give none');
+  });
+
+  it('counts the fixed group for the packages that depend on the generated one, and needs them named without it', () => {
+    reset();
+    editSpec(CBR, EDITS[9].edit);
+    changeset('spec-change', { '@cbr-sdk/checkpoint-api': 'minor' });
+    expect(checkCompat().status).toBe(0);
+    const config = JSON.parse(repo.read('.changeset/config.json'));
+    repo.write('.changeset/config.json', JSON.stringify({ ...config, fixed: [] }));
+    const { status, result } = checkCompat();
+    expect(status).toBe(1);
+    expect(result.packages.filter((p) => !p.ok).map((p) => p.name)).toEqual([
+      '@cbr-sdk/checkpoint',
+      '@cbr-sdk/mock-server',
+    ]);
+  });
+
+  it('names a malformed changeset', () => {
+    reset();
+    editSpec(CBR, EDITS[9].edit);
+    repo.write('.changeset/broken.md', '---\n"@cbr-sdk/checkpoint-api": minr\n---\n\nTypo.\n');
+    const result = repo.node('scripts/check-compat.mjs');
+    expect(result.status).toBe(2);
+    expect(result.out).toContain('.changeset/broken.md: "@cbr-sdk/checkpoint-api": minr is not patch, minor or major');
+  });
+});
+
+describe('check:compat base', () => {
+  it('defaults to the last release tag of @cbr-sdk/checkpoint-api, so committed changes since it count', () => {
+    reset();
+    const released = repo.commit('released');
+    repo.git('tag', '@cbr-sdk/checkpoint-api@0.1.0');
+    editSpec(CBR, EDITS[9].edit);
+    const changed = repo.commit('spec: tags');
+    try {
+      const { status, result } = checkCompat();
+      expect(result.base).toMatchObject({
+        sha: released,
+        label: expect.stringContaining('@cbr-sdk/checkpoint-api@0.1.0'),
+      });
+      expect(status).toBe(1);
+      expect(result.changes.map((c) => c.id)).toEqual(['new-optional-request-property']);
+      // --merge-base ignores the tag: main is HEAD here, so only uncommitted changes would count.
+      expect(checkCompat('--merge-base')).toMatchObject({ status: 0, result: { base: { sha: changed } } });
+      // --base picks any commit.
+      expect(checkCompat('--base', released).result.base.sha).toBe(released);
+    } finally {
+      repo.git('tag', '-d', '@cbr-sdk/checkpoint-api@0.1.0');
+      repo.git('reset', '--quiet', '--hard', 'HEAD~2');
+    }
+  });
+
+  it('uses the merge-base with main when there is no release tag', () => {
+    reset();
+    const main = repo.git('rev-parse', 'HEAD');
+    repo.git('switch', '--quiet', '-c', 'feature');
+    try {
+      editSpec(CBR, EDITS[6].edit);
+      repo.commit('spec: shorter names');
+      const { status, result } = checkCompat();
+      expect(result.base.sha).toBe(main);
+      expect(result.base.label).toContain('merge-base of HEAD and main');
+      expect(result.base.notes.join('\n')).toContain('no release tag @cbr-sdk/checkpoint-api@*');
+      expect(status).toBe(1);
+    } finally {
+      repo.git('switch', '--quiet', 'main');
+      repo.git('branch', '--quiet', '-D', 'feature');
+    }
+  });
+
+  it('says so and uses HEAD in a clone without main (uncommitted edits still count)', () => {
+    reset();
+    repo.git('branch', '--quiet', '-m', 'main', 'trunk');
+    try {
+      editSpec(CBR, EDITS[6].edit);
+      const { status, result, text } = checkCompat();
+      expect(result.base.sha).toBe(repo.git('rev-parse', 'HEAD'));
+      expect(text).toContain('this clone has no `main` branch');
+      expect(text).toContain('comparing with HEAD instead');
+      expect(status).toBe(1);
+    } finally {
+      repo.git('branch', '--quiet', '-m', 'trunk', 'main');
+    }
+  });
+
+  it('fails clearly on a --base that does not exist', () => {
+    reset();
+    const result = repo.node('scripts/check-compat.mjs', ['--base', 'no-such-ref']);
+    expect(result.status).toBe(2);
+    expect(result.out).toContain('--base no-such-ref: no such commit, branch or tag in this clone');
+  });
+});
