@@ -1,0 +1,11 @@
+// `cbr checkpoint get <id>`: read a restore point.
+import type { ExitCode } from '../exit-codes.js';
+import type { GetOptions } from '../options/command-options.js';
+import { runSession } from './session.js';
+
+export function getCommand(checkpointId: string, options: GetOptions): Promise<ExitCode> {
+  return runSession('get', options, (session) => {
+    session.context.checkpointId = checkpointId;
+    return session.client.checkpoints.get(checkpointId, { signal: session.signal });
+  });
+}

@@ -1,0 +1,11 @@
+// `cbr checkpoint wait <id>`: wait until a restore point is available (again, after a timed-out wait).
+import type { ExitCode } from '../exit-codes.js';
+import type { WaitOptions } from '../options/command-options.js';
+import { runSession } from './session.js';
+
+export function waitCommand(checkpointId: string, options: WaitOptions): Promise<ExitCode> {
+  return runSession('wait', options, (session) => {
+    session.context.checkpointId = checkpointId;
+    return session.waitUntilAvailable(checkpointId, options, false);
+  });
+}

@@ -1,0 +1,37 @@
+// The options each command receives from commander (`command.optsWithGlobals()`), as typed values.
+
+/** Options every command takes (declared on the program, usable before or after the command's name). */
+export interface GlobalOptions {
+  region?: string;
+  endpoint?: string;
+  projectId?: string;
+  /** Per HTTP request, in milliseconds. */
+  timeout?: number;
+  verbose?: boolean;
+  tokenStdin?: boolean;
+}
+
+export interface OutputOptions {
+  json?: boolean;
+}
+
+export interface WaitFlags {
+  waitForResources?: boolean;
+  /** In milliseconds. */
+  waitTimeout?: number;
+}
+
+export interface CreateOptions extends GlobalOptions, OutputOptions, WaitFlags {
+  vault: string;
+  resource?: string[];
+  name?: string;
+  description?: string;
+  /** false only when --no-incremental was given (commander's default for a lone negation is true). */
+  incremental: boolean;
+  autoTrigger?: boolean;
+  wait?: boolean;
+}
+
+export type GetOptions = GlobalOptions & OutputOptions;
+
+export type WaitOptions = GlobalOptions & OutputOptions & WaitFlags;

@@ -1,0 +1,25 @@
+// Colours through Node's own util.styleText: since Node 20.18 it checks the stream it is given (a TTY with
+// colours) and honours NO_COLOR, NODE_DISABLE_COLORS and FORCE_COLOR, so no colour library is needed.
+// One format per call: Node 20's styleText skips that check for an array of formats.
+import { styleText } from 'node:util';
+
+export type Format = 'red' | 'green' | 'yellow' | 'cyan' | 'dim' | 'bold';
+export type Paint = (format: Format, text: string) => string;
+
+/** Paints for one stream: colour when that stream shows it, plain text otherwise. */
+export const painterFor =
+  (stream: NodeJS.WritableStream): Paint =>
+  (format, text) =>
+    styleText(format, text, { stream });
+
+const IN_PROGRESS = new Set(['protecting', 'restoring']);
+const FAILED = new Set(['error', 'deleted', 'deleting', 'error-deleting', 'removing']);
+
+/** Paints a restore point's or a resource's status: green when available, yellow on the way, red when lost. */
+export function paintStatus(paint: Paint, status: string | undefined): string {
+  const text = status ?? 'unknown';
+  if (text === 'available') return paint('green', text);
+  if (IN_PROGRESS.has(text)) return paint('yellow', text);
+  if (FAILED.has(text)) return paint('red', text);
+  return text;
+}

@@ -1,0 +1,151 @@
+// The command line of `cbr`: commands, options and help, declared with commander. Each command's code is
+// imported only when it runs, so `--help` and `--version` load commander alone.
+import { Command, Option } from 'commander';
+import { EXIT_CODES_HELP } from './exit-codes.js';
+import type { CreateOptions, GetOptions, WaitOptions } from './options/command-options.js';
+import { parseDuration } from './options/duration.js';
+import { CLI_VERSION } from './version.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const ENVIRONMENT_HELP = `Configuration (flags win over the environment):
+  HUAWEICLOUD_SDK_REGION or CBR_ENDPOINT        where to send requests (--region, --endpoint)
+  HUAWEICLOUD_SDK_PROJECT_ID                    the project (--project-id)
+  HUAWEICLOUD_SDK_TOKEN                         an IAM token (or --token-stdin), or
+  HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK       an access key pair (+ HUAWEICLOUD_SDK_SECURITY_TOKEN)
+  (and every other variable CbrClient.fromEnv() of @cbr-sdk/checkpoint reads)
+Secrets are never taken as flags: they would land in shell history and in \`ps\`.`;
+
+const WAIT_HELP = 'Waiting polls with growing pauses (2 s up to 30 s) until the restore point is available.';
+
+function waitTimeoutOption(): Option {
+  return new Option('--wait-timeout <duration>', 'give up waiting after this long (default 30m)').argParser(
+    parseDuration,
+  );
+}
+
+function waitForResourcesOption(): Option {
+  return new Option('--wait-for-resources', "also wait until every resource's protect_status is available");
+}
+
+const jsonOption = () =>
+  new Option('--json', 'print the restore point as one JSON document (as the API returned it) on stdout');
+
+/** Builds the program. Commander's own error lines are left to the caller (main), which knows about --json. */
+export function buildProgram(): Command {
+  const program = new Command('cbr')
+    .configureOutput({ outputError: () => {} })
+    .configureHelp({ showGlobalOptions: true })
+    .exitOverride()
+    .description('Create Huawei Cloud CBR restore points and wait until they are available.')
+    .version(CLI_VERSION, '-V, --version', 'print the version of cbr')
+    .helpOption('-h, --help', 'show help for a command')
+    .addOption(new Option('--region <region>', 'Huawei Cloud region, e.g. cn-north-4'))
+    .addOption(new Option('--endpoint <url>', 'CBR endpoint URL (wins over --region), e.g. a private endpoint'))
+    .addOption(new Option('--project-id <id>', 'project ID'))
+    .addOption(
+      new Option('--timeout <duration>', 'timeout of each HTTP request (default 30s)').argParser(parseDuration),
+    )
+    .addOption(new Option('--token-stdin', 'read an IAM token from standard input'))
+    .addOption(
+      new Option(
+        '--verbose',
+        'print one line per HTTP request on stderr (operation, status, duration, request id; never a header)',
+      ),
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ cbr checkpoint create --vault 3b5816b5-f29c-4172-9d9a-76c719a659ce --name before-deploy --wait
+  $ cbr checkpoint create --vault "$VAULT_ID" --wait --json | jq -r .id
+  $ cbr checkpoint get 8b0851a8-adf3-4f4c-a914-dead08bf9664 --json
+  $ printf %s "$TOKEN" | cbr --token-stdin checkpoint wait "$ID" --wait-timeout 15m
+
+${ENVIRONMENT_HELP}
+
+Durations: 90s, 15m, 1h, 500ms, or milliseconds as a bare number.
+
+${EXIT_CODES_HELP}`,
+    );
+
+  const checkpoint = program
+    .command('checkpoint')
+    .description('restore points: create one, read one, wait for one')
+    .addHelpText('after', `\n${EXIT_CODES_HELP}`);
+
+  checkpoint
+    .command('create')
+    .description('back up a vault: create a restore point (and wait until it is available with --wait)')
+    .requiredOption('--vault <vault-id>', 'the vault to back up')
+    .option('--resource <id>', 'a resource of the vault to back up (repeatable; default: the whole vault)', collect)
+    .option('--name <name>', 'name of the restore point (1 to 64 characters)')
+    .option('--description <text>', 'description (up to 255 characters)')
+    .option('--no-incremental', 'take a full backup instead of an incremental one')
+    .option('--auto-trigger', 'mark the backup as automatically triggered')
+    .option('--wait', 'wait until the restore point is available')
+    .addOption(waitForResourcesOption().implies({ wait: true }))
+    .addOption(waitTimeoutOption().implies({ wait: true }))
+    .addOption(jsonOption())
+    .addHelpText(
+      'after',
+      `
+--wait-for-resources and --wait-timeout imply --wait. ${WAIT_HELP}
+With --wait, a live status line on a terminal; one timestamped line per status change in CI logs (stderr).
+
+Examples:
+  $ cbr checkpoint create --vault 3b5816b5-f29c-4172-9d9a-76c719a659ce --name nightly
+  $ cbr checkpoint create --vault "$VAULT_ID" --resource "$SERVER_ID" --name before-deploy --wait --wait-timeout 20m
+  $ ID=$(cbr checkpoint create --vault "$VAULT_ID" --wait --json | jq -r .id)
+
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (_options: unknown, command: Command) => {
+      const { createCommand } = await import('./commands/create.js');
+      process.exitCode = await createCommand(command.optsWithGlobals<CreateOptions>());
+    });
+
+  checkpoint
+    .command('get')
+    .description('read a restore point')
+    .argument('<checkpoint-id>', 'the restore point to read')
+    .addOption(jsonOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ cbr checkpoint get 8b0851a8-adf3-4f4c-a914-dead08bf9664
+  $ cbr checkpoint get "$ID" --json | jq -r .status
+
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (checkpointId: string, _options: unknown, command: Command) => {
+      const { getCommand } = await import('./commands/get.js');
+      process.exitCode = await getCommand(checkpointId, command.optsWithGlobals<GetOptions>());
+    });
+
+  checkpoint
+    .command('wait')
+    .description('wait until a restore point is available')
+    .argument('<checkpoint-id>', 'the restore point to wait for')
+    .addOption(waitTimeoutOption())
+    .addOption(waitForResourcesOption())
+    .addOption(jsonOption())
+    .addHelpText(
+      'after',
+      `
+${WAIT_HELP}
+
+Examples:
+  $ cbr checkpoint wait 8b0851a8-adf3-4f4c-a914-dead08bf9664
+  $ cbr checkpoint wait "$ID" --wait-timeout 1h --wait-for-resources --json > restore-point.json
+
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (checkpointId: string, _options: unknown, command: Command) => {
+      const { waitCommand } = await import('./commands/wait.js');
+      process.exitCode = await waitCommand(checkpointId, command.optsWithGlobals<WaitOptions>());
+    });
+
+  return program;
+}

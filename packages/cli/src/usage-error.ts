@@ -1,0 +1,12 @@
+// A usage error found after commander parsed the command line (an empty --token-stdin, a flag that needs
+// another): exit code 2, nothing sent.
+export class CliUsageError extends Error {
+  override name = 'UsageError';
+  /** A commander error code (`commander.unknownOption`) or one of ours (`cbr.tokenStdinEmpty`). */
+  readonly code: string;
+
+  constructor(message: string, code: string) {
+    super(message);
+    this.code = code;
+  }
+}
