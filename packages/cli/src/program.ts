@@ -72,7 +72,16 @@ ${EXIT_CODES_HELP}`,
   const checkpoint = program
     .command('checkpoint')
     .description('restore points: create one, read one, wait for one')
-    .addHelpText('after', `\n${EXIT_CODES_HELP}`);
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ cbr checkpoint create --vault 3b5816b5-f29c-4172-9d9a-76c719a659ce --wait
+  $ cbr checkpoint get 8b0851a8-adf3-4f4c-a914-dead08bf9664
+  $ cbr checkpoint wait 8b0851a8-adf3-4f4c-a914-dead08bf9664 --wait-timeout 1h
+
+${EXIT_CODES_HELP}`,
+    );
 
   checkpoint
     .command('create')

@@ -1,0 +1,58 @@
+// --help (every command, with examples and the exit codes), --version, and the committed bin's message
+// when the package is not built.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { BIN, runCbr } from './support/cbr-process.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+it('--version prints the package version', async () => {
+  for (const flag of ['--version', '-V']) {
+    const result = await runCbr([flag]);
+    expect(result).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
+  }
+});
+
+it.each([
+  [[], ['checkpoint create', 'HUAWEICLOUD_SDK_TOKEN', 'CBR_ENDPOINT', 'Durations: 90s, 15m, 1h']],
+  [['checkpoint'], ['create [options]', 'get [options] <checkpoint-id>', 'wait [options] <checkpoint-id>']],
+  [
+    ['checkpoint', 'create'],
+    ['--vault <vault-id>', '--resource <id>', '--no-incremental', '--wait-timeout <duration>'],
+  ],
+  [
+    ['checkpoint', 'get'],
+    ['<checkpoint-id>', '--json'],
+  ],
+  [
+    ['checkpoint', 'wait'],
+    ['--wait-for-resources', '--wait-timeout <duration>'],
+  ],
+])('cbr %j --help: options, examples, global options and exit codes', async (command, expected) => {
+  const result = await runCbr([...command, '--help']);
+  expect(result.code).toBe(0);
+  expect(result.stderr).toBe('');
+  for (const text of expected) expect(result.stdout).toContain(text);
+  expect(result.stdout).toMatch(/Examples:\n {2}\$ cbr checkpoint/);
+  expect(result.stdout).toContain('--token-stdin');
+  for (const code of ['0 ', '1 ', '2 ', '3 ', '4 ', '130 ']) expect(result.stdout).toContain(`\n  ${code}`);
+});
+
+it('the bin says to build when dist/ is missing (a fresh clone before `npm run build`)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cbr-unbuilt-'));
+  try {
+    cpSync(BIN, join(dir, 'bin', 'cbr.mjs'));
+    const result = spawnSync(process.execPath, [join(dir, 'bin', 'cbr.mjs'), '--version'], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`${join(dir, 'dist', 'main.js')} is missing`);
+    expect(result.stderr).toContain('npm run build');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,139 @@
+// The progress of --wait: a live status line under a real pseudo-terminal (util-linux `script` gives the
+// child one), one timestamped line per status change in a pipe; NO_COLOR and FORCE_COLOR honoured.
+import { spawn } from 'node:child_process';
+import type { MockServer } from '@cbr-sdk/mock-server';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BIN, baseEnv, runCbr } from './support/cbr-process.js';
+import { startMock, tokenEnv, VAULT_ID } from './support/fixtures.js';
+
+let mock: MockServer;
+beforeAll(async () => {
+  mock = await startMock();
+});
+afterAll(() => mock.close());
+beforeEach(() => {
+  mock.reset();
+  // Long enough for the first poll to see "protecting", short enough for the second to see "available".
+  mock.store.availableAfterMs = 1_000;
+});
+
+const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal control sequences are what is looked for
+const SGR = /\x1b\[\d+(;\d+)*m/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal control sequences are what is looked for
+const ANSI = /\x1b\[[0-9;?]*[a-zA-Z]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
+const CONTROL = /[\x00-\x09\x0b-\x1f\x7f]/;
+
+/** Runs cbr with a pseudo-terminal as its stdin, stdout and stderr; returns what the terminal received. */
+function runInTerminal(args: string[], env: Record<string, string | undefined>) {
+  const command = [process.execPath, BIN, ...args].map(quote).join(' ');
+  const childEnv: Record<string, string> = { ...baseEnv(), TERM: 'xterm-256color' };
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) childEnv[name] = value;
+  return new Promise<{ code: number | null; screen: string }>((resolve, reject) => {
+    // -q: no "Script started" lines; -e: exit with the child's code; the typescript file is not wanted.
+    const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      screen += chunk;
+    });
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, screen }));
+  });
+}
+
+describe('on a terminal', () => {
+  it('a live status line (spinner, status, elapsed time) that ends in one final line', async () => {
+    const { code, screen } = await runInTerminal(
+      ['checkpoint', 'create', '--vault', VAULT_ID, '--wait'],
+      tokenEnv(mock),
+    );
+    expect(code, screen).toBe(0);
+    const [stored] = [...mock.store.checkpoints.values()];
+    const id = stored?.id as string;
+    // Redrawn in place: the cursor is sent back to the start of the line and the line cleared, many times.
+    expect(screen).toContain('\x1b[?25l');
+    expect(screen).toContain('\x1b[?25h');
+    expect(screen.split('\x1b[1G\x1b[0K').length).toBeGreaterThan(5);
+    const plain = screen.replace(ANSI, '');
+    expect(plain).toMatch(new RegExp(`[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] restore point ${id}: protecting {2}\\d+\\.\\d s`));
+    expect(plain).toMatch(new RegExp(`✔ restore point ${id} is available after \\d+\\.\\d s\\r?\\n`));
+    // The final line, then the summary; no timestamped log lines.
+    expect(plain).toMatch(/^status\s+available\r?$/m);
+    expect(plain).not.toMatch(/^\d{4}-\d\d-\d\dT/m);
+    // Colours on a colour terminal: the status is green once available.
+    expect(screen).toContain('\x1b[32mavailable\x1b[39m');
+  });
+
+  it('NO_COLOR: the same live line, without colours', async () => {
+    const { code, screen } = await runInTerminal(['checkpoint', 'create', '--vault', VAULT_ID, '--wait'], {
+      ...tokenEnv(mock),
+      NO_COLOR: '1',
+    });
+    expect(code, screen).toBe(0);
+    expect(screen).toContain('\x1b[1G\x1b[0K');
+    expect(screen).not.toMatch(SGR);
+  });
+
+  it('a failed wait ends the live line with a final line too', async () => {
+    mock.store.availableAfterMs = 60_000;
+    const args = ['checkpoint', 'create', '--vault', VAULT_ID, '--wait-timeout', '700ms'];
+    const { code, screen } = await runInTerminal(args, tokenEnv(mock));
+    expect(code).toBe(3);
+    const plain = screen.replace(ANSI, '');
+    expect(plain).toMatch(/✖ restore point \S+: protecting; stopped waiting after \d+\.\d s: timed out\r?\n/);
+    expect(screen).toContain('\x1b[?25h');
+  });
+
+  it('CI set: the log form even on a terminal', async () => {
+    const { code, screen } = await runInTerminal(['checkpoint', 'create', '--vault', VAULT_ID, '--wait'], {
+      ...tokenEnv(mock),
+      CI: 'true',
+    });
+    expect(code).toBe(0);
+    expect(screen).not.toContain('\x1b[1G');
+    expect(screen).toMatch(/^\d{4}-\d\d-\d\dT\S+Z created restore point/m);
+  });
+});
+
+describe('in a pipe (CI logs)', () => {
+  it('one timestamped line per status change, no control characters', async () => {
+    const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--wait'], { env: tokenEnv(mock) });
+    expect(result.code, result.stderr).toBe(0);
+    const [stored] = [...mock.store.checkpoints.values()];
+    const id = stored?.id as string;
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z created restore point ${id} of vault ${VAULT_ID}: protecting$`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\S+Z restore point ${id}: protecting -> available \\(\\d+\\.\\d s\\)$`),
+      ),
+    ]);
+    expect(result.stderr).not.toMatch(CONTROL);
+    expect(result.stdout).not.toMatch(CONTROL);
+  });
+
+  it('--wait-for-resources reports the resources too', async () => {
+    const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--wait-for-resources'], {
+      env: tokenEnv(mock),
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/protecting \(resources: protecting\) -> available \(resources: available\)/);
+  });
+
+  it('FORCE_COLOR: colours even in a pipe', async () => {
+    mock.store.availableAfterMs = 0;
+    const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--wait'], {
+      env: { ...tokenEnv(mock), FORCE_COLOR: '1' },
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('\x1b[32mavailable\x1b[39m');
+  });
+});

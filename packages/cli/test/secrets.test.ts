@@ -1,0 +1,110 @@
+// The client's secrets matrix, extended to the command: on every failure, with every kind of credential,
+// no token, secret key, security token or signature appears on stdout or stderr, with or without --verbose
+// and --json, even when the server echoes the credentials back in its error.
+import type { Fault, MockServer } from '@cbr-sdk/mock-server';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCbr } from './support/cbr-process.js';
+import { ACCESS_KEY, PROJECT_ID, SECRET_KEY, SECURITY_TOKEN, startMock, TOKEN, VAULT_ID } from './support/fixtures.js';
+
+let mock: MockServer;
+beforeAll(async () => {
+  mock = await startMock({ accessKeys: { [ACCESS_KEY]: SECRET_KEY } });
+});
+afterAll(() => mock.close());
+beforeEach(() => {
+  mock.reset();
+  mock.store.availableAfterMs = 60_000;
+});
+
+interface Credentials {
+  env: Record<string, string>;
+  stdin?: string;
+  args: string[];
+  /** What a gateway could echo back: the credentials this mode sends. */
+  sent: string;
+}
+const credentialModes: [string, Credentials][] = [
+  ['token (environment)', { env: { HUAWEICLOUD_SDK_TOKEN: TOKEN }, args: [], sent: `X-Auth-Token: ${TOKEN}` }],
+  ['token (--token-stdin)', { env: {}, stdin: TOKEN, args: ['--token-stdin'], sent: `X-Auth-Token: ${TOKEN}` }],
+  [
+    'AK/SK with a security token',
+    {
+      env: {
+        HUAWEICLOUD_SDK_AK: ACCESS_KEY,
+        HUAWEICLOUD_SDK_SK: SECRET_KEY,
+        HUAWEICLOUD_SDK_SECURITY_TOKEN: SECURITY_TOKEN,
+      },
+      args: [],
+      sent: `X-Security-Token: ${SECURITY_TOKEN}`,
+    },
+  ],
+];
+
+const failures: [string, (echoed: string) => Fault[], string[]][] = [
+  [
+    '401 echoing the credentials',
+    (echoed) => [{ kind: 'respond', status: 401, body: { error_code: 'APIGW.0301', error_msg: echoed } }],
+    [],
+  ],
+  [
+    '400 echoing the credentials',
+    (echoed) => [{ kind: 'respond', status: 400, body: { error: { code: 'BackupService.6105', message: echoed } } }],
+    [],
+  ],
+  [
+    '500 echoing the credentials',
+    (echoed) => [
+      { kind: 'respond', status: 500, body: `<html>${echoed}</html>`, headers: { 'content-type': 'text/html' } },
+    ],
+    [],
+  ],
+  ['gateway HTML page', (_echoed) => [{ kind: 'gateway-html', status: 502 }], []],
+  ['connection reset', (_echoed) => [{ kind: 'reset' }], []],
+  ['truncated body', (_echoed) => [{ kind: 'truncated-json', times: Number.POSITIVE_INFINITY }], []],
+  [
+    'request timeout',
+    (_echoed) => [{ kind: 'delay', delayMs: 2_000, times: Number.POSITIVE_INFINITY }],
+    ['--timeout', '100ms'],
+  ],
+  [
+    'throttled past the retry budget',
+    (_echoed) => [{ kind: 'throttle', retryAfter: 3_600, times: Number.POSITIVE_INFINITY }],
+    [],
+  ],
+  [
+    'wait timeout after retried polls',
+    (_echoed) => [{ route: 'showCheckpoint', kind: 'gateway-html', status: 503 }],
+    ['--wait-timeout', '300ms'],
+  ],
+];
+
+describe.each(credentialModes)('%s', (_mode, credentials) => {
+  it.each(failures)('%s', async (_failure, faults, extraArgs) => {
+    const outputs: string[] = [];
+    for (const output of [[], ['--json']]) {
+      mock.reset();
+      mock.faults.push(...faults(`echo of the request: ${credentials.sent}`));
+      const args = [
+        ...credentials.args,
+        '--verbose',
+        'checkpoint',
+        'create',
+        '--vault',
+        VAULT_ID,
+        '--wait',
+        ...extraArgs,
+      ];
+      const result = await runCbr([...args, ...output], {
+        env: { CBR_ENDPOINT: mock.url, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID, ...credentials.env },
+        ...(credentials.stdin ? { stdin: credentials.stdin } : {}),
+      });
+      expect(result.code, result.stderr).not.toBe(0);
+      // The credentials went out: what is checked is what comes back to the user.
+      expect(mock.requests.length).toBeGreaterThan(0);
+      outputs.push(result.stdout, result.stderr);
+    }
+    const seen = outputs.join('\n');
+    for (const secret of [TOKEN, SECRET_KEY, SECURITY_TOKEN]) expect(seen).not.toContain(secret);
+    expect(seen).not.toMatch(/Signature=|SDK-HMAC-SHA256/);
+  });
+});
