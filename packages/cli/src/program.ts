@@ -9,11 +9,16 @@ import { CLI_VERSION } from './version.js';
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const ENVIRONMENT_HELP = `Configuration (flags win over the environment):
-  HUAWEICLOUD_SDK_REGION or CBR_ENDPOINT        where to send requests (--region, --endpoint)
-  HUAWEICLOUD_SDK_PROJECT_ID                    the project (--project-id)
-  HUAWEICLOUD_SDK_TOKEN                         an IAM token (or --token-stdin), or
-  HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK       an access key pair (+ HUAWEICLOUD_SDK_SECURITY_TOKEN)
-  (and every other variable CbrClient.fromEnv() of @cbr-sdk/checkpoint reads)
+  HUAWEICLOUD_SDK_REGION or CBR_ENDPOINT       where to send requests (--region, --endpoint)
+  HUAWEICLOUD_SDK_PROJECT_ID                   the project (--project-id); found from the region
+                                               when not given, except with a bare token
+  credentials, one of:
+    HUAWEICLOUD_SDK_AK + HUAWEICLOUD_SDK_SK    an access key pair (+ HUAWEICLOUD_SDK_SECURITY_TOKEN)
+    HUAWEICLOUD_SDK_DOMAIN_NAME + HUAWEICLOUD_SDK_USER_NAME + HUAWEICLOUD_SDK_PASSWORD
+                                               an IAM user (the token is obtained from IAM)
+    HUAWEICLOUD_SDK_TOKEN                      an IAM token (or --token-stdin)
+  HUAWEICLOUD_SDK_IAM_ENDPOINT                 IAM, when not https://iam.<region>.myhuaweicloud.com
+These are the variables of CbrClient.fromEnv() in @cbr-sdk/checkpoint.
 Secrets are never taken as flags: they would land in shell history and in \`ps\`.`;
 
 const WAIT_HELP = 'Waiting polls with growing pauses (2 s up to 30 s) until the restore point is available.';

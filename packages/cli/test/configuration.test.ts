@@ -1,11 +1,13 @@
 // Configuration: the environment of CbrClient.fromEnv(), flags winning over it, and --token-stdin.
-import type { MockServer } from '@cbr-sdk/mock-server';
+import { type MockServer, SEED_PROJECT_ID } from '@cbr-sdk/mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCbr } from './support/cbr-process.js';
 import {
   ACCESS_KEY,
   OTHER_PROJECT_ID,
   PROJECT_ID,
+  passwordEnv,
+  REGION,
   SECRET_KEY,
   startMock,
   TOKEN,
@@ -41,12 +43,47 @@ describe('from the environment', () => {
     expect(mock.requests[0]?.hasToken).toBe(false);
   });
 
+  it('an IAM user (HUAWEICLOUD_SDK_DOMAIN_NAME, _USER_NAME, _PASSWORD): one token from IAM, the project from it', async () => {
+    const result = await runCbr(['--verbose', ...create, '--wait'], { env: passwordEnv(mock) });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('project (found on the first call), password auth');
+    expect(mock.requests.map((r) => r.operation)).toEqual([
+      'keystoneCreateUserTokenByPassword',
+      'createCheckpoint',
+      'showCheckpoint',
+    ]);
+    expect(mock.requests[1]?.path).toBe(`/v3/${SEED_PROJECT_ID}/checkpoints`);
+    expect(result.stderr).toMatch(/^cbr: keystoneCreateUserTokenByPassword POST 201 \d+ ms request-id \w+$/m);
+  });
+
+  it('a wrong password: exit 1, IAM asked once, the password nowhere', async () => {
+    const result = await runCbr(create, { env: { ...passwordEnv(mock), HUAWEICLOUD_SDK_PASSWORD: 'wrong-Pa55word' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('HTTP 401');
+    expect(result.stderr).not.toContain('wrong-Pa55word');
+    expect(mock.requests.map((r) => r.operation)).toEqual(['keystoneCreateUserTokenByPassword']);
+  });
+
+  it('AK/SK without a project: the project is found from the region (--region wins over nothing)', async () => {
+    const result = await runCbr(['--endpoint', mock.url, ...create], {
+      env: {
+        HUAWEICLOUD_SDK_REGION: REGION,
+        HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url,
+        HUAWEICLOUD_SDK_AK: ACCESS_KEY,
+        HUAWEICLOUD_SDK_SK: SECRET_KEY,
+      },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(mock.requests.map((r) => r.operation)).toEqual(['keystoneListProjects', 'createCheckpoint']);
+    expect(mock.requests[1]?.path).toBe(`/v3/${SEED_PROJECT_ID}/checkpoints`);
+  });
+
   it('a missing AK/SK half is named', async () => {
     const result = await runCbr(create, {
       env: { CBR_ENDPOINT: mock.url, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID, HUAWEICLOUD_SDK_AK: ACCESS_KEY },
     });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('missing HUAWEICLOUD_SDK_SK');
+    expect(result.stderr).toContain('missing HUAWEICLOUD_SDK_SK (beside HUAWEICLOUD_SDK_AK)');
     expect(result.stderr).toContain('cbr --help');
   });
 });

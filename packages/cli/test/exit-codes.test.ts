@@ -150,7 +150,7 @@ describe('2: usage, configuration or validation error; nothing is sent', () => {
       'no credentials',
       ['checkpoint', 'get', 'x'],
       { HUAWEICLOUD_SDK_TOKEN: undefined },
-      /missing HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK \(or HUAWEICLOUD_SDK_TOKEN\)/,
+      /missing credentials: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or .*HUAWEICLOUD_SDK_PASSWORD, or HUAWEICLOUD_SDK_TOKEN/,
     ],
     ['an unknown region', ['--region', 'mars-1', 'checkpoint', 'get', 'x'], {}, /mars-1/],
     [

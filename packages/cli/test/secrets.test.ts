@@ -1,10 +1,21 @@
 // The client's secrets matrix, extended to the command: on every failure, with every kind of credential,
-// no token, secret key, security token or signature appears on stdout or stderr, with or without --verbose
+// no token (given, or issued by IAM), secret key, security token, password or signature appears on stdout or stderr, with or without --verbose
 // and --json, even when the server echoes the credentials back in its error.
-import type { Fault, MockServer } from '@cbr-sdk/mock-server';
+import type { Fault, FaultRoute, MockServer } from '@cbr-sdk/mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCbr } from './support/cbr-process.js';
-import { ACCESS_KEY, PROJECT_ID, SECRET_KEY, SECURITY_TOKEN, startMock, TOKEN, VAULT_ID } from './support/fixtures.js';
+import {
+  ACCESS_KEY,
+  IAM_USER,
+  ISSUED_TOKEN,
+  PROJECT_ID,
+  REGION,
+  SECRET_KEY,
+  SECURITY_TOKEN,
+  startMock,
+  TOKEN,
+  VAULT_ID,
+} from './support/fixtures.js';
 
 let mock: MockServer;
 beforeAll(async () => {
@@ -22,10 +33,18 @@ interface Credentials {
   args: string[];
   /** What a gateway could echo back: the credentials this mode sends. */
   sent: string;
+  /** Where those credentials go (the echoing faults aim there). */
+  route: FaultRoute;
 }
 const credentialModes: [string, Credentials][] = [
-  ['token (environment)', { env: { HUAWEICLOUD_SDK_TOKEN: TOKEN }, args: [], sent: `X-Auth-Token: ${TOKEN}` }],
-  ['token (--token-stdin)', { env: {}, stdin: TOKEN, args: ['--token-stdin'], sent: `X-Auth-Token: ${TOKEN}` }],
+  [
+    'token (environment)',
+    { env: { HUAWEICLOUD_SDK_TOKEN: TOKEN }, args: [], sent: `X-Auth-Token: ${TOKEN}`, route: '*' },
+  ],
+  [
+    'token (--token-stdin)',
+    { env: {}, stdin: TOKEN, args: ['--token-stdin'], sent: `X-Auth-Token: ${TOKEN}`, route: '*' },
+  ],
   [
     'AK/SK with a security token',
     {
@@ -36,30 +55,68 @@ const credentialModes: [string, Credentials][] = [
       },
       args: [],
       sent: `X-Security-Token: ${SECURITY_TOKEN}`,
+      route: '*',
+    },
+  ],
+  [
+    'IAM user (password), its token from IAM',
+    {
+      env: {
+        HUAWEICLOUD_SDK_REGION: REGION,
+        HUAWEICLOUD_SDK_DOMAIN_NAME: IAM_USER.domainName,
+        HUAWEICLOUD_SDK_USER_NAME: IAM_USER.userName,
+        HUAWEICLOUD_SDK_PASSWORD: IAM_USER.password,
+      },
+      args: [],
+      sent: JSON.stringify({ password: IAM_USER.password }),
+      route: 'keystoneCreateUserTokenByPassword',
     },
   ],
 ];
 
-const failures: [string, (echoed: string) => Fault[], string[]][] = [
+const failures: [string, (echoed: string, route: FaultRoute) => Fault[], string[]][] = [
   [
     '401 echoing the credentials',
-    (echoed) => [{ kind: 'respond', status: 401, body: { error_code: 'APIGW.0301', error_msg: echoed } }],
+    (echoed, route) => [
+      {
+        route,
+        times: Number.POSITIVE_INFINITY,
+        kind: 'respond',
+        status: 401,
+        body: { error_code: 'APIGW.0301', error_msg: echoed },
+      },
+    ],
     [],
   ],
   [
     '400 echoing the credentials',
-    (echoed) => [{ kind: 'respond', status: 400, body: { error: { code: 'BackupService.6105', message: echoed } } }],
+    (echoed, route) => [
+      {
+        route,
+        times: Number.POSITIVE_INFINITY,
+        kind: 'respond',
+        status: 400,
+        body: { error: { code: 'BackupService.6105', message: echoed } },
+      },
+    ],
     [],
   ],
   [
     '500 echoing the credentials',
-    (echoed) => [
-      { kind: 'respond', status: 500, body: `<html>${echoed}</html>`, headers: { 'content-type': 'text/html' } },
+    (echoed, route) => [
+      {
+        route,
+        times: Number.POSITIVE_INFINITY,
+        kind: 'respond',
+        status: 500,
+        body: `<html>${echoed}</html>`,
+        headers: { 'content-type': 'text/html' },
+      },
     ],
     [],
   ],
-  ['gateway HTML page', (_echoed) => [{ kind: 'gateway-html', status: 502 }], []],
-  ['connection reset', (_echoed) => [{ kind: 'reset' }], []],
+  ['gateway HTML page', (_echoed) => [{ kind: 'gateway-html', status: 502, times: Number.POSITIVE_INFINITY }], []],
+  ['connection reset', (_echoed) => [{ kind: 'reset', times: Number.POSITIVE_INFINITY }], []],
   ['truncated body', (_echoed) => [{ kind: 'truncated-json', times: Number.POSITIVE_INFINITY }], []],
   [
     'request timeout',
@@ -83,7 +140,7 @@ describe.each(credentialModes)('%s', (_mode, credentials) => {
     const outputs: string[] = [];
     for (const output of [[], ['--json']]) {
       mock.reset();
-      mock.faults.push(...faults(`echo of the request: ${credentials.sent}`));
+      mock.faults.push(...faults(`echo of the request: ${credentials.sent}`, credentials.route));
       const args = [
         ...credentials.args,
         '--verbose',
@@ -95,7 +152,13 @@ describe.each(credentialModes)('%s', (_mode, credentials) => {
         ...extraArgs,
       ];
       const result = await runCbr([...args, ...output], {
-        env: { CBR_ENDPOINT: mock.url, HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID, ...credentials.env },
+        env: {
+          CBR_ENDPOINT: mock.url,
+          ...('HUAWEICLOUD_SDK_PASSWORD' in credentials.env
+            ? { HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url }
+            : { HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID }),
+          ...credentials.env,
+        },
         ...(credentials.stdin ? { stdin: credentials.stdin } : {}),
       });
       expect(result.code, result.stderr).not.toBe(0);
@@ -104,7 +167,27 @@ describe.each(credentialModes)('%s', (_mode, credentials) => {
       outputs.push(result.stdout, result.stderr);
     }
     const seen = outputs.join('\n');
-    for (const secret of [TOKEN, SECRET_KEY, SECURITY_TOKEN]) expect(seen).not.toContain(secret);
+    for (const secret of [TOKEN, SECRET_KEY, SECURITY_TOKEN, IAM_USER.password]) expect(seen).not.toContain(secret);
+    expect(seen).not.toMatch(ISSUED_TOKEN);
     expect(seen).not.toMatch(/Signature=|SDK-HMAC-SHA256/);
   });
+});
+
+it('a wrong password (IAM refuses it): not shown, not retried', async () => {
+  mock.reset();
+  const result = await runCbr(['--verbose', 'checkpoint', 'create', '--vault', VAULT_ID, '--json'], {
+    env: {
+      CBR_ENDPOINT: mock.url,
+      HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url,
+      HUAWEICLOUD_SDK_REGION: REGION,
+      HUAWEICLOUD_SDK_DOMAIN_NAME: IAM_USER.domainName,
+      HUAWEICLOUD_SDK_USER_NAME: IAM_USER.userName,
+      HUAWEICLOUD_SDK_PASSWORD: `${IAM_USER.password}-wrong`,
+    },
+  });
+  expect(result.code).toBe(1);
+  expect(result.stdout).toBe('');
+  expect(JSON.parse(result.stderr.trim().split('\n').pop() ?? '').error).toMatchObject({ status: 401 });
+  expect(`${result.stdout}${result.stderr}`).not.toContain(IAM_USER.password);
+  expect(mock.requests.map((request) => request.operation)).toEqual(['keystoneCreateUserTokenByPassword']);
 });

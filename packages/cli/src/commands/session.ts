@@ -60,7 +60,9 @@ export async function runSession(
       hooks: options.verbose ? verboseHooks(stderrLine) : undefined,
     });
     if (options.verbose) {
-      stderrLine(`cbr: endpoint ${client.endpoint}, project ${client.projectId}, ${client.authentication} auth`);
+      // The project is not known yet with a password or AK/SK without --project-id: the SDK finds it.
+      const project = client.projectId ?? '(found on the first call)';
+      stderrLine(`cbr: endpoint ${client.endpoint}, project ${project}, ${client.authentication} auth`);
     }
     const session: Session = {
       client,

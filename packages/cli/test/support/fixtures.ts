@@ -8,18 +8,24 @@ export const TOKEN = 'MIIE-cli-secret-token-0123456789abcdef';
 export const ACCESS_KEY = 'HPUACLIEXAMPLEACCESSKEY';
 export const SECRET_KEY = 'cli-secret-key-do-not-leak-9876543210';
 export const SECURITY_TOKEN = 'cli-security-token-do-not-leak-5555';
+/** An IAM user of the mock (password credentials: the SDK gets its token from the mock's IAM). */
+export const IAM_USER = { domainName: 'acme-prod', userName: 'backup-bot', password: 'cli-Pa55word-do-not-leak!' };
+export const REGION = 'cn-north-4';
+/** An IAM token as the mock issues them (opaque, starting MII, long): none may ever be shown. */
+export const ISSUED_TOKEN = /MII[\w+/=-]{40,}/;
 
 const vault = DEFAULT_VAULTS[0];
 if (!vault?.resources[0]) throw new Error('the mock server has no default vault with a resource');
 export const VAULT_ID = vault.id;
 export const SERVER_ID = vault.resources[0].id;
 
-/** A mock that accepts TOKEN and the AK/SK pair only. */
+/** A mock that accepts TOKEN, the AK/SK pair and IAM_USER only. */
 export function startMock(options: MockServerOptions = {}): Promise<MockServer> {
   return startMockServer({
     port: 0,
     availableAfterMs: 0,
     tokens: [TOKEN],
+    iamUsers: [IAM_USER],
     accessKeys: { [ACCESS_KEY]: SECRET_KEY },
     ...options,
   });
@@ -30,6 +36,16 @@ export const tokenEnv = (mock: MockServer) => ({
   CBR_ENDPOINT: mock.url,
   HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID,
   HUAWEICLOUD_SDK_TOKEN: TOKEN,
+});
+
+/** The environment of a job that signs in as an IAM user: no project given (it is the token's). */
+export const passwordEnv = (mock: MockServer) => ({
+  CBR_ENDPOINT: mock.url,
+  HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url,
+  HUAWEICLOUD_SDK_REGION: REGION,
+  HUAWEICLOUD_SDK_DOMAIN_NAME: IAM_USER.domainName,
+  HUAWEICLOUD_SDK_USER_NAME: IAM_USER.userName,
+  HUAWEICLOUD_SDK_PASSWORD: IAM_USER.password,
 });
 
 /** POSTs the mock received (restore points it was asked to create). */
