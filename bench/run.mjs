@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { CLIENTS, loadClient } from './clients/index.mjs';
 import { measureBundle } from './lib/bundle-size.mjs';
 import { benchChildEnv } from './lib/child-env.mjs';
+import { cliStartMarkdown, measureCliStart } from './lib/cli-start.mjs';
 import { measureColdStart } from './lib/cold-start.mjs';
 import { measureMockServerScale } from './lib/mock-server-scale.mjs';
 import { forkTracked, killAll, nextMessage, runWorkerScript } from './lib/processes.mjs';
@@ -206,6 +207,12 @@ try {
   } catch (error) {
     results.coldStartError = error.message;
   }
+  log(`the cbr command: --version and a get against a local mock, ${settings.quick ? 5 : 20} runs each`);
+  try {
+    results.cliStart = await measureCliStart({ root, runs: settings.quick ? 5 : 20, env: childEnv });
+  } catch (error) {
+    results.cliStart = { error: error.message };
+  }
   log('browser bundle (esbuild)');
   results.bundle = await measureBundle({ root, require });
 
@@ -232,7 +239,7 @@ try {
     .loadavg()
     .map((n) => n.toFixed(2))
     .join(' ');
-  const markdown = markdownReport(results, labels);
+  const markdown = `${markdownReport(results, labels)}\n${cliStartMarkdown(results.cliStart)}`;
   const outDir = join(here, 'results');
   mkdirSync(outDir, { recursive: true });
   const name = quick ? 'quick' : 'latest';
