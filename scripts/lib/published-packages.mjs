@@ -3,4 +3,5 @@ export const PACKAGE_FOLDERS = {
   '@cbr-sdk/checkpoint-api': 'checkpoint-api',
   '@cbr-sdk/checkpoint': 'checkpoint',
   '@cbr-sdk/mock-server': 'mock-server',
+  '@cbr-sdk/cli': 'cli',
 };

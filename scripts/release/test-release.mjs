@@ -10,7 +10,9 @@
 //   5. a snapshot: `npm run version-packages:snapshot` + `npm run release:snapshot`, under the `next` dist-tag;
 //   6. consumers outside the repository install the published packages: the tarballs' contents, require and
 //      import, the bin, TypeScript (node16 ESM and CJS, bundler), a minified browser bundle and its size, and
-//      one create + waitUntilAvailable against the published mock server.
+//      one create + waitUntilAvailable against the published mock server;
+//   7. a fresh folder installs @cbr-sdk/cli alone (with the mock server to talk to) and runs `npx cbr --version`
+//      and `npx cbr checkpoint create --wait --json` against `npx cbr-mock-server`.
 // Prints PASS/FAIL per check and ends with "release: N passed, M failed". `--keep` keeps the temp folder.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -39,6 +41,8 @@ const repoRoot = resolve(import.meta.dirname, '..', '..');
 const verdaccioDir = join(import.meta.dirname, 'verdaccio');
 const FOLDERS = PACKAGE_FOLDERS;
 const PACKAGES = Object.keys(FOLDERS);
+/** The libraries (every package but the command, which has no importable entry). */
+const LIBRARIES = PACKAGES.filter((name) => name !== '@cbr-sdk/cli');
 const STARTED = Date.now();
 const { pass, fail, check, must, section, summary } = createReport(STARTED);
 
@@ -241,14 +245,17 @@ function checkVersionStep(repo, before, label, entryText) {
     '',
     `lockfile has ${show(lock)}`,
   );
-  const internal = readJson(join(repo, 'packages', 'checkpoint', 'package.json')).dependencies[
-    '@cbr-sdk/checkpoint-api'
-  ];
-  check(
-    `${label}: @cbr-sdk/checkpoint depends on the new @cbr-sdk/checkpoint-api`,
-    internal.replace(/^[\^~]/, '') === after['@cbr-sdk/checkpoint-api'],
-    internal,
-  );
+  for (const [folder, dependency] of [
+    ['checkpoint', '@cbr-sdk/checkpoint-api'],
+    ['cli', '@cbr-sdk/checkpoint'],
+  ]) {
+    const internal = readJson(join(repo, 'packages', folder, 'package.json')).dependencies[dependency];
+    check(
+      `${label}: ${readJson(join(repo, 'packages', folder, 'package.json')).name} depends on the new ${dependency}`,
+      internal.replace(/^[\^~]/, '') === after[dependency],
+      internal,
+    );
+  }
   if (entryText) {
     const missing = PACKAGES.filter((name) => {
       const file = join(repo, 'packages', FOLDERS[name], 'CHANGELOG.md');
@@ -303,19 +310,16 @@ const ALLOWED_IN_TARBALL = [
   /^CHANGELOG\.md$/,
   // dist/ and its subpath entries (dist/iam/ of @cbr-sdk/checkpoint-api)
   /^dist\/(?:[\w-]+\/)?[\w.-]+\.(js|cjs|d\.ts|d\.cts)$/,
-  // a command's committed entry (it runs dist/cli.js), linked by npm even before a build
-  /^bin\/[\w.-]+\.mjs$/,
+  // a command's committed entry (it runs what is built in dist/), linked by npm even before a build
+  /^bin\/[\w.-]+\.(mjs|cjs)$/,
 ];
-const REQUIRED_IN_TARBALL = [
-  'package.json',
-  'README.md',
-  'LICENSE',
-  'CHANGELOG.md',
-  'dist/index.js',
-  'dist/index.cjs',
-  'dist/index.d.ts',
-  'dist/index.d.cts',
-];
+const REQUIRED_IN_TARBALL = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'];
+// A library has its ESM and CJS builds with their types; the command has its bin (committed, it loads dist/)
+// and the ESM build it loads.
+const ENTRY_FILES = (name) =>
+  name === '@cbr-sdk/cli'
+    ? ['bin/cbr.mjs', 'dist/main.js']
+    : ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts'];
 
 function checkTarballs(env, versions) {
   const dir = join(tmp, 'tarballs');
@@ -337,7 +341,7 @@ function checkTarballs(env, versions) {
       .map((line) => line.replace(/^package\//, ''))
       .filter((line) => !line.endsWith('/'));
     const unexpected = files.filter((file) => !ALLOWED_IN_TARBALL.some((pattern) => pattern.test(file)));
-    const absent = REQUIRED_IN_TARBALL.filter((file) => !files.includes(file));
+    const absent = [...REQUIRED_IN_TARBALL, ...ENTRY_FILES(name)].filter((file) => !files.includes(file));
     check(
       `tarball ${name}: dist, README.md, LICENSE, CHANGELOG.md, package.json (and bin/ for a command) only`,
       listing.ok && unexpected.length === 0 && absent.length === 0,
@@ -474,7 +478,7 @@ function checkConsumers(env, versions, repo) {
     name: 'cbr-sdk-consumer',
     private: true,
     type: 'module',
-    dependencies: Object.fromEntries(PACKAGES.map((name) => [name, versions[name]])),
+    dependencies: Object.fromEntries(LIBRARIES.map((name) => [name, versions[name]])),
     devDependencies: { '@types/node': readJson(join(repo, 'package.json')).devDependencies['@types/node'] },
   });
   must(
@@ -487,11 +491,11 @@ function checkConsumers(env, versions, repo) {
     },
   );
   const installed = Object.fromEntries(
-    PACKAGES.map((name) => [name, readJson(join(consumer, 'node_modules', name, 'package.json')).version]),
+    LIBRARIES.map((name) => [name, readJson(join(consumer, 'node_modules', name, 'package.json')).version]),
   );
   check(
     'consumer: installed versions are the published ones',
-    PACKAGES.every((name) => installed[name] === versions[name]),
+    LIBRARIES.every((name) => installed[name] === versions[name]),
     show(installed),
   );
 
@@ -638,6 +642,103 @@ function checkConsumers(env, versions, repo) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// the command
+
+/** Starts the installed `cbr-mock-server` (one process: the bin itself) and resolves its URL. */
+function startInstalledMock(dir, env) {
+  const mock = spawn(
+    join(dir, 'node_modules', '.bin', 'cbr-mock-server'),
+    ['--port', '0', '--available-after', '300', '--quiet'],
+    { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  return new Promise((resolveUrl, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`no "listening" line within 30 s: ${out}`)), 30_000);
+    const read = (chunk) => {
+      out += chunk;
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolveUrl({ mock, url });
+      }
+    };
+    mock.stdout.setEncoding('utf8').on('data', read);
+    mock.stderr.setEncoding('utf8').on('data', read);
+    mock.once('error', reject);
+    mock.once('exit', (code) => reject(new Error(`exited (${code}): ${out}`)));
+  });
+}
+
+async function checkCli(env, versions) {
+  const dir = join(tmp, 'cli-consumer');
+  writeJson(join(dir, 'package.json'), {
+    name: 'cbr-cli-consumer',
+    private: true,
+    dependencies: {
+      '@cbr-sdk/cli': versions['@cbr-sdk/cli'],
+      '@cbr-sdk/mock-server': versions['@cbr-sdk/mock-server'],
+    },
+  });
+  must(
+    'cli: npm install @cbr-sdk/cli (and the mock server) into a fresh folder',
+    'npm',
+    ['install', '--prefer-offline'],
+    {
+      cwd: dir,
+      env,
+    },
+  );
+  const version = run('npx', ['cbr', '--version'], { cwd: dir, env });
+  check(
+    'cli: npx cbr --version prints the published version',
+    version.ok && version.stdout.trim() === versions['@cbr-sdk/cli'],
+    version.stdout.trim(),
+    version.out,
+  );
+
+  // Only what is set here configures cbr: no credential or proxy of the machine running the rehearsal.
+  const cliEnv = { ...env, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' };
+  for (const name of Object.keys(cliEnv)) if (/^(HUAWEICLOUD_SDK_|CBR_|HTTPS?_PROXY$)/i.test(name)) delete cliEnv[name];
+  let started;
+  try {
+    started = await startInstalledMock(dir, cliEnv);
+  } catch (error) {
+    fail('cli: npx cbr-mock-server starts', error.message);
+    return;
+  }
+  try {
+    const created = run(
+      'npx',
+      ['cbr', 'checkpoint', 'create', '--vault', SEED.body.vault_id, '--name', 'release-test', '--wait', '--json'],
+      {
+        cwd: dir,
+        env: {
+          ...cliEnv,
+          CBR_ENDPOINT: started.url,
+          HUAWEICLOUD_SDK_PROJECT_ID: SEED.projectId,
+          HUAWEICLOUD_SDK_TOKEN: 'release-test-token',
+        },
+        timeoutMs: 60_000,
+      },
+    );
+    let checkpoint = {};
+    try {
+      checkpoint = JSON.parse(created.stdout);
+    } catch {
+      // reported below
+    }
+    check(
+      'cli: npx cbr checkpoint create --wait --json against the mock: one JSON document, available',
+      created.ok && checkpoint.status === 'available' && typeof checkpoint.id === 'string',
+      `${checkpoint.id} ${checkpoint.status}`,
+      created.out,
+    );
+  } finally {
+    started.mock.kill('SIGTERM');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
 
 async function main() {
   console.log(`release test in ${tmp}`);
@@ -719,6 +820,7 @@ async function main() {
   section('the consumer side');
   checkTarballs(env, stable);
   checkConsumers(env, stable, repo);
+  await checkCli(env, stable);
 
   section('the working copy');
   check(

@@ -236,7 +236,7 @@ function installConsumer() {
   const consumer = join(tmp, 'consumer');
   writeJson(join(consumer, 'package.json'), { name: 'cbr-sdk-runtimes-consumer', private: true, type: 'module' });
   must(
-    'consumer: npm install of the three tarballs (outside the repository)',
+    'consumer: npm install of the packed tarballs (outside the repository)',
     'npm',
     ['install', '--no-audit', '--no-fund', '--prefer-offline', ...files],
     { cwd: consumer },
