@@ -14,6 +14,7 @@ import {
   tokenEnv,
   VAULT_ID,
 } from './support/fixtures.js';
+import { runInTerminal } from './support/terminal.js';
 
 let mock: MockServer;
 let other: MockServer;
@@ -164,4 +165,11 @@ describe('--token-stdin', () => {
     expect(result.stderr).not.toContain('second-line');
     expect(mock.requests).toHaveLength(0);
   });
+});
+
+it('--token-stdin on a terminal is refused (pipe the token in), nothing sent', async () => {
+  const { code, screen } = await runInTerminal(['--token-stdin', ...create], tokenEnv(mock));
+  expect(code).toBe(2);
+  expect(screen).toContain('--token-stdin: standard input is a terminal; pipe the token in');
+  expect(mock.requests).toHaveLength(0);
 });

@@ -1,10 +1,10 @@
 // The progress of --wait: a live status line under a real pseudo-terminal (util-linux `script` gives the
 // child one), one timestamped line per status change in a pipe; NO_COLOR and FORCE_COLOR honoured.
-import { spawn } from 'node:child_process';
 import type { MockServer } from '@cbr-sdk/mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, baseEnv, runCbr } from './support/cbr-process.js';
+import { runCbr } from './support/cbr-process.js';
 import { startMock, tokenEnv, VAULT_ID } from './support/fixtures.js';
+import { runInTerminal } from './support/terminal.js';
 
 let mock: MockServer;
 beforeAll(async () => {
@@ -17,33 +17,12 @@ beforeEach(() => {
   mock.store.availableAfterMs = 1_000;
 });
 
-const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal control sequences are what is looked for
 const SGR = /\x1b\[\d+(;\d+)*m/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal control sequences are what is looked for
 const ANSI = /\x1b\[[0-9;?]*[a-zA-Z]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
 const CONTROL = /[\x00-\x09\x0b-\x1f\x7f]/;
-
-/** Runs cbr with a pseudo-terminal as its stdin, stdout and stderr; returns what the terminal received. */
-function runInTerminal(args: string[], env: Record<string, string | undefined>) {
-  const command = [process.execPath, BIN, ...args].map(quote).join(' ');
-  const childEnv: Record<string, string> = { ...baseEnv(), TERM: 'xterm-256color' };
-  for (const [name, value] of Object.entries(env)) if (value !== undefined) childEnv[name] = value;
-  return new Promise<{ code: number | null; screen: string }>((resolve, reject) => {
-    // -q: no "Script started" lines; -e: exit with the child's code; the typescript file is not wanted.
-    const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], {
-      env: childEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let screen = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      screen += chunk;
-    });
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, screen }));
-  });
-}
 
 describe('on a terminal', () => {
   it('a live status line (spinner, status, elapsed time) that ends in one final line', async () => {
