@@ -2,6 +2,7 @@
 // `cbr checkpoint get <id>` against a local mock server (the whole path: SDK import, one HTTP request, the
 // text output), beside `node -e 0` and the SDK's own import. Interleaved run by run; medians reported.
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import { join } from 'node:path';
 import { forkTracked } from './processes.mjs';
 import { median } from './stats.mjs';
@@ -36,7 +37,7 @@ function startMock(root, env) {
 }
 
 export async function measureCliStart({ root, runs, env }) {
-  const bin = join(root, 'packages', 'cli', 'bin', 'cbr.mjs');
+  const bin = join(root, 'packages', 'cli', 'bin', 'cbr.cjs');
   const { child, url } = await startMock(root, env);
   try {
     const response = await fetch(`${url}/v3/${PROJECT_ID}/checkpoints`, {
@@ -53,8 +54,13 @@ export async function measureCliStart({ root, runs, env }) {
     const variants = [
       { id: 'node', label: '`node -e 0`', args: ['-e', '0'] },
       {
+        id: 'sdk-cjs',
+        label: "`require('@cbr-sdk/checkpoint')` (the SDK's import, as cbr loads it)",
+        args: ['-e', "require('@cbr-sdk/checkpoint')"],
+      },
+      {
         id: 'sdk-esm',
-        label: "`await import('@cbr-sdk/checkpoint')` (ESM, as cbr loads it)",
+        label: "`await import('@cbr-sdk/checkpoint')` (ESM)",
         args: ['--input-type=module', '-e', "await import('@cbr-sdk/checkpoint')"],
       },
       { id: 'version', label: '`cbr --version`', args: [bin, '--version'], target: CLI_TARGETS.version },
@@ -84,7 +90,16 @@ export async function measureCliStart({ root, runs, env }) {
         if (run >= 0) times[variant.id].push(ms);
       }
     }
-    return { runs, variants: variants.map((v) => ({ ...v, ms: median(times[v.id]), all: times[v.id] })) };
+    return {
+      runs,
+      date: new Date().toISOString(),
+      node: process.version,
+      loadAverage: os
+        .loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' '),
+      variants: variants.map((v) => ({ ...v, ms: median(times[v.id]), all: times[v.id] })),
+    };
   } finally {
     child.kill();
   }
@@ -102,9 +117,10 @@ export function cliStartMarkdown(result) {
   }
   const node = result.variants.find((v) => v.id === 'node')?.ms;
   lines.push(
-    `Wall time from spawn to exit of \`node packages/cli/bin/cbr.mjs …\` (the built bin, as \`npx cbr\` runs it), ` +
+    `Wall time from spawn to exit of \`node packages/cli/bin/cbr.cjs …\` (the built bin, as \`npx cbr\` runs it), ` +
       `from the repository root; \`get\` reads one restore point from \`cbr-mock-server\` in another process over ` +
-      `127.0.0.1 (token auth) and prints its summary. Median of ${result.runs} interleaved runs (after one untimed pass).`,
+      `127.0.0.1 (token auth) and prints its summary. Median of ${result.runs} interleaved runs (after one untimed pass); ` +
+      `measured ${result.date}, Node ${result.node}, load average ${result.loadAverage} at the end.`,
     '',
     '| Command | median (ms) | over `node -e 0` | target | result |',
     '|---|--:|--:|--:|---|',

@@ -315,10 +315,10 @@ const ALLOWED_IN_TARBALL = [
 ];
 const REQUIRED_IN_TARBALL = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'];
 // A library has its ESM and CJS builds with their types; the command has its bin (committed, it loads dist/)
-// and the ESM build it loads.
+// and the CommonJS build it loads.
 const ENTRY_FILES = (name) =>
   name === '@cbr-sdk/cli'
-    ? ['bin/cbr.mjs', 'dist/main.js']
+    ? ['bin/cbr.cjs', 'dist/main.cjs']
     : ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts'];
 
 function checkTarballs(env, versions) {

@@ -1,4 +1,4 @@
-// Entry of `cbr` (bin/cbr.mjs calls main). Parses the command line; a command sets process.exitCode itself.
+// Entry of `cbr` (bin/cbr.cjs calls main). Parses the command line; a command sets process.exitCode itself.
 // What is left here are commander's own outcomes: help and version (exit 0) and usage errors (exit 2).
 import { type Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes.js';

@@ -46,11 +46,11 @@ it.each([
 it('the bin says to build when dist/ is missing (a fresh clone before `npm run build`)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cbr-unbuilt-'));
   try {
-    cpSync(BIN, join(dir, 'bin', 'cbr.mjs'));
-    const result = spawnSync(process.execPath, [join(dir, 'bin', 'cbr.mjs'), '--version'], { encoding: 'utf8' });
+    cpSync(BIN, join(dir, 'bin', 'cbr.cjs'));
+    const result = spawnSync(process.execPath, [join(dir, 'bin', 'cbr.cjs'), '--version'], { encoding: 'utf8' });
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain(`${join(dir, 'dist', 'main.js')} is missing`);
+    expect(result.stderr).toContain(`${join(dir, 'dist', 'main.cjs')} is missing`);
     expect(result.stderr).toContain('npm run build');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,9 +1,9 @@
-// Runs the built `cbr` (bin/cbr.mjs → dist/) as a child process, as a user or a CI job would, with an
+// Runs the built `cbr` (bin/cbr.cjs → dist/) as a child process, as a user or a CI job would, with an
 // environment made for the test alone (nothing inherited that could configure the client or colours).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const BIN = fileURLToPath(new URL('../../bin/cbr.mjs', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/cbr.cjs', import.meta.url));
 
 export interface CbrResult {
   code: number | null;
