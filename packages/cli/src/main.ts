@@ -15,7 +15,16 @@ function trackCommandPath(command: Command, path: Command[]): void {
   for (const sub of command.commands) trackCommandPath(sub, path);
 }
 
+/** A reader that went away (`cbr … | head -1`) is not an error of cbr: stop quietly, with the exit code so far. */
+function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? EXIT.ok);
+  });
+}
+
 export async function main(args: string[]): Promise<void> {
+  exitQuietlyOnClosedPipe(process.stdout);
   const program = buildProgram();
   const path: Command[] = [program];
   trackCommandPath(program, path);

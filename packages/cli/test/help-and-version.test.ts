@@ -1,6 +1,6 @@
 // --help (every command, with examples and the exit codes), --version, and the committed bin's message
 // when the package is not built.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,4 +55,16 @@ it('the bin says to build when dist/ is missing (a fresh clone before `npm run b
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+it('a reader that goes away (`cbr --help | head -0`) ends cbr quietly', async () => {
+  const child = spawn(process.execPath, [BIN, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.destroy(); // closed before cbr writes: its write fails with EPIPE
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const code = await new Promise((resolve) => child.once('close', resolve));
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
 });
