@@ -31,6 +31,14 @@ export const ERROR_CODES = {
   malformedRequest: 'APIGW.0400',
   /** 403: a CORS preflight from an origin, or for a method or header, that the `cors` option does not allow (the mock's own). */
   corsRefused: 'APIGW.0403',
+  /** 400: a query parameter breaks the IAM spec (IAM). */
+  iamInvalidParameter: 'IAM.0007',
+  /** 400: the request body breaks the IAM spec (IAM). */
+  iamInvalidBody: 'IAM.0011',
+  /** 400: the TOTP passcode is wrong; the mock takes none (IAM). */
+  iamInvalidPasscode: 'IAM.1061',
+  /** 400: the project of the token's scope does not exist (IAM). */
+  iamProjectNotFound: 'IAM.1109',
   /** 500: the mock itself failed (the mock's own). */
   internal: 'BackupService.9999',
 } as const;

@@ -113,15 +113,17 @@ export class MockIam {
   /** POST /v3/auth/tokens: a token for a user's password, scoped to a project (or the account). */
   createToken(body: Buffer, query: URLSearchParams): Answer {
     const problems = checkQuery('keystoneCreateUserTokenByPassword', query);
-    if (problems.length > 0) return iamError(400, 'IAM.0007', `Request parameter invalid: ${problems.join('; ')}`);
+    if (problems.length > 0)
+      return iamError(400, ERROR_CODES.iamInvalidParameter, `Request parameter invalid: ${problems.join('; ')}`);
     const request = parseJsonBody<KeystoneCreateUserTokenByPasswordRequestBody>(
       body,
       'KeystoneCreateUserTokenByPasswordRequestBody',
     );
-    if (typeof request === 'string') return iamError(400, 'IAM.0011', `Request body is invalid: ${request}`);
+    if (typeof request === 'string')
+      return iamError(400, ERROR_CODES.iamInvalidBody, `Request body is invalid: ${request}`);
     const { identity, scope } = request.auth;
     if (identity.methods.includes('totp')) {
-      return iamError(400, 'IAM.1061', 'Invalid TOTP passcode.');
+      return iamError(400, ERROR_CODES.iamInvalidPasscode, 'Invalid TOTP passcode.');
     }
     const given = identity.password.user;
     const key = `${given.domain.name}\u0000${given.name}`;
@@ -142,7 +144,7 @@ export class MockIam {
     if (scope.project) {
       const wanted = scope.project;
       project = this.projects.find((p) => (wanted.id !== undefined ? p.id === wanted.id : p.name === wanted.name));
-      if (!project) return iamError(400, 'IAM.1109', 'The project information cannot be found.');
+      if (!project) return iamError(400, ERROR_CODES.iamProjectNotFound, 'The project information cannot be found.');
     }
     const domain = { id: stableId('domain', user.domainName), name: user.domainName };
     const claims: TokenClaims = {
@@ -193,7 +195,8 @@ export class MockIam {
   /** GET /v3/projects: the account's projects that match the query (the caller is authenticated already). */
   listProjects(query: URLSearchParams, selfUrl: string): Answer {
     const problems = checkQuery('keystoneListProjects', query);
-    if (problems.length > 0) return iamError(400, 'IAM.0007', `Request parameter invalid: ${problems.join('; ')}`);
+    if (problems.length > 0)
+      return iamError(400, ERROR_CODES.iamInvalidParameter, `Request parameter invalid: ${problems.join('; ')}`);
     const domainId = this.users[0] ? stableId('domain', this.users[0].domainName) : stableId('domain', 'mock');
     const matching = this.projects.filter(
       (project) =>

@@ -11,6 +11,7 @@ import type { ProjectIdSource } from '../config/project-id.js';
 import type { RawResponse } from '../errors/from-response.js';
 import { buildRequest } from '../transport/build-request.js';
 import type { RequestSender } from '../transport/request-sender.js';
+import type { PreparedRequest } from '../transport/transport.js';
 import { assertMatchesSchema, assertValidPathParameter } from '../validation/validate-input.js';
 import { readCheckpoint } from './read-checkpoint.js';
 import { type WaitOptions, waitUntilAvailable } from './wait-until-available.js';
@@ -35,11 +36,14 @@ export interface CheckpointsContext {
 export class Checkpoints {
   readonly #context: CheckpointsContext;
   readonly #build: ReturnType<typeof CheckpointsApiAxiosParamCreator>;
+  /** What a 401 does: renew the SDK's own token (password credentials), else nothing. Bound once, not per call. */
+  readonly #renew: ((request: PreparedRequest) => boolean) | undefined;
 
   /** @internal Made by CbrClient, which owns the context: use `client.checkpoints`. */
   constructor(context: CheckpointsContext) {
     this.#context = context;
     this.#build = CheckpointsApiAxiosParamCreator(context.authenticator.configuration);
+    this.#renew = context.authenticator.renewAfterRejection?.bind(context.authenticator);
   }
 
   /**
@@ -103,7 +107,7 @@ export class Checkpoints {
         const request = await buildRequest(operation, endpoint, () => build(projectId), extraHeaders);
         return authenticator.authenticate(request, { projectId, signal });
       },
-      renew: authenticator.renewAfterRejection?.bind(authenticator),
+      renew: this.#renew,
     });
   }
 
