@@ -46,13 +46,14 @@ export class CbrClient {
     this.authentication = kind;
 
     const timeoutMs = positiveInteger('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs);
+    const logger = options.logger ?? {};
     const sender = new RequestSender(options.axios ? axiosTransport(options.axios) : defaultTransport(), {
       timeoutMs,
       maxRetries: positiveInteger('maxRetries', options.maxRetries, DEFAULTS.maxRetries, true),
       retryBaseDelayMs: positiveInteger('retryBaseDelayMs', options.retryBaseDelayMs, DEFAULTS.retryBaseDelayMs),
       maxRetryDelayMs: positiveInteger('maxRetryDelayMs', options.maxRetryDelayMs, DEFAULTS.maxRetryDelayMs),
       hooks: options.hooks ?? {},
-      logger: options.logger ?? {},
+      logger,
     });
     const extraHeaders = userAgentHeader(options.userAgent);
 
@@ -69,7 +70,6 @@ export class CbrClient {
           extraHeaders,
         })
       : undefined;
-    const logger = options.logger ?? {};
     const authenticator = createAuthenticator(
       options.credentials,
       kind,

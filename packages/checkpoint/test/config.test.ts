@@ -215,17 +215,20 @@ describe('password credentials, the IAM endpoint and an optional projectId', () 
     expect(() => new CbrClient({ region: 'cn-north-4', iamEndpoint, credentials: user })).toThrow(message);
   });
 
-  it.each([[''], ['cn north 4'], ['a/b'], [7]])('refuses the region %j for IAM, naming region', (region) => {
-    expect(
-      () =>
-        new CbrClient({
-          endpoint: 'https://cbr.example.com',
-          region: region as string,
-          projectId: region === '' ? undefined : PROJECT_ID,
-          credentials: user,
-        }),
-    ).toThrow(/region/);
-  });
+  it.each([[''], ['cn north 4'], ['a/b'], ['x@evil.example'], ['cn.north'], [7]])(
+    'refuses the region %j for IAM, naming region',
+    (region) => {
+      expect(
+        () =>
+          new CbrClient({
+            endpoint: 'https://cbr.example.com',
+            region: region as string,
+            projectId: region === '' ? undefined : PROJECT_ID,
+            credentials: user,
+          }),
+      ).toThrow(/region/);
+    },
+  );
 
   it('reads the IAM user and the IAM endpoint from the environment (a bare host gets https://)', () => {
     const cbr = CbrClient.fromEnv(

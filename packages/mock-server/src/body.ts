@@ -35,7 +35,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** Decodes UTF-8, throwing on invalid bytes (a body that is not UTF-8 is not JSON). */
+export const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** A JSON answer. */
 export function json(status: number, value: unknown, headers: Readonly<Record<string, string>> = {}): Answer {

@@ -13,7 +13,7 @@ import {
   type ProjectResult,
   SUBJECT_TOKEN_HEADER,
 } from '@cbr-sdk/checkpoint-api/iam';
-import { json } from './body.js';
+import { json, strictUtf8 } from './body.js';
 import { ERROR_CODES, HttpError } from './errors.js';
 import type { Answer } from './faults.js';
 import { type TokenClaims, TokenSealer } from './iam-tokens.js';
@@ -243,11 +243,17 @@ export class MockIam {
   }
 }
 
+/** Each IAM operation's query parameters, by name: their parameter in the IAM spec (made once). */
+const QUERY_PARAMETERS = Object.fromEntries(
+  Object.entries(IAM_OPERATIONS).map(([operation, { queryParameters }]) => [
+    operation,
+    new Map(queryParameters.map((p) => [p.name, p.parameter as IamParameterName])),
+  ]),
+) as Record<keyof typeof IAM_OPERATIONS, Map<string, IamParameterName>>;
+
 /** The query parameters of an IAM operation, each checked against its rule in the IAM spec. */
 function checkQuery(operation: keyof typeof IAM_OPERATIONS, query: URLSearchParams): string[] {
-  const known = new Map<string, IamParameterName>(
-    IAM_OPERATIONS[operation].queryParameters.map((p) => [p.name, p.parameter as IamParameterName]),
-  );
+  const known = QUERY_PARAMETERS[operation];
   const problems: string[] = [];
   for (const [name, raw] of query) {
     const parameter = known.get(name);
@@ -266,7 +272,7 @@ function checkQuery(operation: keyof typeof IAM_OPERATIONS, query: URLSearchPara
 function parseJsonBody<T>(body: Buffer, schema: IamSchemaName): T | string {
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+    value = JSON.parse(strictUtf8.decode(body));
   } catch {
     return 'the body is not valid JSON';
   }

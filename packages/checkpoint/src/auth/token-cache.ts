@@ -2,6 +2,7 @@
 // drops it when the service refuses it, and never hands out one that is past its expiry. One request to IAM
 // at a time, whatever the number of callers (single-flight), as Azure's tokenCycler does.
 import { CbrAuthError } from '../errors/cbr-error.js';
+import { SingleFlight } from '../single-flight.js';
 import { raceSignal } from '../transport/abort.js';
 
 /** A token as IAM issued it. */
@@ -55,7 +56,7 @@ export class TokenCache {
   readonly #now: () => number;
   readonly #onRefreshFailed: (error: unknown) => void;
   #held: HeldToken | undefined;
-  #pending: Promise<HeldToken> | undefined;
+  readonly #request = new SingleFlight<HeldToken>();
   /** No refresh ahead of expiry before this time (after one failed). */
   #refreshPausedUntil = Number.NEGATIVE_INFINITY;
 
@@ -96,24 +97,18 @@ export class TokenCache {
   }
 
   #obtainShared(): Promise<HeldToken> {
-    if (this.#pending === undefined) {
-      const pending = this.#obtain().then((issued) => {
+    return this.#request.run(() =>
+      this.#obtain().then((issued) => {
         const held = holdToken(issued);
         this.#held = held;
         this.#refreshPausedUntil = Number.NEGATIVE_INFINITY;
         return held;
-      });
-      this.#pending = pending;
-      const clear = () => {
-        if (this.#pending === pending) this.#pending = undefined;
-      };
-      pending.then(clear, clear);
-    }
-    return this.#pending;
+      }),
+    );
   }
 
   #refreshAhead(held: HeldToken, now: number): void {
-    if (this.#pending !== undefined || now < this.#refreshPausedUntil) return;
+    if (this.#request.running || now < this.#refreshPausedUntil) return;
     this.#obtainShared().catch((error: unknown) => {
       // A refused password is not tried again while the current token works (IAM locks users after a few
       // wrong passwords): the first call after its expiry asks once and gets the error. Anything else (IAM

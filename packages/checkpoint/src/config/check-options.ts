@@ -26,15 +26,16 @@ export function checkProjectId(projectId: unknown): string {
 }
 
 /**
- * The region, when given: a name IAM can scope a token to (the IAM spec's project name rule). Whether CBR has
- * an endpoint there is checked only when the endpoint comes from the region (see endpoint.ts).
+ * The region, when given: a name IAM can scope a token to (the IAM spec's project name rule) that can also be
+ * a label of a host name, since it makes IAM's endpoint. Whether CBR has an endpoint there is checked only when
+ * the endpoint comes from the region (see endpoint.ts).
  */
 export function checkRegion(region: unknown): string | undefined {
   if (region === undefined || region === '') return undefined;
   if (
     typeof region !== 'string' ||
     checkWith(iamValidateParameterProjectName, region).length > 0 ||
-    /[/?#\s]/.test(region)
+    !/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i.test(region)
   ) {
     throw new CbrConfigError(`region must be a region ID such as "cn-north-4" (got ${JSON.stringify(region)})`);
   }

@@ -61,10 +61,10 @@ export function clientOptionsFromEnv(
   env: Record<string, string | undefined>,
   overrides: EnvironmentOptions = {},
 ): CbrClientOptions {
-  // Secrets are taken as they are (a password may begin or end with a space); other values are trimmed.
+  // A password is taken as it is (it may begin or end with a space); other values are trimmed.
   const read = (name: Name) => {
     const raw = env[ENVIRONMENT_VARIABLES[name]];
-    const value = name === 'password' || name === 'secretKey' ? raw : raw?.trim();
+    const value = name === 'password' ? raw : raw?.trim();
     return value === '' || value?.trim() === '' ? undefined : value;
   };
   const missing: string[] = [];

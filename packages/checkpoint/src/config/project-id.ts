@@ -3,11 +3,12 @@
 // however many calls wait for it; a failed lookup is tried again by the next call.
 import { checkParameter } from '@cbr-sdk/checkpoint-api';
 import { CbrConfigError, CbrInvalidResponseError } from '../errors/cbr-error.js';
+import { SingleFlight } from '../single-flight.js';
 import { raceSignal } from '../transport/abort.js';
 
 export class ProjectIdSource {
   #id: string | undefined;
-  #pending: Promise<string> | undefined;
+  readonly #lookup = new SingleFlight<string>();
   readonly #discover: (() => Promise<string>) | undefined;
 
   constructor(given: string | undefined, discover?: () => Promise<string>) {
@@ -25,18 +26,13 @@ export class ProjectIdSource {
     if (this.#id !== undefined) return Promise.resolve(this.#id);
     const discover = this.#discover;
     if (discover === undefined) return Promise.reject(new CbrConfigError('projectId is required'));
-    if (this.#pending === undefined) {
-      const pending = discover().then((id) => {
+    const lookup = this.#lookup.run(() =>
+      discover().then((id) => {
         this.#id = id;
         return id;
-      });
-      this.#pending = pending;
-      const clear = () => {
-        if (this.#pending === pending) this.#pending = undefined;
-      };
-      pending.then(clear, clear);
-    }
-    return raceSignal(this.#pending, signal, 'resolveProjectId');
+      }),
+    );
+    return raceSignal(lookup, signal, 'resolveProjectId');
   }
 }
 

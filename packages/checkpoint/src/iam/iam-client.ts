@@ -1,6 +1,7 @@
 // The IAM calls the SDK makes for its users: a project-scoped token for a password, the projects named after a
 // region for AK/SK. They are operations like CBR's: built by the generated IAM client, sent through the same
-// RequestSender (timeout, safe retries, hooks and log lines that name them, typed errors).
+// RequestSender (timeout, safe retries, hooks and log lines that name them, typed errors). They take no caller's
+// signal: their answer is shared by every call waiting for it, and each of those gives up on its own.
 import {
   Configuration,
   type KeystoneCreateUserTokenByPasswordRequestBody,
@@ -51,7 +52,7 @@ export class IamClient {
    * Obtains a project-scoped token with an IAM user's password (POST /v3/auth/tokens?nocatalog=true). A 401
    * (wrong password, locked user) is never retried: IAM locks a user after a few wrong passwords.
    */
-  createToken(user: PasswordCredentials, scope: ProjectScope, signal?: AbortSignal): Promise<IssuedToken> {
+  createToken(user: PasswordCredentials, scope: ProjectScope): Promise<IssuedToken> {
     const { endpoint, sender, extraHeaders } = this.#options;
     const now = this.#options.now ?? (() => performance.now());
     const body: KeystoneCreateUserTokenByPasswordRequestBody = {
@@ -69,7 +70,6 @@ export class IamClient {
       // Asking again after a failure that is not a refusal (5xx, timeout) is harmless: at worst IAM issues a
       // second token. A refusal (401/403) is never retried, by the retry policy.
       idempotent: true,
-      signal,
       prepare: async () => {
         const request = await buildRequest(
           'keystoneCreateUserTokenByPassword',
@@ -85,12 +85,11 @@ export class IamClient {
   }
 
   /** The IDs of the projects named `name` (GET /v3/projects?name=…), signed by `sign`. */
-  findProjectIds(name: string, sign: SignRequest, signal?: AbortSignal): Promise<string[]> {
+  findProjectIds(name: string, sign: SignRequest): Promise<string[]> {
     const { endpoint, sender, extraHeaders } = this.#options;
     return sender.send({
       operation: 'keystoneListProjects',
       idempotent: true,
-      signal,
       prepare: async () =>
         sign(
           await buildRequest(
