@@ -23,7 +23,7 @@ function trackCommandPath(command: Command, path: Command[]): void {
  * `--json` anywhere on the line (before a `--`) makes every error a JSON document, even a usage error found
  * before commander has reached the --json (`cbr checkpoint get abc --timeout bad --json`).
  */
-export const wantsJson = (args: readonly string[]) => {
+const wantsJson = (args: readonly string[]) => {
   const end = args.indexOf('--');
   return (end === -1 ? args : args.slice(0, end)).includes('--json');
 };

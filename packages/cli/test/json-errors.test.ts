@@ -83,3 +83,11 @@ it('a configuration error has every key too', async () => {
   expect(result.code).toBe(2);
   expect(onlyErrorDocument(result.stderr)).toMatchObject({ name: 'CbrConfigError', checkpointStatus: null });
 });
+
+it('--json before the command is the same --json (the restore point on stdout)', async () => {
+  const created = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--json'], { env: tokenEnv(mock) });
+  const id = (JSON.parse(created.stdout) as { id: string }).id;
+  const result = await runCbr(['--json', 'checkpoint', 'get', id], { env: tokenEnv(mock) });
+  expect(result.code, result.stderr).toBe(0);
+  expect((JSON.parse(result.stdout) as { id: string }).id).toBe(id);
+});
