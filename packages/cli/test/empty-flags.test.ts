@@ -30,16 +30,14 @@ it.each([
   ['checkpoint-id', ['checkpoint', 'wait', '']],
 ])('an empty %s is a usage error naming it (exit 2, nothing sent)', async (flag, args) => {
   const env = { ...tokenEnv(mock), HUAWEICLOUD_SDK_REGION: REGION };
-  const result = await runCbr(args, { env });
+  const [result, json] = await Promise.all([runCbr(args, { env }), runCbr([...args, '--json'], { env })]);
   expect(result.code, result.stderr).toBe(2);
   expect(result.stderr).toContain(flag);
   expect(result.stderr).toMatch(/empty/);
   expect(result.stderr).not.toMatch(/HUAWEICLOUD_SDK|CBR_ENDPOINT/);
-  expect(mock.requests).toHaveLength(0);
-
-  const json = await runCbr([...args, '--json'], { env });
   expect(json.code).toBe(2);
   const { error } = JSON.parse(json.stderr.trim()) as { error: { name: string; message: string } };
   expect(error.name).toBe('UsageError');
   expect(error.message).toContain(flag);
+  expect(mock.requests).toHaveLength(0);
 });

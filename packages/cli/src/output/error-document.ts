@@ -14,6 +14,7 @@ export interface PossiblyCreated {
   lookup: string;
 }
 
+/** The facts of an error, as given to {@link errorDocumentLine}; what is left out is written as null. */
 export interface ErrorFields {
   name: string;
   message: string;
