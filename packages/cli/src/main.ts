@@ -1,12 +1,16 @@
 // Entry of `cbr` (bin/cbr.cjs calls main). Parses the command line; a command sets process.exitCode itself.
-// What is left here are commander's own outcomes: help and version (exit 0) and usage errors (exit 2).
+// What is left here are commander's own outcomes: help and version (exit 0) and usage errors (exit 2), and
+// stdout failures outside a command (help written to a full disk).
 import { type Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes.js';
+import { errorDocumentLine } from './output/error-document.js';
+import { alreadyReported } from './output/stdout.js';
+import { writeText } from './output/terminal-text.js';
 import { buildProgram } from './program.js';
 
 const SUCCESS_CODES = new Set(['commander.helpDisplayed', 'commander.version']);
 
-/** Follows commander into subcommands, so that a usage error names the command and knows about its --json. */
+/** Follows commander into subcommands, so that a usage error names the command. */
 function trackCommandPath(command: Command, path: Command[]): void {
   if (command.commands.length === 0) return;
   command.hook('preSubcommand', (_parent, sub) => {
@@ -15,17 +19,38 @@ function trackCommandPath(command: Command, path: Command[]): void {
   for (const sub of command.commands) trackCommandPath(sub, path);
 }
 
-/** A reader that went away (`cbr … | head -1`) is not an error of cbr: stop quietly, with the exit code so far. */
-function exitQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(process.exitCode ?? EXIT.ok);
+/**
+ * `--json` anywhere on the line (before a `--`) makes every error a JSON document, even a usage error found
+ * before commander has reached the --json (`cbr checkpoint get abc --timeout bad --json`).
+ */
+const wantsJson = (args: readonly string[]) => {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).includes('--json');
+};
+
+/** Reports an error of cbr's own (not of a command) on stderr: one JSON line with --json, else text. */
+function reportError(json: boolean, name: string, message: string, code: string | undefined, textHint = ''): void {
+  if (json) process.stderr.write(errorDocumentLine({ name, message, code }));
+  else writeText(process.stderr, `cbr: ${message}\n${textHint}`);
+}
+
+/**
+ * A reader that went away (`cbr … | head -1`, EPIPE) is not an error of cbr: stop quietly, with the exit code
+ * so far. Any other failure (ENOSPC) is, and is reported in one line, unless the command writing reported it.
+ */
+function watchStdout(json: boolean): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.ok);
+    if (alreadyReported(error)) return;
+    process.exitCode = EXIT.failed;
+    reportError(json, 'StdoutError', `could not write to stdout: ${error.message}`, error.code);
   });
 }
 
 export async function main(args: string[]): Promise<void> {
-  exitQuietlyOnClosedPipe(process.stdout);
-  const program = buildProgram();
+  const json = wantsJson(args);
+  watchStdout(json);
+  const program = buildProgram({ json });
   const path: Command[] = [program];
   trackCommandPath(program, path);
   try {
@@ -34,24 +59,24 @@ export async function main(args: string[]): Promise<void> {
     if (!(error instanceof CommanderError)) {
       // A command reports its own failures; anything reaching here is a bug in cbr itself.
       process.exitCode = EXIT.failed;
-      process.stderr.write(`cbr: internal error: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      reportError(json, 'InternalError', `internal error: ${detail}`, undefined);
       return;
     }
-    if (SUCCESS_CODES.has(error.code)) {
-      process.exitCode = EXIT.ok;
+    // Help asked for (`--help`, `cbr help checkpoint`), or the version: exit 0.
+    if (SUCCESS_CODES.has(error.code) || (error.code === 'commander.help' && error.exitCode === 0)) {
+      // Unless writing it failed already (a full disk), reported by watchStdout.
+      process.exitCode ??= EXIT.ok;
       return;
     }
-    // `cbr` or `cbr checkpoint` alone: commander has shown the help on stderr; that is a usage error too.
     process.exitCode = EXIT.usage;
-    if (error.code === 'commander.help') return;
-    const message = error.message.replace(/^error: /, '');
-    const command = path[path.length - 1] as Command;
-    if (command.opts().json === true) {
-      const body = { name: 'UsageError', message, code: error.code, status: null, requestId: null };
-      process.stderr.write(`${JSON.stringify({ error: body })}\n`);
-    } else {
-      const name = path.map((c) => c.name()).join(' ');
-      process.stderr.write(`cbr: ${message}\n(run \`${name} --help\` for usage)\n`);
+    const name = path.map((c) => c.name()).join(' ');
+    if (error.code === 'commander.help') {
+      // `cbr` or `cbr checkpoint` alone: commander has shown the help on stderr (not with --json).
+      if (json) reportError(json, 'UsageError', `a command is needed: run \`${name} --help\``, error.code);
+      return;
     }
+    const message = error.message.replace(/^error: /, '');
+    reportError(json, 'UsageError', message, error.code, `(run \`${name} --help\` for usage)\n`);
   }
 }

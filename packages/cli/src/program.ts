@@ -1,12 +1,19 @@
 // The command line of `cbr`: commands, options and help, declared with commander. Each command's code is
 // imported only when it runs, so `--help` and `--version` load commander alone.
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { EXIT_CODES_HELP } from './exit-codes.js';
 import type { CreateOptions, GetOptions, WaitOptions } from './options/command-options.js';
 import { parseDuration } from './options/duration.js';
+import { nonEmpty } from './options/non-empty.js';
 import { CLI_VERSION } from './version.js';
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+const collect = (value: string, previous: string[] = []) => [...previous, nonEmpty(value)];
+
+/** An option that takes a text: an empty one is a usage error naming the flag (not a silent fallback). */
+const textOption = (flags: string, description: string) => new Option(flags, description).argParser(nonEmpty);
+
+/** The restore point a command works on: an empty id is a usage error naming the argument. */
+const checkpointIdArgument = (description: string) => new Argument('<checkpoint-id>', description).argParser(nonEmpty);
 
 const ENVIRONMENT_HELP = `Configuration (flags win over the environment):
   HUAWEICLOUD_SDK_REGION or CBR_ENDPOINT       where to send requests (--region, --endpoint)
@@ -36,22 +43,32 @@ function waitForResourcesOption(): Option {
 const jsonOption = () =>
   new Option('--json', 'print the restore point as one JSON document (as the API returned it) on stdout');
 
+export interface ProgramSettings {
+  /** --json is on the command line: errors are JSON documents, so no help text goes to stderr on a usage error. */
+  json: boolean;
+}
+
 /** Builds the program. Commander's own error lines are left to the caller (main), which knows about --json. */
-export function buildProgram(): Command {
+export function buildProgram(settings: ProgramSettings = { json: false }): Command {
   const program = new Command('cbr')
-    .configureOutput({ outputError: () => {} })
+    .configureOutput({
+      outputError: () => {},
+      ...(settings.json ? { writeErr: () => {} } : {}),
+    })
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .description('Create Huawei Cloud CBR restore points and wait until they are available.')
     .version(CLI_VERSION, '-V, --version', 'print the version of cbr')
     .helpOption('-h, --help', 'show help for a command')
-    .addOption(new Option('--region <region>', 'Huawei Cloud region, e.g. cn-north-4'))
-    .addOption(new Option('--endpoint <url>', 'CBR endpoint URL (wins over --region), e.g. a private endpoint'))
-    .addOption(new Option('--project-id <id>', 'project ID'))
+    .addOption(textOption('--region <region>', 'Huawei Cloud region, e.g. cn-north-4'))
+    .addOption(textOption('--endpoint <url>', 'CBR endpoint URL (wins over --region), e.g. a private endpoint'))
+    .addOption(textOption('--project-id <id>', 'project ID'))
     .addOption(
       new Option('--timeout <duration>', 'timeout of each HTTP request (default 30s)').argParser(parseDuration),
     )
     .addOption(new Option('--token-stdin', 'read an IAM token from standard input'))
+    // Also before the command (`cbr --json checkpoint get …`); each command lists it in its own help.
+    .addOption(jsonOption().hideHelp())
     .addOption(
       new Option(
         '--verbose',
@@ -91,10 +108,10 @@ ${EXIT_CODES_HELP}`,
   checkpoint
     .command('create')
     .description('back up a vault: create a restore point (and wait until it is available with --wait)')
-    .requiredOption('--vault <vault-id>', 'the vault to back up')
+    .addOption(textOption('--vault <vault-id>', 'the vault to back up').makeOptionMandatory())
     .option('--resource <id>', 'a resource of the vault to back up (repeatable; default: the whole vault)', collect)
-    .option('--name <name>', 'name of the restore point (1 to 64 characters)')
-    .option('--description <text>', 'description (up to 255 characters)')
+    .addOption(textOption('--name <name>', 'name of the restore point (1 to 64 characters)'))
+    .addOption(textOption('--description <text>', 'description (1 to 255 characters)'))
     .option('--no-incremental', 'take a full backup instead of an incremental one')
     .option('--auto-trigger', 'mark the backup as automatically triggered')
     .option('--wait', 'wait until the restore point is available')
@@ -122,7 +139,7 @@ ${EXIT_CODES_HELP}`,
   checkpoint
     .command('get')
     .description('read a restore point')
-    .argument('<checkpoint-id>', 'the restore point to read')
+    .addArgument(checkpointIdArgument('the restore point to read'))
     .addOption(jsonOption())
     .addHelpText(
       'after',
@@ -141,7 +158,7 @@ ${EXIT_CODES_HELP}`,
   checkpoint
     .command('wait')
     .description('wait until a restore point is available')
-    .argument('<checkpoint-id>', 'the restore point to wait for')
+    .addArgument(checkpointIdArgument('the restore point to wait for'))
     .addOption(waitTimeoutOption())
     .addOption(waitForResourcesOption())
     .addOption(jsonOption())

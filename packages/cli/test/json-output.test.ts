@@ -1,5 +1,6 @@
 // --json: stdout holds exactly one JSON document (the restore point as the API returned it) in every success
-// case, and nothing on failure; errors go to stderr as {"error":{name,message,code,status,requestId,…}}.
+// case, and nothing on failure; errors go to stderr as {"error":{name,message,code,status,requestId,…}}, always
+// with the same keys (null when not known).
 import type { MockServer } from '@cbr-sdk/mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { onlyJson, runCbr } from './support/cbr-process.js';
@@ -100,6 +101,7 @@ describe('failure: stdout empty, one JSON error on stderr', () => {
       requestId: mock.requests[0]?.requestId,
       checkpointId: 'b8f0e1c2-0000-4000-8000-000000000000',
       checkpointStatus: null,
+      possiblyCreated: null,
     });
   });
 
@@ -131,6 +133,9 @@ describe('failure: stdout empty, one JSON error on stderr', () => {
       code: 'commander.unknownOption',
       status: null,
       requestId: null,
+      checkpointId: null,
+      checkpointStatus: null,
+      possiblyCreated: null,
     });
   });
 

@@ -19,9 +19,9 @@ export function vaultBackupFrom(options: CreateOptions): VaultBackup {
 
 export function createCommand(options: CreateOptions): Promise<ExitCode> {
   return runSession('create', options, async (session) => {
-    session.context.createInFlight = true;
+    session.context.createSent = { vaultId: options.vault, name: options.name, sentAt: new Date() };
     const created = await session.client.checkpoints.create(vaultBackupFrom(options), { signal: session.signal });
-    session.context.createInFlight = false;
+    session.context.createSent = undefined;
     session.context.checkpointId = created.id;
     session.context.checkpointStatus = created.status;
     if (!options.wait) return created;

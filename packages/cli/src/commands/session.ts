@@ -5,7 +5,6 @@ import { clientFromOptions } from '../config/client.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { GlobalOptions, OutputOptions, WaitFlags } from '../options/command-options.js';
 import { checkpointSummary } from '../output/checkpoint-summary.js';
-import { painterFor } from '../output/color.js';
 import {
   errorDocument,
   exitCodeFor,
@@ -14,7 +13,10 @@ import {
   learnFromError,
   shortReason,
 } from '../output/failure.js';
+import { toJson } from '../output/json.js';
 import { type Progress, startProgress } from '../output/progress.js';
+import { writeStdout } from '../output/stdout.js';
+import { forTerminal, paint, writeText } from '../output/terminal-text.js';
 import { verboseHooks } from '../output/verbose.js';
 import { watchInterrupts } from './interrupt.js';
 
@@ -27,7 +29,7 @@ export interface Session {
   waitUntilAvailable(target: CheckpointCreate | string, flags: WaitFlags, created: boolean): Promise<CheckpointCreate>;
 }
 
-const stderrLine = (line: string) => process.stderr.write(`${line}\n`);
+const stderrLine = (line: string) => writeText(process.stderr, `${line}\n`);
 
 export async function runSession(
   command: FailureContext['command'],
@@ -35,7 +37,6 @@ export async function runSession(
   body: (session: Session) => Promise<CheckpointCreate>,
 ): Promise<ExitCode> {
   const context: FailureContext = { json: options.json === true, command };
-  const paintErr = painterFor(process.stderr);
   let progress: Progress | undefined;
   let reported: ExitCode | undefined;
 
@@ -45,9 +46,8 @@ export async function runSession(
     learnFromError(error, context);
     progress?.stopped(shortReason(error, context));
     progress = undefined;
-    process.stderr.write(
-      context.json ? `${JSON.stringify(errorDocument(error, context))}\n` : failureText(error, context, paintErr),
-    );
+    if (context.json) process.stderr.write(errorDocument(error, context));
+    else writeText(process.stderr, failureText(error, context, paint));
     reported = exitCodeFor(error, context);
     return reported;
   };
@@ -74,7 +74,7 @@ export async function runSession(
           checkpointId: id,
           initial: typeof target === 'string' ? undefined : target,
           waitForResources: flags.waitForResources === true,
-          paint: paintErr,
+          paint,
           stream: process.stderr,
           env: process.env,
         });
@@ -94,10 +94,10 @@ export async function runSession(
       },
     };
     const checkpoint = await body(session);
-    process.stdout.write(
-      context.json
-        ? `${JSON.stringify(checkpoint, null, 2)}\n`
-        : checkpointSummary(checkpoint, painterFor(process.stdout)),
+    context.checkpointId = checkpoint.id;
+    context.checkpointStatus = checkpoint.status;
+    await writeStdout(
+      context.json ? `${toJson(checkpoint, 2)}\n` : forTerminal(checkpointSummary(checkpoint, paint), process.stdout),
     );
     return EXIT.ok;
   } catch (error) {

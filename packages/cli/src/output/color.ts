@@ -1,16 +1,11 @@
 // Colours through Node's own util.styleText: since Node 20.18 it checks the stream it is given (a TTY with
 // colours) and honours NO_COLOR, NODE_DISABLE_COLORS and FORCE_COLOR, so no colour library is needed.
-// One format per call: Node 20's styleText skips that check for an array of formats.
-import { styleText } from 'node:util';
+// Renderers only mark what is painted (terminal-text.ts's `paint`); the colour is chosen where the text is
+// written, for the stream it goes to. One format per call: Node 20's styleText skips that check for an
+// array of formats.
 
 export type Format = 'red' | 'green' | 'yellow' | 'cyan' | 'dim' | 'bold';
 export type Paint = (format: Format, text: string) => string;
-
-/** Paints for one stream: colour when that stream shows it, plain text otherwise. */
-export const painterFor =
-  (stream: NodeJS.WritableStream): Paint =>
-  (format, text) =>
-    styleText(format, text, { stream });
 
 const IN_PROGRESS = new Set(['protecting', 'restoring']);
 const FAILED = new Set(['error', 'deleted', 'deleting', 'error-deleting', 'removing']);

@@ -4,6 +4,7 @@
 import type { CheckpointCreate } from '@cbr-sdk/checkpoint';
 import { type Paint, paintStatus } from './color.js';
 import { formatElapsed } from './elapsed.js';
+import { forTerminal, writeText } from './terminal-text.js';
 
 export interface Progress {
   /** The restore point was created (before waiting for it). */
@@ -49,7 +50,7 @@ function logProgress(settings: ProgressSettings): Progress {
   const started = Date.now();
   let last: string | undefined;
   let id = settings.checkpointId;
-  const line = (text: string) => settings.stream.write(`${new Date().toISOString()} ${text}\n`);
+  const line = (text: string) => writeText(settings.stream, `${new Date().toISOString()} ${text}\n`);
   return {
     created(checkpoint) {
       id = checkpoint.id;
@@ -80,8 +81,10 @@ async function liveProgress(settings: ProgressSettings): Promise<Progress> {
   let state = settings.initial ? stateOf(settings.initial, settings) : 'checking';
   // handleSignals: false: SIGINT and SIGTERM are cbr's to handle (it prints what was created, exits 130).
   const spinner = yoctoSpinner({ stream: settings.stream, handleSignals: false });
+  // The spinner writes what it is given: everything handed to it goes through forTerminal first.
+  const shown = (text: string) => forTerminal(text, settings.stream);
   const text = () =>
-    `restore point ${id ?? '…'}: ${state}  ${settings.paint('dim', formatElapsed(Date.now() - started))}`;
+    shown(`restore point ${id ?? '…'}: ${state}  ${settings.paint('dim', formatElapsed(Date.now() - started))}`);
   spinner.start(text());
   const ticker = setInterval(() => {
     spinner.text = text();
@@ -102,13 +105,17 @@ async function liveProgress(settings: ProgressSettings): Promise<Progress> {
     succeeded(checkpoint) {
       end();
       spinner.success(
-        `restore point ${checkpoint.id} is ${stateOf(checkpoint, settings)} after ${formatElapsed(Date.now() - started)}`,
+        shown(
+          `restore point ${checkpoint.id} is ${stateOf(checkpoint, settings)} after ${formatElapsed(Date.now() - started)}`,
+        ),
       );
     },
     stopped(why) {
       end();
       spinner.error(
-        `restore point ${id ?? '-'}: ${state}; stopped waiting after ${formatElapsed(Date.now() - started)}: ${why}`,
+        shown(
+          `restore point ${id ?? '-'}: ${state}; stopped waiting after ${formatElapsed(Date.now() - started)}: ${why}`,
+        ),
       );
     },
   };

@@ -1,0 +1,35 @@
+// Writing to stdout, where a failure is not always cbr's: a reader that went away (`cbr … | head -1`, EPIPE)
+// ends cbr quietly with its exit code so far (main.ts), but a full disk (ENOSPC) or another write error
+// loses the output, so the command reports it, with the restore point's id, on stderr.
+
+/** stdout could not be written (not EPIPE). `code` is the system's, e.g. `ENOSPC`. */
+export class StdoutError extends Error {
+  override name = 'StdoutError';
+  readonly code: string | undefined;
+
+  constructor(cause: NodeJS.ErrnoException) {
+    super(cause.code ? `${cause.code}: ${cause.message.replace(`${cause.code}: `, '')}` : cause.message, { cause });
+    this.code = cause.code;
+  }
+}
+
+/** Errors a command reported itself: main's 'error' listener leaves them alone. */
+const reported = new WeakSet<Error>();
+
+/** Whether a stdout error was already reported by the command that wrote (the stream emits it too). */
+export const alreadyReported = (error: Error) => reported.has(error);
+
+/**
+ * Writes to stdout; resolves once written. Rejects with a StdoutError when the write fails, except with
+ * EPIPE: then it never settles, as main exits on the stream's 'error' event.
+ */
+export function writeStdout(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    process.stdout.write(text, (error) => {
+      if (!error) return resolve();
+      if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
+      reported.add(error);
+      reject(new StdoutError(error));
+    });
+  });
+}
