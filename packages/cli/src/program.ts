@@ -111,7 +111,8 @@ ${EXIT_CODES_HELP}`,
     .addOption(textOption('--vault <vault-id>', 'the vault to back up').makeOptionMandatory())
     .option('--resource <id>', 'a resource of the vault to back up (repeatable; default: the whole vault)', collect)
     .addOption(textOption('--name <name>', 'name of the restore point (1 to 64 characters)'))
-    .addOption(textOption('--description <text>', 'description (1 to 255 characters)'))
+    // The spec allows an empty description (minLength 0), so '' is passed on, unlike every other text flag.
+    .addOption(new Option('--description <text>', 'description (at most 255 characters; may be empty)'))
     .option('--no-incremental', 'take a full backup instead of an incremental one')
     .option('--auto-trigger', 'mark the backup as automatically triggered')
     .option('--wait', 'wait until the restore point is available')

@@ -23,7 +23,6 @@ it.each([
   ['--timeout', [...GET, '--timeout', '']],
   ['--vault', ['checkpoint', 'create', '--vault', '']],
   ['--name', [...CREATE, '--name', '']],
-  ['--description', [...CREATE, '--description', '']],
   ['--resource', [...CREATE, '--resource', '']],
   ['--wait-timeout', [...CREATE, '--wait-timeout', '']],
   ['checkpoint-id', ['checkpoint', 'get', '']],
@@ -40,4 +39,14 @@ it.each([
   expect(error.name).toBe('UsageError');
   expect(error.message).toContain(flag);
   expect(mock.requests).toHaveLength(0);
+});
+
+it('an empty --description is sent as it is: the spec allows one (minLength 0)', async () => {
+  const env = { ...tokenEnv(mock), HUAWEICLOUD_SDK_REGION: REGION };
+  const result = await runCbr([...CREATE, '--description', '', '--json'], { env });
+  expect(result.code, result.stderr).toBe(0);
+  const creates = mock.requests.filter((request) => request.method === 'POST');
+  expect(creates).toHaveLength(1);
+  const sent = JSON.parse(creates[0]?.body.toString() ?? '');
+  expect(sent.checkpoint.parameters.description).toBe('');
 });
