@@ -25,6 +25,43 @@ export function sleep(ms: number, signal: AbortSignal | undefined, what: string)
   });
 }
 
+/** A signal that fires at a deadline or with a caller's signal, whichever comes first. */
+export interface Deadline {
+  readonly signal: AbortSignal;
+  /** Whether the deadline (not the caller's signal) is what fired. */
+  readonly expired: boolean;
+  /** Clears the timer and the listener on the caller's signal. */
+  dispose(): void;
+}
+
+/**
+ * One signal for a whole operation made of many waits (the waiter's polls, their retries, its pauses): it
+ * fires `ms` milliseconds from now (never, for Infinity) or when `parent` fires.
+ */
+export function deadline(ms: number, parent: AbortSignal | undefined): Deadline {
+  const controller = new AbortController();
+  let expired = false;
+  const onAbort = () => controller.abort(parent?.reason);
+  const timer = Number.isFinite(ms)
+    ? setTimeout(() => {
+        expired = true;
+        controller.abort(new Error(`the deadline of ${ms} ms passed`));
+      }, ms)
+    : undefined;
+  if (parent?.aborted) onAbort();
+  else parent?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    get expired() {
+      return expired;
+    },
+    dispose() {
+      clearTimeout(timer);
+      parent?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
 /** What bounds everything one call waits for: the caller's signal and the call's timeout (milliseconds). */
 export interface WaitLimits {
   signal?: AbortSignal | undefined;
