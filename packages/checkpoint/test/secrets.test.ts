@@ -113,6 +113,9 @@ function views(value: unknown): string[] {
   ];
   if (value instanceof Error) {
     out.push(value.message, value.stack ?? '');
+    // A body excerpt as it is: inspect and JSON.stringify would double its backslashes, hiding an escaped echo.
+    const { body } = value as { body?: unknown };
+    if (typeof body === 'string') out.push(body);
     let cause = value.cause;
     while (cause !== undefined) {
       out.push(...views(cause));
