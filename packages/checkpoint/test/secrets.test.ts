@@ -36,14 +36,14 @@ const ECHO_STYLES: [string, (value: unknown) => string][] = [
   // Go's encoding/json: HTML-safe escapes (<, >, & as \u003c, \u003e, \u0026).
   ['Go', (value) => JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, toUnicodeEscape)],
   // Python's json.dumps: ensure_ascii (every non-ASCII character as \uXXXX).
-  ['Python', (value) => JSON.stringify(value).replace(/[^\x00-\x7f]/g, toUnicodeEscape)],
+  ['Python', (value) => JSON.stringify(value).replace(/[\u0080-\uffff]/g, toUnicodeEscape)],
   // PHP's json_encode: / as \/, non-ASCII as \uXXXX.
   [
     'PHP',
     (value) =>
       JSON.stringify(value)
         .replace(/\//g, '\\/')
-        .replace(/[^\x00-\x7f]/g, toUnicodeEscape),
+        .replace(/[\u0080-\uffff]/g, toUnicodeEscape),
   ],
 ];
 
