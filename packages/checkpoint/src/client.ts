@@ -154,7 +154,7 @@ function discoverProjectId(
   if (iam === undefined || region === undefined) return undefined;
   return async () =>
     theRegionsProject(
-      await iam.findProjectIds(region, async (request) => authenticator.authenticate(request, {})),
+      await iam.findProjectIds(region, async (request) => authenticator.authenticate(request, { operation: 'keystoneListProjects' })),
       region,
     );
 }

@@ -14,8 +14,8 @@ import { passwordAuthenticator } from './password-authenticator.js';
 export interface AuthContext extends WaitLimits {
   /** The project of the request (AK/SK signs it as X-Project-Id); none for IAM's own calls. */
   projectId?: string | undefined;
-  /** The call's operation, named when a wait for a token is aborted or times out. */
-  operation?: OperationId | undefined;
+  /** The operation of the request, named when a wait for a token is aborted or times out. */
+  operation: OperationId;
 }
 
 export interface Authenticator {
@@ -71,8 +71,7 @@ function tokenAuthenticator(token: string | TokenProvider): Authenticator {
     kind: 'token',
     configuration: new Configuration({}),
     async authenticate(request, context) {
-      const operation = context.operation ?? 'showCheckpoint';
-      const { timeoutMs } = context;
+      const { operation, timeoutMs } = context;
       request.headers[AUTH_TOKEN_HEADER] = await raceSignal(
         callTokenFunction(token),
         context.signal,
