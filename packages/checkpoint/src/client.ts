@@ -154,7 +154,9 @@ function discoverProjectId(
   if (iam === undefined || region === undefined) return undefined;
   return async () =>
     theRegionsProject(
-      await iam.findProjectIds(region, async (request) => authenticator.authenticate(request, { operation: 'keystoneListProjects' })),
+      await iam.findProjectIds(region, async (request) =>
+        authenticator.authenticate(request, { operation: 'keystoneListProjects' }),
+      ),
       region,
     );
 }
