@@ -121,8 +121,9 @@ export class CbrTimeoutError extends CbrError {
   readonly operation: OperationId;
   readonly timeoutMs: number;
 
-  constructor(operation: OperationId, timeoutMs: number) {
-    super(`${operation}: no answer within ${timeoutMs} ms`, { retryable: true });
+  /** `what` says what did not come in time; default `no answer` (from the service). */
+  constructor(operation: OperationId, timeoutMs: number, what = 'no answer') {
+    super(`${operation}: ${what} within ${timeoutMs} ms`, { retryable: true });
     this.operation = operation;
     this.timeoutMs = timeoutMs;
   }
