@@ -57,6 +57,7 @@ describe.each(transports)('a pending token function (%s)', (_transport, transpor
     const { error, ms } = await timed(client().checkpoints.create(seedParams(), { timeoutMs: 300 }));
     expect(error).toBeInstanceOf(CbrTimeoutError);
     expect((error as Error).message).toMatch(/credentials\.token.*300 ms/);
+    expect(error).toMatchObject({ operation: 'createCheckpoint', requestSent: false });
     expect(ms).toBeLessThan(1_000);
     expect(server.received).toHaveLength(0);
   });

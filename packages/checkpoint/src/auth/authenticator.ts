@@ -80,8 +80,7 @@ function tokenAuthenticator(token: string | TokenProvider): Authenticator {
           ? undefined
           : {
               ms: timeoutMs,
-              onTimeout: () =>
-                new CbrTimeoutError(operation, timeoutMs, 'no token from credentials.token (nothing was sent)'),
+              onTimeout: () => new CbrTimeoutError(operation, timeoutMs, 'no token from credentials.token'),
             },
       );
       return request;
