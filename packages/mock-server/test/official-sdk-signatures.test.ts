@@ -90,7 +90,10 @@ describe('signatures in the shape of each official SDK', () => {
           body,
         ),
       ],
-      ['python', await sendSigned('POST', CHECKPOINTS_PATH, python, ['host', 'user-agent', 'x-project-id', 'x-sdk-date'], body)],
+      [
+        'python',
+        await sendSigned('POST', CHECKPOINTS_PATH, python, ['host', 'user-agent', 'x-project-id', 'x-sdk-date'], body),
+      ],
       [
         'java',
         await sendSigned(
@@ -105,7 +108,13 @@ describe('signatures in the shape of each official SDK', () => {
     // The official Node core, with its own signer.
     const url = `${server.url}${CHECKPOINTS_PATH}`;
     const nodeCore = AKSKSigner.sign(
-      { endpoint: url, method: 'POST', queryParams: {}, headers: { ...json, 'X-Project-Id': PROJECT_ID }, data: exampleRequest() },
+      {
+        endpoint: url,
+        method: 'POST',
+        queryParams: {},
+        headers: { ...json, 'X-Project-Id': PROJECT_ID },
+        data: exampleRequest(),
+      },
       { getAk: () => AK, getSk: () => SK },
     );
     expect(nodeCore.Authorization).toContain('SignedHeaders=content-type;host;x-project-id;x-sdk-date,');
@@ -122,18 +131,23 @@ describe('signatures in the shape of each official SDK', () => {
       await sendSigned('POST', CHECKPOINTS_PATH, go, ['user-agent', 'x-project-id', 'x-sdk-date'], body),
     );
     expectCheckpoint(
-      await sendSigned(
-        'GET',
-        `${CHECKPOINTS_PATH}/${made.id}`,
-        { 'user-agent': go['user-agent'] },
-        ['user-agent', 'x-project-id', 'x-sdk-date'],
-      ),
+      await sendSigned('GET', `${CHECKPOINTS_PATH}/${made.id}`, { 'user-agent': go['user-agent'] }, [
+        'user-agent',
+        'x-project-id',
+        'x-sdk-date',
+      ]),
     );
 
     // What a signature must cover when it is sent: the date, the project, the security token.
     const refused: [RegExp, Awaited<ReturnType<typeof sendSigned>>][] = [
-      [/X-Sdk-Date is not signed/, await sendSigned('POST', CHECKPOINTS_PATH, go, ['user-agent', 'x-project-id'], body)],
-      [/X-Project-Id is sent but not signed/, await sendSigned('POST', CHECKPOINTS_PATH, go, ['host', 'x-sdk-date'], body)],
+      [
+        /X-Sdk-Date is not signed/,
+        await sendSigned('POST', CHECKPOINTS_PATH, go, ['user-agent', 'x-project-id'], body),
+      ],
+      [
+        /X-Project-Id is sent but not signed/,
+        await sendSigned('POST', CHECKPOINTS_PATH, go, ['host', 'x-sdk-date'], body),
+      ],
       [
         /X-Security-Token is sent but not signed/,
         await sendSigned(
@@ -147,7 +161,13 @@ describe('signatures in the shape of each official SDK', () => {
       // A signed header that is not sent cannot be checked.
       [
         /signature does not match/,
-        await sendSigned('POST', CHECKPOINTS_PATH, go, ['user-agent', 'x-domain-id', 'x-project-id', 'x-sdk-date'], body),
+        await sendSigned(
+          'POST',
+          CHECKPOINTS_PATH,
+          go,
+          ['user-agent', 'x-domain-id', 'x-project-id', 'x-sdk-date'],
+          body,
+        ),
       ],
     ];
     for (const [reason, reply] of refused) {
