@@ -1,6 +1,9 @@
 // @cbr-sdk/checkpoint: the CBR restore point SDK people use. The models and enums are the generated ones,
 // re-exported as they are (wire names in snake_case, as in Huawei's docs).
 export type {
+  BackupExtendInfo,
+  BackupListResp,
+  BackupResp,
   CheckpointCreate,
   CheckpointCreateResp,
   CheckpointCreateSkippedResource,
@@ -25,9 +28,14 @@ export type {
   TokenCredentials,
   TokenProvider,
 } from './auth/credentials.js';
+export { Backups } from './backups/backups.js';
+export type { BackupPager, PagingQuery } from './backups/pages.js';
+export type { ListBackupsQuery } from './backups/query.js';
+export type { DeleteWaitOptions } from './backups/wait-until-deleted.js';
 export type { CallOptions } from './checkpoints/checkpoints.js';
 export { Checkpoints } from './checkpoints/checkpoints.js';
 export type { WaitOptions } from './checkpoints/wait-until-available.js';
+export type { PollTiming } from './waiters/poll.js';
 export { CbrClient } from './client.js';
 export { ENVIRONMENT_VARIABLES, type EnvironmentOptions } from './config/from-env.js';
 export type { CbrClientOptions } from './config/options.js';
@@ -37,6 +45,8 @@ export {
   CbrAbortError,
   CbrApiError,
   CbrAuthError,
+  CbrBackupDeleteFailedError,
+  CbrBackupWaitTimeoutError,
   CbrBadRequestError,
   CbrCheckpointFailedError,
   CbrConfigError,
