@@ -168,7 +168,7 @@ describe('create: retention and the name pattern, checked before sending', () =>
     expect(mock.requests).toHaveLength(0);
   });
 
-  it.each(['夜间备份', 'before-deploy_42', 'Ünïcödé'])('the name %s is sent', async (name) => {
+  it.each(['夜间备份', 'before-deploy_42', '部署前-v2_备份'])('the name %s is sent', async (name) => {
     const created = await client().checkpoints.create({ vault_id: VAULT_ID, parameters: { name } });
     expect(created.extra_info?.name).toBe(name);
   });
