@@ -86,6 +86,120 @@ export const OPERATIONS = {
     responseBody: 'CheckpointCreateResp',
     errorStatuses: [400, 401, 403, 404, 429, 500, 503],
   },
+  listBackups: {
+    method: 'GET',
+    path: '/v3/{project_id}/backups',
+    pathParameters: [
+      {
+        name: 'project_id',
+        parameter: 'ProjectId',
+      },
+    ],
+    queryParameters: [
+      {
+        name: 'checkpoint_id',
+        parameter: 'CheckpointIdFilter',
+      },
+      {
+        name: 'vault_id',
+        parameter: 'VaultIdFilter',
+      },
+      {
+        name: 'resource_id',
+        parameter: 'ResourceIdFilter',
+      },
+      {
+        name: 'resource_name',
+        parameter: 'ResourceNameFilter',
+      },
+      {
+        name: 'resource_type',
+        parameter: 'ResourceTypeFilter',
+      },
+      {
+        name: 'resource_az',
+        parameter: 'ResourceAzFilter',
+      },
+      {
+        name: 'name',
+        parameter: 'NameFilter',
+      },
+      {
+        name: 'status',
+        parameter: 'StatusFilter',
+      },
+      {
+        name: 'image_type',
+        parameter: 'ImageTypeFilter',
+      },
+      {
+        name: 'parent_id',
+        parameter: 'ParentIdFilter',
+      },
+      {
+        name: 'start_time',
+        parameter: 'StartTime',
+      },
+      {
+        name: 'end_time',
+        parameter: 'EndTime',
+      },
+      {
+        name: 'limit',
+        parameter: 'Limit',
+      },
+      {
+        name: 'offset',
+        parameter: 'Offset',
+      },
+      {
+        name: 'marker',
+        parameter: 'Marker',
+      },
+      {
+        name: 'sort',
+        parameter: 'Sort',
+      },
+    ],
+    requestBody: null,
+    responseBody: 'BackupListResp',
+    errorStatuses: [400, 401, 403, 404, 429, 500, 503],
+  },
+  showBackup: {
+    method: 'GET',
+    path: '/v3/{project_id}/backups/{backup_id}',
+    pathParameters: [
+      {
+        name: 'project_id',
+        parameter: 'ProjectId',
+      },
+      {
+        name: 'backup_id',
+        parameter: 'BackupId',
+      },
+    ],
+    requestBody: null,
+    responseBody: 'BackupGetResp',
+    errorStatuses: [400, 401, 403, 404, 429, 500, 503],
+  },
+  deleteBackup: {
+    method: 'DELETE',
+    path: '/v3/{project_id}/backups/{backup_id}',
+    pathParameters: [
+      {
+        name: 'project_id',
+        parameter: 'ProjectId',
+      },
+      {
+        name: 'backup_id',
+        parameter: 'BackupId',
+      },
+    ],
+    requestBody: null,
+    successStatus: 204,
+    responseBody: null,
+    errorStatuses: [400, 401, 403, 404, 429, 500, 503],
+  },
 } as const;
 
 /** An operationId of the spec. */
