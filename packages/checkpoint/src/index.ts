@@ -35,7 +35,6 @@ export type { DeleteWaitOptions } from './backups/wait-until-deleted.js';
 export type { CallOptions } from './checkpoints/checkpoints.js';
 export { Checkpoints } from './checkpoints/checkpoints.js';
 export type { WaitOptions } from './checkpoints/wait-until-available.js';
-export type { PollTiming } from './waiters/poll.js';
 export { CbrClient } from './client.js';
 export { ENVIRONMENT_VARIABLES, type EnvironmentOptions } from './config/from-env.js';
 export type { CbrClientOptions } from './config/options.js';
@@ -62,3 +61,4 @@ export {
 } from './errors/cbr-error.js';
 export type { OperationId } from './operations.js';
 export type { ClientHooks, Logger, RequestEvent, ResponseEvent, RetryEvent } from './transport/hooks.js';
+export type { PollTiming } from './waiters/poll.js';

@@ -76,7 +76,11 @@ describe('backups.list', () => {
   it('sends every status given (repeated), and byPage() yields the pages', async () => {
     const pages = [page('b1', 'b2'), page('b3'), page()];
     server.reset((_request, index) => pages[index] as Answer);
-    const byPage = await collect(cbr().backups.list({ status: ['available', 'error'] }).byPage());
+    const byPage = await collect(
+      cbr()
+        .backups.list({ status: ['available', 'error'] })
+        .byPage(),
+    );
     expect(byPage.map((p) => p.map((b) => b.id))).toEqual([['b1', 'b2'], ['b3']]);
     expect(query(server.received[0]?.path ?? '').getAll('status')).toEqual(['available', 'error']);
   });
@@ -135,7 +139,9 @@ describe('backups.delete', () => {
 
   it('after a 429 (not processed), a resend finding 404 is not taken as success', async () => {
     server.reset((_r, index) =>
-      index === 0 ? json(429, { error_code: 'APIGW.0308', error_msg: 'throttled' }, { 'retry-after': '0' }) : notFound(),
+      index === 0
+        ? json(429, { error_code: 'APIGW.0308', error_msg: 'throttled' }, { 'retry-after': '0' })
+        : notFound(),
     );
     await expect(cbr().backups.delete('b-1')).rejects.toBeInstanceOf(CbrNotFoundError);
   });
@@ -159,7 +165,10 @@ describe('backups.waitUntilDeleted', () => {
     ];
     server.reset((_r, index) => answers[index] as Answer);
     const seen: [string, string | undefined][] = [];
-    await cbr().backups.waitUntilDeleted('b-1', { ...fast, onStatus: (b, previous) => seen.push([b.status, previous]) });
+    await cbr().backups.waitUntilDeleted('b-1', {
+      ...fast,
+      onStatus: (b, previous) => seen.push([b.status, previous]),
+    });
     expect(server.received.map((r) => `${r.method} ${r.path}`)).toEqual(
       Array(3).fill(`GET /v3/${PROJECT_ID}/backups/b-1`),
     );
@@ -169,7 +178,9 @@ describe('backups.waitUntilDeleted', () => {
   it('fails fast when a backup being deleted falls back to error', async () => {
     const answers = [json(200, { backup: backup('b-1', 'deleting') }), json(200, { backup: backup('b-1', 'error') })];
     server.reset((_r, index) => answers[Math.min(index, 1)] as Answer);
-    const error = await cbr().backups.waitUntilDeleted('b-1', fast).catch((e: unknown) => e);
+    const error = await cbr()
+      .backups.waitUntilDeleted('b-1', fast)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CbrBackupDeleteFailedError);
     expect(error).toMatchObject({ backupId: 'b-1', status: 'error' });
   });
@@ -187,8 +198,8 @@ describe('backups.waitUntilDeleted', () => {
     server.reset(() => json(200, { backup: backup('b-1', 'deleting') }));
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 30);
-    await expect(
-      cbr().backups.waitUntilDeleted('b-1', { ...fast, signal: controller.signal }),
-    ).rejects.toBeInstanceOf(CbrAbortError);
+    await expect(cbr().backups.waitUntilDeleted('b-1', { ...fast, signal: controller.signal })).rejects.toBeInstanceOf(
+      CbrAbortError,
+    );
   });
 });

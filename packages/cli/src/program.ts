@@ -202,7 +202,10 @@ ${EXIT_CODES_HELP}`,
     .description('keep the newest restore points of a name prefix, delete the backups of the others')
     .addOption(textOption('--vault <vault-id>', 'the vault to prune').makeOptionMandatory())
     .addOption(
-      textOption('--name-prefix <prefix>', 'only manual restore points whose name starts with this').makeOptionMandatory(),
+      textOption(
+        '--name-prefix <prefix>',
+        'only manual restore points whose name starts with this',
+      ).makeOptionMandatory(),
     )
     .addOption(
       new Option('--keep <n>', 'how many of them to keep, newest first').argParser(parseCount).makeOptionMandatory(),
@@ -210,9 +213,7 @@ ${EXIT_CODES_HELP}`,
     .option('--yes', 'delete; without it, only the plan is printed')
     .option('--wait', 'wait until the deleted backups are gone (their space is free)')
     .addOption(waitTimeoutOption().implies({ wait: true }))
-    .addOption(
-      new Option('--json', 'print the plan (and what was deleted) as one JSON document on stdout'),
-    )
+    .addOption(new Option('--json', 'print the plan (and what was deleted) as one JSON document on stdout'))
     .addHelpText(
       'after',
       `

@@ -39,7 +39,11 @@ describe('checkpoint create: retention and the backups', () => {
   it('--wait lists the backups (id, resource, size, status); --json has them as backups', async () => {
     const document = await restorePoint('before-deploy');
     expect(document.backups).toHaveLength(1);
-    expect(document.backups[0]).toMatchObject({ checkpoint_id: document.id, resource_id: SERVER_ID, status: 'available' });
+    expect(document.backups[0]).toMatchObject({
+      checkpoint_id: document.id,
+      resource_id: SERVER_ID,
+      status: 'available',
+    });
     expect(document.backups).toEqual(await backupsOf('--checkpoint', document.id));
 
     const text = await cbr('checkpoint', 'create', '--vault', VAULT_ID, '--wait');
@@ -94,7 +98,7 @@ describe('backup list', () => {
     expect(await backupsOf('--vault', VAULT_ID, '--status', 'error')).toEqual([]);
     expect(await backupsOf('--vault', VAULT_ID, '--status', 'error', '--status', 'available')).toHaveLength(2);
     const request = mock.requests.filter((r) => r.operation === 'listBackups').at(-2);
-    expect(new URL(request?.path ?? "", mock.url).searchParams.getAll('status')).toEqual(['error', 'available']);
+    expect(new URL(request?.path ?? '', mock.url).searchParams.getAll('status')).toEqual(['error', 'available']);
   });
 
   it('prints a table for people, and "no backups" when none match', async () => {
@@ -193,7 +197,10 @@ describe('checkpoint prune', () => {
     const result = await prune('--json');
     const plan = onlyJson(result.stdout) as { skipped: { checkpointId: string; reason: string }[] };
     expect(plan.skipped).toEqual([
-      expect.objectContaining({ checkpointId: onlyJson(busy.stdout).id, reason: 'its restore point is still being made' }),
+      expect.objectContaining({
+        checkpointId: onlyJson(busy.stdout).id,
+        reason: 'its restore point is still being made',
+      }),
     ]);
   });
 

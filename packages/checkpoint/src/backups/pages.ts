@@ -46,10 +46,7 @@ export async function* pagesOf<Q extends PagingQuery>(
 }
 
 /** A pager over `pagesOf`: iterating it yields backups; `byPage()` yields the pages. */
-export function pager<Q extends PagingQuery>(
-  query: Q,
-  fetchPage: (query: Q) => Promise<BackupListResp>,
-): BackupPager {
+export function pager<Q extends PagingQuery>(query: Q, fetchPage: (query: Q) => Promise<BackupListResp>): BackupPager {
   async function* each() {
     for await (const page of pagesOf(query, fetchPage)) yield* page;
   }

@@ -30,7 +30,11 @@ export function readBackupList(operation: OperationId, response: RawResponse): B
     throw invalidResponseError(operation, response, 'the answer is not JSON (empty, truncated or malformed)');
   }
   if (!Array.isArray(body.backups) || !body.backups.every(isBackup)) {
-    throw invalidResponseError(operation, response, 'the answer has no "backups" array of backups with an id and a status');
+    throw invalidResponseError(
+      operation,
+      response,
+      'the answer has no "backups" array of backups with an id and a status',
+    );
   }
   return body as BackupListResp;
 }

@@ -9,8 +9,8 @@
 import {
   CbrApiError,
   CbrAuthError,
-  type CbrError,
   CbrBadRequestError,
+  type CbrError,
   CbrInvalidResponseError,
   CbrNetworkError,
   CbrNotFoundError,

@@ -12,4 +12,3 @@ export function parseRetention(text: string): number {
   }
   return Number(value);
 }
-

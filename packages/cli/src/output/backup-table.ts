@@ -38,7 +38,12 @@ function table(backups: readonly BackupResp[], columns: Column[], paint: Paint, 
       .join('  ')
       .trimEnd()}`;
   const statusColumn = columns.findIndex(([heading]) => heading === 'status');
-  const lines = [line(columns.map(([heading]) => heading), (text) => paint('bold', text))];
+  const lines = [
+    line(
+      columns.map(([heading]) => heading),
+      (text) => paint('bold', text),
+    ),
+  ];
   for (const row of rows) lines.push(line(row, (text, i) => (i === statusColumn ? paintStatus(paint, text) : text)));
   return `${lines.join('\n')}\n`;
 }

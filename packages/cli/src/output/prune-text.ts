@@ -16,7 +16,9 @@ export function prunePlanText(plan: PrunePlan, paint: Paint, applied: boolean): 
   for (const p of plan.toDelete) {
     lines.push(`  ${point(p)}`);
     for (const b of p.backups) {
-      lines.push(`    backup ${b.id} ${b.resourceName ?? b.resourceId ?? '-'} ${sizeOf(b.size)} ${paintStatus(paint, b.status)}`);
+      lines.push(
+        `    backup ${b.id} ${b.resourceName ?? b.resourceId ?? '-'} ${sizeOf(b.size)} ${paintStatus(paint, b.status)}`,
+      );
     }
   }
   if (plan.skipped.length > 0) {
