@@ -77,7 +77,7 @@ export class Backups {
    */
   async delete(backupId: string, options: CallOptions = {}): Promise<void> {
     assertValidPathParameter('deleteBackup input', 'BackupId', 'backupId', backupId);
-    return this.#operations.send<void>(
+    return this.#operations.send<undefined>(
       {
         operation: 'deleteBackup',
         idempotent: true,
@@ -90,7 +90,11 @@ export class Backups {
   }
 
   /** After a resent delete failed: whether the backup is gone or going, so an earlier attempt deleted it. */
-  async #deletedAlready(backupId: string, error: CbrError, options: CallOptions): Promise<{ value: void } | undefined> {
+  async #deletedAlready(
+    backupId: string,
+    error: CbrError,
+    options: CallOptions,
+  ): Promise<{ value: undefined } | undefined> {
     const outcome = resentDeleteOutcome(error);
     if (outcome === 'done') return { value: undefined };
     if (outcome === 'failed') return undefined;

@@ -83,7 +83,11 @@ export function planPrune(
   for (const [checkpointId, group] of groups) {
     if (group.some(isAutomatic)) continue;
     if (!group.every((backup) => (backup.name ?? '').startsWith(settings.namePrefix))) continue;
-    const createdAt = group.map((backup) => backup.created_at ?? '').reduce((a, b) => (a > b ? a : b), '');
+    const createdAt =
+      group
+        .map((backup) => backup.created_at ?? '')
+        .sort()
+        .at(-1) ?? '';
     candidates.push({
       point: { checkpointId, name: group[0]?.name ?? '', createdAt: createdAt || null, backups: group.map(planned) },
       backups: group,
