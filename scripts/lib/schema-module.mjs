@@ -190,7 +190,7 @@ function operationsOf(spec) {
       const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => {
         const ref = p.$ref?.split('/').pop();
         const resolved = ref ? spec.components.parameters[ref] : p;
-        return { name: resolved.name, in: resolved.in, component: ref };
+        return { name: resolved.name, in: resolved.in, component: ref, type: resolved.schema?.type ?? 'string' };
       });
       const bodyRef = operation.requestBody?.content?.['application/json']?.schema?.$ref;
       const success = Object.keys(operation.responses).find((status) => /^2\d\d$/.test(status));
@@ -204,7 +204,8 @@ function operationsOf(spec) {
           ? {
               queryParameters: parameters
                 .filter((p) => p.in === 'query')
-                .map((p) => ({ name: p.name, parameter: p.component })),
+                // The schema's type says how a query string value is read: a number, a repeated key (array), …
+                .map((p) => ({ name: p.name, parameter: p.component, type: p.type })),
             }
           : {}),
         requestBody: bodyRef ? bodyRef.split('/').pop() : null,

@@ -1,6 +1,7 @@
 // @cbr-sdk/mock-server: a stateful stand-in for the CBR restore point API, validating against the spec, with
 // scripted faults, for offline tests and demos.
 export type { AuthOptions, Caller } from './auth.js';
+export type { BackupQuery, StoredBackup } from './backups.js';
 export type { CorsOption } from './cors.js';
 export { ERROR_CODES, type ErrorBody, HttpError } from './errors.js';
 export {
@@ -25,10 +26,13 @@ export type { MockOperationId } from './routes.js';
 export { type MockServer, type MockServerOptions, startMockServer } from './server.js';
 export {
   CheckpointStore,
+  DAY_MS,
+  DEFAULT_DELETED_AFTER_MS,
   DEFAULT_MAX_CHECKPOINTS,
   DEFAULT_VAULTS,
   formatCreatedAt,
   type MockResource,
   type MockVault,
   type StoredCheckpoint,
+  type StoreTimings,
 } from './store.js';

@@ -1,6 +1,12 @@
 // The routes of the mock, compiled from the specs' operations (CBR's OPERATIONS and IAM_OPERATIONS: method,
 // path template, path parameters), so a path or a parameter cannot drift from a spec.
-import { checkParameter, formatSchemaIssue, OPERATIONS, type OperationId } from '@cbr-sdk/checkpoint-api';
+import {
+  checkParameter,
+  formatSchemaIssue,
+  OPERATIONS,
+  type OperationId,
+  type ParameterName,
+} from '@cbr-sdk/checkpoint-api';
 import { IAM_OPERATIONS, type IamOperationId } from '@cbr-sdk/checkpoint-api/iam';
 import { ERROR_CODES, HttpError } from './errors.js';
 
@@ -11,7 +17,7 @@ interface Route {
   operationId: MockOperationId;
   method: string;
   pattern: RegExp;
-  parameters: readonly { name: string; parameter: 'ProjectId' | 'CheckpointId' }[];
+  parameters: readonly { name: string; parameter: ParameterName }[];
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');

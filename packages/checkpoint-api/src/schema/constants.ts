@@ -99,66 +99,82 @@ export const OPERATIONS = {
       {
         name: 'checkpoint_id',
         parameter: 'CheckpointIdFilter',
+        type: 'string',
       },
       {
         name: 'vault_id',
         parameter: 'VaultIdFilter',
+        type: 'string',
       },
       {
         name: 'resource_id',
         parameter: 'ResourceIdFilter',
+        type: 'string',
       },
       {
         name: 'resource_name',
         parameter: 'ResourceNameFilter',
+        type: 'string',
       },
       {
         name: 'resource_type',
         parameter: 'ResourceTypeFilter',
+        type: 'string',
       },
       {
         name: 'resource_az',
         parameter: 'ResourceAzFilter',
+        type: 'string',
       },
       {
         name: 'name',
         parameter: 'NameFilter',
+        type: 'string',
       },
       {
         name: 'status',
         parameter: 'StatusFilter',
+        type: 'array',
       },
       {
         name: 'image_type',
         parameter: 'ImageTypeFilter',
+        type: 'string',
       },
       {
         name: 'parent_id',
         parameter: 'ParentIdFilter',
+        type: 'string',
       },
       {
         name: 'start_time',
         parameter: 'StartTime',
+        type: 'string',
       },
       {
         name: 'end_time',
         parameter: 'EndTime',
+        type: 'string',
       },
       {
         name: 'limit',
         parameter: 'Limit',
+        type: 'integer',
       },
       {
         name: 'offset',
         parameter: 'Offset',
+        type: 'integer',
       },
       {
         name: 'marker',
         parameter: 'Marker',
+        type: 'string',
       },
       {
         name: 'sort',
         parameter: 'Sort',
+        type: 'string',
       },
     ],
     requestBody: null,
