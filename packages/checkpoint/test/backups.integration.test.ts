@@ -2,7 +2,7 @@
 // backups, paging across several pages, each filter, delete and its waiter (and the restore point going with
 // its last backup), a resent delete after a lost answer, the cross-field rule and the name pattern before
 // sending, and a full vault pruned so that a create succeeds again.
-import { type MockServer, startMockServer } from '@cbr-sdk/mock-server';
+import { DEFAULT_VAULTS, type MockServer, startMockServer } from '@cbr-sdk/mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type BackupResp,
@@ -19,7 +19,7 @@ const SERVER_ID = '94eba8b2-acc9-4d82-badc-127144cc5526';
 
 let mock: MockServer;
 beforeAll(async () => {
-  mock = await startMockServer({ port: 0, availableAfterMs: 0 });
+  mock = await startMockServer({ port: 0, availableAfterMs: 0, deletedAfterMs: 50 });
 });
 afterAll(() => mock.close());
 beforeEach(() => mock.reset());
@@ -111,16 +111,22 @@ describe('delete and its waiter', () => {
     await expect(cbr.backups.delete(id)).rejects.toMatchObject({ status: 404, code: 'BackupService.6200' });
   });
 
-  it('a resent delete whose first answer was lost is success, and deletes once', async () => {
+  it.each([
+    ['being deleted', 50],
+    ['gone (404 BackupService.6200)', 0],
+  ])('a delete resent after a lost answer that finds the backup %s is success', async (_what, deletedAfterMs) => {
     const cbr = client();
     const done = await restorePoint(cbr, 'resent');
     const [backup] = await collect(cbr.backups.list({ checkpoint_id: done.id }));
     const id = backup?.id as string;
+    mock.store.deletedAfterMs = deletedAfterMs;
     // The mock deletes, then drops the connection: the SDK cannot know, so it sends the delete again.
     mock.faults.push({ route: 'deleteBackup', phase: 'after', kind: 'reset' });
     await expect(cbr.backups.delete(id)).resolves.toBeUndefined();
-    expect(mock.requests.filter((r) => r.operation === 'deleteBackup')).toHaveLength(2);
+    const deletes = mock.requests.filter((r) => r.operation === 'deleteBackup');
+    expect(deletes.map((r) => r.status)).toEqual([undefined, deletedAfterMs === 0 ? 404 : 204]);
     await cbr.backups.waitUntilDeleted(id, fast);
+    mock.store.deletedAfterMs = 50;
   });
 
   it('a backup still being made is refused (400)', async () => {
@@ -171,5 +177,55 @@ describe('create: retention and the name pattern, checked before sending', () =>
   it.each(['夜间备份', 'before-deploy_42', '部署前-v2_备份'])('the name %s is sent', async (name) => {
     const created = await client().checkpoints.create({ vault_id: VAULT_ID, parameters: { name } });
     expect(created.extra_info?.name).toBe(name);
+  });
+});
+
+describe('a vault that fills up', () => {
+  it('full (BackupService.6114), then the oldest deleted, then a create succeeds', async () => {
+    const vault = DEFAULT_VAULTS[0];
+    if (!vault) throw new Error('the mock has no default vault');
+    // Room for two backups of the 40 GB server.
+    const small = await startMockServer({
+      port: 0,
+      availableAfterMs: 0,
+      deletedAfterMs: 20,
+      vaults: [{ ...vault, size: 100 }],
+    });
+    try {
+      const cbr = client({ endpoint: small.url });
+      const first = await cbr.checkpoints.create({ vault_id: VAULT_ID, parameters: { name: 'deploy-1' } });
+      await cbr.checkpoints.create({ vault_id: VAULT_ID, parameters: { name: 'deploy-2' } });
+      const full = await cbr.checkpoints
+        .create({ vault_id: VAULT_ID, parameters: { name: 'deploy-3' } })
+        .catch((e: unknown) => e);
+      expect(full).toBeInstanceOf(CbrBadRequestError);
+      expect(full).toMatchObject({ code: 'BackupService.6114' });
+
+      for (const backup of await collect(cbr.backups.list({ checkpoint_id: first.id }))) {
+        await cbr.backups.delete(backup.id);
+        await cbr.backups.waitUntilDeleted(backup.id, fast);
+      }
+      const third = await cbr.checkpoints.create({ vault_id: VAULT_ID, parameters: { name: 'deploy-3' } });
+      expect(third.vault?.id).toBe(VAULT_ID);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('backups with retention_duration_days go when it runs out', async () => {
+    const quick = await startMockServer({ port: 0, availableAfterMs: 0, retentionDayMs: 30 });
+    try {
+      const cbr = client({ endpoint: quick.url });
+      const created = await cbr.checkpoints.create({
+        vault_id: VAULT_ID,
+        parameters: { name: 'a-day', retention_duration_days: 1 },
+      });
+      expect(await collect(cbr.backups.list({ checkpoint_id: created.id }))).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(await collect(cbr.backups.list({ checkpoint_id: created.id }))).toEqual([]);
+      await expect(cbr.checkpoints.get(created.id)).rejects.toBeInstanceOf(CbrNotFoundError);
+    } finally {
+      await quick.close();
+    }
   });
 });
