@@ -3,13 +3,14 @@
 // list with each filter, backup delete (--wait, part-way failures), checkpoint prune (plan, safety, --yes),
 // and the exit codes and JSON documents of each.
 import type { MockServer } from '@cbr-sdk/mock-server';
+import { DEFAULT_VAULTS } from '@cbr-sdk/mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { onlyJson, runCbr } from './support/cbr-process.js';
 import { createRequests, SERVER_ID, startMock, tokenEnv, VAULT_ID } from './support/fixtures.js';
 
 let mock: MockServer;
 beforeAll(async () => {
-  mock = await startMock();
+  mock = await startMock({ deletedAfterMs: 50 });
 });
 afterAll(() => mock.close());
 beforeEach(() => {
@@ -139,7 +140,9 @@ describe('backup delete', () => {
     const result = await cbr('backup', 'delete', unknown, id, '--json');
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    const { error } = JSON.parse(result.stderr);
+    // Progress lines on stderr, then the error document last.
+    expect(result.stderr).toContain(`cbr: backup ${id}: delete accepted`);
+    const { error } = JSON.parse(result.stderr.trim().split('\n').at(-1) ?? '');
     expect(error.name).toBe('DeletionIncomplete');
     expect(error.deleted).toEqual([id]);
     expect(error.notDeleted).toEqual([{ id: unknown, error: 'CbrNotFoundError', message: expect.any(String) }]);
@@ -189,19 +192,18 @@ describe('checkpoint prune', () => {
     expect(left).toEqual(new Set([deploys[2]?.id, deploys[3]?.id, nightly.id, automatic.id]));
   });
 
-  it('leaves a busy backup alone', async () => {
-    await scene();
-    mock.store.availableAfterMs = 60_000;
-    const busy = await cbr('checkpoint', 'create', '--vault', VAULT_ID, '--name', 'deploy-5', '--json');
-    expect(busy.code).toBe(0);
-    const result = await prune('--json');
-    const plan = onlyJson(result.stdout) as { skipped: { checkpointId: string; reason: string }[] };
-    expect(plan.skipped).toEqual([
-      expect.objectContaining({
-        checkpointId: onlyJson(busy.stdout).id,
-        reason: 'its restore point is still being made',
-      }),
-    ]);
+  it('leaves a busy backup alone (one being deleted)', async () => {
+    const { deploys } = await scene();
+    mock.store.deletedAfterMs = 60_000;
+    const busy = deploys[0]?.backups[0]?.id as string;
+    expect((await cbr('backup', 'delete', busy)).code).toBe(0);
+    const result = await prune('--yes', '--json');
+    mock.store.deletedAfterMs = 50;
+    expect(result.code, result.stderr).toBe(0);
+    const outcome = onlyJson(result.stdout) as { skipped: { id: string; reason: string }[]; deleted: string[] };
+    expect(outcome.skipped).toEqual([expect.objectContaining({ id: busy, reason: 'it is deleting' })]);
+    expect(outcome.deleted).toEqual([deploys[1]?.backups[0]?.id]);
+    expect(mock.requests.filter((r) => r.operation === 'deleteBackup')).toHaveLength(2);
   });
 
   it('--keep must be a whole number (exit 2)', async () => {
@@ -209,4 +211,45 @@ describe('checkpoint prune', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--keep');
   });
+});
+
+it('a full vault: the create fails (BackupService.6114), prune frees it, the create succeeds', async () => {
+  const vault = DEFAULT_VAULTS[0];
+  if (!vault) throw new Error('the mock has no default vault');
+  // Room for two backups of the 40 GB server.
+  const small = await startMock({ deletedAfterMs: 20, vaults: [{ ...vault, size: 100 }] });
+  try {
+    const run = (...args: string[]) => runCbr(args, { env: tokenEnv(small) });
+    const create = (name: string) =>
+      run('checkpoint', 'create', '--vault', VAULT_ID, '--name', name, '--wait', '--json');
+    expect((await create('deploy-1')).code).toBe(0);
+    expect((await create('deploy-2')).code).toBe(0);
+    const full = await create('deploy-3');
+    expect(full.code).toBe(1);
+    expect(JSON.parse(full.stderr.trim().split('\n').at(-1) ?? '').error).toMatchObject({
+      code: 'BackupService.6114',
+      status: 400,
+      possiblyCreated: null,
+    });
+
+    const pruned = await run(
+      'checkpoint',
+      'prune',
+      '--vault',
+      VAULT_ID,
+      '--name-prefix',
+      'deploy-',
+      '--keep',
+      '1',
+      '--yes',
+      '--wait',
+    );
+    expect(pruned.code, pruned.stderr).toBe(0);
+    expect(pruned.stdout).toMatch(/^deleted \(1\)$/m);
+    const third = await create('deploy-3');
+    expect(third.code, third.stderr).toBe(0);
+    expect(onlyJson(third.stdout).status).toBe('available');
+  } finally {
+    await small.close();
+  }
 });
