@@ -38,13 +38,17 @@ function officialAuthorization(received: Received, accessKey: string, secretKey:
   ).Authorization;
 }
 
-const text = fc.string({ unit: 'grapheme', maxLength: 60 });
+// Any text the spec allows: a description without < or >, a name of letters (CJK too), digits, _ and -.
+const text = fc.string({ unit: 'grapheme', maxLength: 60 }).map((value) => value.replace(/[<>]/g, ''));
+const name = fc
+  .array(fc.constantFrom(...'aZ09_-好备份\uf900'), { minLength: 1, maxLength: 20 })
+  .map((chars) => chars.join(''));
 const params: fc.Arbitrary<VaultBackup> = fc.record(
   {
     vault_id: fc.uuid(),
     parameters: fc.record(
       {
-        name: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }),
+        name,
         description: text,
         incremental: fc.boolean(),
         resources: fc.array(fc.uuid(), { maxLength: 2 }),
