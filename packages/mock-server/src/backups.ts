@@ -149,12 +149,12 @@ function comparator(sort: string | undefined): (a: ListedBackup, b: ListedBackup
     const [key, direction = 'desc'] = part.split(':') as [SortKey, string?];
     return { key, sign: direction === 'asc' ? 1 : -1 };
   });
-  const valueOf = ({ backup, view }: ListedBackup, key: SortKey): string | number =>
+  const sortValue = ({ backup, view }: ListedBackup, key: SortKey): string | number =>
     key === 'created_at' ? backup.checkpoint.createdAt.getTime() : (view[key] ?? '');
   return (a, b) => {
     for (const { key, sign } of keys) {
-      const x = valueOf(a, key);
-      const y = valueOf(b, key);
+      const x = sortValue(a, key);
+      const y = sortValue(b, key);
       if (x < y) return -sign;
       if (x > y) return sign;
     }
