@@ -4,6 +4,7 @@ export type {
   BackupExtendInfo,
   BackupListResp,
   BackupResp,
+  BackupStatusValue,
   CheckpointCreate,
   CheckpointCreateResp,
   CheckpointCreateSkippedResource,
@@ -20,7 +21,7 @@ export type {
   VaultBackup,
   VaultBackupReq,
 } from '@cbr-sdk/checkpoint-api';
-export { CheckpointStatus, ProtectStatus, REGIONS, ResourceType } from '@cbr-sdk/checkpoint-api';
+export { BackupStatus, CheckpointStatus, ProtectStatus, REGIONS, ResourceType } from '@cbr-sdk/checkpoint-api';
 export type {
   AccessKeyCredentials,
   Credentials,

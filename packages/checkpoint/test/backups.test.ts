@@ -1,8 +1,9 @@
 // cbr.backups against a scripted server: paging (offset until an empty page, marker, a service that ignores
 // offset), the resent delete (gone or being deleted after a lost answer is success; a first 404 is not),
 // and the delete's waiter (404 ends it, error after deleting fails it, the deadline, the signal).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import {
+  type BackupStatus,
   CbrAbortError,
   CbrBackupDeleteFailedError,
   CbrBackupWaitTimeoutError,
@@ -10,6 +11,7 @@ import {
   CbrClient,
   CbrNotFoundError,
   CbrValidationError,
+  type ListBackupsQuery,
 } from '../src/index.js';
 import { PROJECT_ID, TOKEN } from './support/fixtures.js';
 import { type Answer, json, type ScriptedServer, startScriptedServer } from './support/scripted-server.js';
@@ -38,6 +40,35 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   for await (const item of iterable) out.push(item);
   return out;
 }
+
+describe('ListBackupsQuery, derived from the spec (checked by the type checker)', () => {
+  it('has each query parameter by its wire name, typed as the generated builder types it', () => {
+    expectTypeOf<ListBackupsQuery['checkpoint_id']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ListBackupsQuery['limit']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<ListBackupsQuery['status']>().toEqualTypeOf<BackupStatus[] | undefined>();
+    expectTypeOf<keyof ListBackupsQuery>().toEqualTypeOf<
+      | 'checkpoint_id'
+      | 'vault_id'
+      | 'resource_id'
+      | 'resource_name'
+      | 'resource_type'
+      | 'resource_az'
+      | 'name'
+      | 'status'
+      | 'image_type'
+      | 'parent_id'
+      | 'start_time'
+      | 'end_time'
+      | 'limit'
+      | 'offset'
+      | 'marker'
+      | 'sort'
+    >();
+    // @ts-expect-error a misspelt filter is a type error (and, from JavaScript, a CbrValidationError)
+    const misspelt: ListBackupsQuery = { checkpointId: 'cp-1' };
+    expect(() => cbr().backups.list(misspelt)).toThrow(/checkpointId is not a query parameter of listBackups/);
+  });
+});
 
 describe('backups.list', () => {
   it('pages by offset until an empty page, asking for each page only when reached', async () => {

@@ -11,21 +11,21 @@ import {
 import { CbrValidationError } from '../errors/cbr-error.js';
 import { formatIssues } from '../validation/validate-input.js';
 
-type QueryParameters = (typeof OPERATIONS)['listBackups']['queryParameters'];
-/** The generated builder's arguments after the project ID: the query parameters, in the spec's order. */
-type QueryArguments =
-  Parameters<ReturnType<typeof BackupsApiAxiosParamCreator>['listBackups']> extends [string, ...infer Rest]
-    ? Rest
-    : never;
-
 /**
  * A listBackups query: the spec's query parameters by their wire names, all optional (`checkpoint_id`,
  * `vault_id`, `resource_id`, `resource_name`, `resource_type`, `resource_az`, `name`, `status` (any of
  * several), `image_type`, `parent_id`, `start_time`, `end_time`, `limit`, `offset`, `marker`, `sort`; their
- * meaning and rules are in the spec, `openapi/cbr-checkpoint.yaml`, and Huawei's ListBackups page).
+ * meaning and rules are in the spec, `openapi/cbr-checkpoint.yaml`, and Huawei's ListBackups page). Each
+ * parameter (in the spec's order) is paired with the generated builder's argument in the same place, after
+ * the project ID.
  */
 export type ListBackupsQuery = {
-  -readonly [I in keyof QueryParameters & `${number}` as QueryParameters[I]['name']]?: QueryArguments[I];
+  -readonly [I in keyof (typeof OPERATIONS)['listBackups']['queryParameters'] &
+    `${number}` as (typeof OPERATIONS)['listBackups']['queryParameters'][I]['name']]?: (Parameters<
+    ReturnType<typeof BackupsApiAxiosParamCreator>['listBackups']
+  > extends [string, ...infer Rest]
+    ? Rest
+    : never)[I];
 };
 
 const PARAMETERS = OPERATIONS.listBackups.queryParameters;
@@ -58,7 +58,12 @@ export function assertValidQuery(query: ListBackupsQuery): void {
 }
 
 /** The generated builder's arguments for the query, in the spec's order, after the project ID. */
-export function listBackupsArguments(projectId: string, query: ListBackupsQuery): [string, ...QueryArguments] {
+export function listBackupsArguments(
+  projectId: string,
+  query: ListBackupsQuery,
+): Parameters<ReturnType<typeof BackupsApiAxiosParamCreator>['listBackups']> {
   const values = query as Record<string, unknown>;
-  return [projectId, ...PARAMETERS.map((p) => values[p.name])] as [string, ...QueryArguments];
+  return [projectId, ...PARAMETERS.map((p) => values[p.name])] as Parameters<
+    ReturnType<typeof BackupsApiAxiosParamCreator>['listBackups']
+  >;
 }
