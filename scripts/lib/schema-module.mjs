@@ -84,7 +84,7 @@ const crossFieldRulesKeyword = {
  * The validators module. `prefix` ('' for the CBR spec, 'iam' for IAM's) keeps the exported names of two
  * specs apart in a module that imports both: `schemaValidators` / `iamSchemaValidators`.
  */
-function compileValidators(spec, specFile, prefix) {
+export function compileValidators(spec, specFile, prefix) {
   const named = (name) => (prefix ? `${prefix}${name[0].toUpperCase()}${name.slice(1)}` : name);
   const Named = (name) => (prefix ? `${prefix[0].toUpperCase()}${prefix.slice(1)}${name}` : name);
   const ajv = new Ajv({
