@@ -47,7 +47,7 @@ export class Backups {
         operation: 'listBackups',
         idempotent: true,
         build: (projectId) => this.#build.listBackups(...listBackupsArguments(projectId, query)),
-        read: (response: RawResponse) => readBackupList('listBackups', response),
+        read: (response: RawResponse, secrets) => readBackupList('listBackups', response, secrets),
       },
       options,
     );
@@ -61,7 +61,7 @@ export class Backups {
         operation: 'showBackup',
         idempotent: true,
         build: (projectId) => this.#build.showBackup(projectId, backupId),
-        read: (response: RawResponse) => readBackup('showBackup', response),
+        read: (response: RawResponse, secrets) => readBackup('showBackup', response, secrets),
       },
       options,
     );

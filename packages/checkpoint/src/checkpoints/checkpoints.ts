@@ -33,7 +33,7 @@ export class Checkpoints {
         operation: 'createCheckpoint',
         idempotent: false,
         build: (projectId) => this.#build.createCheckpoint(projectId, { checkpoint: params }),
-        read: (response: RawResponse) => readCheckpoint('createCheckpoint', response),
+        read: (response: RawResponse, secrets) => readCheckpoint('createCheckpoint', response, secrets),
       },
       options,
     );
@@ -47,7 +47,7 @@ export class Checkpoints {
         operation: 'showCheckpoint',
         idempotent: true,
         build: (projectId) => this.#build.showCheckpoint(projectId, checkpointId),
-        read: (response: RawResponse) => readCheckpoint('showCheckpoint', response),
+        read: (response: RawResponse, secrets) => readCheckpoint('showCheckpoint', response, secrets),
       },
       options,
     );

@@ -2,6 +2,7 @@
 // the generated request builder, authentication, then the sender's attempt loop.
 import type { OperationId, RequestArgs } from '@cbr-sdk/checkpoint-api';
 import type { Authenticator } from '../auth/authenticator.js';
+import { milliseconds } from '../config/check-options.js';
 import type { ProjectIdSource } from '../config/project-id.js';
 import type { CbrError } from '../errors/cbr-error.js';
 import type { RawResponse } from '../errors/from-response.js';
@@ -11,9 +12,16 @@ import type { PreparedRequest } from './transport.js';
 
 /** Per-call options. */
 export interface CallOptions {
-  /** Cancels the call (and its retries); it then rejects with CbrAbortError. */
+  /**
+   * Cancels the call: its requests, its retries and its pauses, and its waits for a token or the project ID
+   * (a token request shared with other calls goes on for them). The call then rejects with CbrAbortError.
+   */
   signal?: AbortSignal;
-  /** Timeout of each HTTP request of this call, in milliseconds (overrides the client's). */
+  /**
+   * Timeout of each HTTP request of this call, and of each wait for a token (a token function, IAM) or the
+   * project ID, in milliseconds: a whole number from 1 to 2^31 − 1 (CbrConfigError otherwise, before anything
+   * is sent). Default: the client's `timeoutMs`.
+   */
   timeoutMs?: number;
 }
 
@@ -33,7 +41,8 @@ export interface Operation<T> {
   idempotent: boolean;
   /** The generated builder's request, for the project. */
   build: (projectId: string) => Promise<RequestArgs>;
-  read: (response: RawResponse) => T;
+  /** Reads a 2xx answer; `secrets` (the request's credentials) must not reach the error it may throw. */
+  read: (response: RawResponse, secrets?: readonly string[]) => T;
   /** See Call.afterResend in request-sender.ts. */
   afterResend?: (error: CbrError) => Promise<{ value: T } | undefined>;
 }
@@ -50,18 +59,22 @@ export class OperationSender {
   }
 
   send<T>(op: Operation<T>, options: CallOptions): Promise<T> {
-    const { sender, authenticator, endpoint, extraHeaders, project } = this.context;
-    const { signal } = options;
+    const { sender, authenticator, endpoint, extraHeaders, project, requestTimeoutMs } = this.context;
+    const { operation } = op;
+    // What bounds every wait of the call: each request, and each wait for the project ID or a token.
+    const limits = {
+      signal: options.signal,
+      timeoutMs: milliseconds('timeoutMs', options.timeoutMs, requestTimeoutMs),
+    };
     return sender.send({
-      operation: op.operation,
+      operation,
       idempotent: op.idempotent,
-      timeoutMs: options.timeoutMs,
-      signal,
+      ...limits,
       read: op.read,
       prepare: async () => {
-        const projectId = project.known ?? (await project.resolve(signal));
-        const request = await buildRequest(op.operation, endpoint, () => op.build(projectId), extraHeaders);
-        return authenticator.authenticate(request, { projectId, signal });
+        const projectId = project.known ?? (await project.resolve(limits));
+        const request = await buildRequest(operation, endpoint, () => op.build(projectId), extraHeaders);
+        return authenticator.authenticate(request, { ...limits, projectId, operation });
       },
       renew: this.#renew,
       afterResend: op.afterResend,

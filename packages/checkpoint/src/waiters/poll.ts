@@ -1,19 +1,25 @@
 // The one polling loop behind every waiter (a restore point until available, a backup until deleted):
 // reads the thing with growing pauses, reports each change of state, lets the caller decide when it is done
-// or has failed, honours the caller's signal, and gives up at a deadline with what it saw last.
+// or has failed, honours the caller's signal, and gives up at one deadline (for every poll, the retries
+// inside it and every pause) with what it saw last.
+import { milliseconds } from '../config/check-options.js';
 import type { CbrError } from '../errors/cbr-error.js';
 import { CbrTimeoutError } from '../errors/cbr-error.js';
-import { sleep, throwIfAborted } from '../transport/abort.js';
+import { deadline, sleep, throwIfAborted } from '../transport/abort.js';
 
 /** How long and how often a waiter polls; shared by every waiter's options. */
 export interface PollTiming {
-  /** Give up after this long, in milliseconds. Default 30 minutes (as Huawei's Terraform provider). */
+  /**
+   * Give up after this long, in milliseconds: one deadline for the whole wait (every poll, its retries and
+   * every pause), a whole number from 1 to 2^31 − 1, or `Infinity` to wait until `signal` fires. Default
+   * 30 minutes (as Huawei's Terraform provider).
+   */
   timeoutMs?: number;
-  /** The first pause between polls, in milliseconds; it grows by half each time. Default 2 000. */
+  /** The first pause between polls, in milliseconds (1 to 2^31 − 1); it grows by half each time. Default 2 000. */
   intervalMs?: number;
-  /** The longest pause between polls, in milliseconds. Default 30 000. */
+  /** The longest pause between polls, in milliseconds (1 to 2^31 − 1). Default 30 000. */
   maxIntervalMs?: number;
-  /** Stops the wait (and the poll in flight); it then rejects with CbrAbortError. */
+  /** Ends the wait (and the poll in flight) with CbrAbortError. */
   signal?: AbortSignal;
 }
 
@@ -40,35 +46,50 @@ export interface PollPlan<T> {
 }
 
 export async function pollUntil<T>(plan: PollPlan<T>, timing: PollTiming = {}): Promise<T> {
-  const timeoutMs = timing.timeoutMs ?? WAIT_DEFAULTS.timeoutMs;
-  const maxIntervalMs = timing.maxIntervalMs ?? WAIT_DEFAULTS.maxIntervalMs;
-  const deadline = Date.now() + timeoutMs;
-  let interval = Math.min(timing.intervalMs ?? WAIT_DEFAULTS.intervalMs, maxIntervalMs);
+  const timeoutMs =
+    timing.timeoutMs === Number.POSITIVE_INFINITY
+      ? Number.POSITIVE_INFINITY
+      : milliseconds('timeoutMs', timing.timeoutMs, WAIT_DEFAULTS.timeoutMs);
+  const maxIntervalMs = milliseconds('maxIntervalMs', timing.maxIntervalMs, WAIT_DEFAULTS.maxIntervalMs);
+  let interval = Math.min(milliseconds('intervalMs', timing.intervalMs, WAIT_DEFAULTS.intervalMs), maxIntervalMs);
+  // One signal bounds everything below: each poll, the retries inside it and each pause.
+  const until = deadline(timeoutMs, timing.signal);
+  const endsAt = performance.now() + timeoutMs;
   let last: T | undefined;
   let lastState: string | undefined;
+  const timedOut = () => plan.timedOut(last, timeoutMs);
 
-  for (;;) {
-    throwIfAborted(timing.signal, plan.what);
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) throw plan.timedOut(last, timeoutMs);
-    let value: T;
-    try {
-      value = await plan.poll({ signal: timing.signal, timeoutMs: Math.min(plan.requestTimeoutMs, remaining) });
-    } catch (error) {
-      // A poll cut short by the deadline is the waiter's timeout, not a failure of the service.
-      if (error instanceof CbrTimeoutError && Date.now() >= deadline) throw plan.timedOut(last, timeoutMs);
-      throw error;
+  try {
+    for (;;) {
+      throwIfAborted(timing.signal, plan.what);
+      const remaining = Math.ceil(endsAt - performance.now());
+      if (until.expired || remaining <= 0) throw timedOut();
+      let value: T;
+      try {
+        value = await plan.poll({ signal: until.signal, timeoutMs: Math.min(plan.requestTimeoutMs, remaining) });
+      } catch (error) {
+        // A poll cut short by the deadline is the waiter's timeout, not a failure of the service.
+        if (until.expired || (error instanceof CbrTimeoutError && performance.now() >= endsAt)) throw timedOut();
+        throw error;
+      }
+
+      const state = plan.stateOf(value);
+      if (state !== lastState) {
+        plan.onChange?.(value, last);
+        lastState = state;
+      }
+      last = value;
+      if (plan.isDone(value)) return value;
+
+      try {
+        await sleep(interval, until.signal, plan.what);
+      } catch (error) {
+        if (until.expired) throw timedOut();
+        throw error;
+      }
+      interval = Math.min(interval * GROWTH, maxIntervalMs);
     }
-
-    const state = plan.stateOf(value);
-    if (state !== lastState) {
-      plan.onChange?.(value, last);
-      lastState = state;
-    }
-    last = value;
-    if (plan.isDone(value)) return value;
-
-    await sleep(Math.min(interval, Math.max(0, deadline - Date.now())), timing.signal, plan.what);
-    interval = Math.min(interval * GROWTH, maxIntervalMs);
+  } finally {
+    until.dispose();
   }
 }
