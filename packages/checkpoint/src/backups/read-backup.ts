@@ -18,7 +18,12 @@ export function readBackup(operation: OperationId, response: RawResponse, secret
     throw invalidResponseError(operation, response, 'the answer is not JSON (empty, truncated or malformed)', secrets);
   }
   if (!isBackup(body?.backup)) {
-    throw invalidResponseError(operation, response, 'the answer has no "backup" object with an id and a status', secrets);
+    throw invalidResponseError(
+      operation,
+      response,
+      'the answer has no "backup" object with an id and a status',
+      secrets,
+    );
   }
   return body.backup;
 }
@@ -34,7 +39,12 @@ export function readBackupList(
     throw invalidResponseError(operation, response, 'the answer is not JSON (empty, truncated or malformed)', secrets);
   }
   if (!Array.isArray(body.backups) || !body.backups.every(isBackup)) {
-    throw invalidResponseError(operation, response, 'the answer has no "backups" array of backups with an id and a status', secrets);
+    throw invalidResponseError(
+      operation,
+      response,
+      'the answer has no "backups" array of backups with an id and a status',
+      secrets,
+    );
   }
   return body as BackupListResp;
 }
