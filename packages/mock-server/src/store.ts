@@ -305,11 +305,19 @@ export class CheckpointStore {
     const listed: ListedBackup[] = [];
     for (const backup of candidates) {
       if (backup.checkpoint.projectId !== projectId) continue;
-      const item = { backup, view: this.backupView(backup) };
+      let view: BackupResp | undefined;
+      const item: ListedBackup = {
+        backup,
+        status: this.backupStatusOf(backup),
+        view: () => {
+          view ??= this.backupView(backup);
+          return view;
+        },
+      };
       if (matches(item, query)) listed.push(item);
     }
     const count = listed.length;
-    return { backups: page(listed, query).map(({ view }) => view), count };
+    return { backups: page(listed, query).map((item) => item.view()), count };
   }
 
   /**

@@ -123,7 +123,7 @@ describe('listBackups filters', () => {
     const c = await checkpointOf(server, OTHER_VAULT.id, { name: 'nightly-a' });
     return { server, clock, a, b, c };
   }
-  const ids = (page: { backups: { resource_id?: unknown }[] }) => page.backups.map((b) => b.resource_id).sort();
+  const ids = (page: { backups: { [key: string]: unknown }[] }) => page.backups.map((b) => b.resource_id).sort();
 
   it.each([
     ['checkpoint_id', (f: { a: string }) => `checkpoint_id=${f.a}`, ['disk-1', 'server-1']],
