@@ -117,25 +117,31 @@ export interface BackupQuery {
   sort?: string;
 }
 
-/** A backup with what the filters and the sort read, computed once per list. */
+/**
+ * A backup in a list: its status (what the `status` filter reads), and its view, built only when needed (for
+ * the page, or to sort on a key only the view has): a list reads many backups and returns few.
+ */
 export interface ListedBackup {
   backup: StoredBackup;
-  view: BackupResp;
+  status: string;
+  view: () => BackupResp;
 }
 
-/** Whether a backup passes every filter of the query except the indexed ones the store already applied. */
-export function matches({ backup, view }: ListedBackup, query: BackupQuery): boolean {
-  if (query.checkpoint_id !== undefined && view.checkpoint_id !== query.checkpoint_id) return false;
-  if (query.vault_id !== undefined && view.vault_id !== query.vault_id) return false;
-  if (query.resource_id !== undefined && view.resource_id !== query.resource_id) return false;
-  if (query.resource_name !== undefined && view.resource_name !== query.resource_name) return false;
-  if (query.resource_type !== undefined && view.resource_type !== query.resource_type) return false;
-  if (query.resource_az !== undefined && view.resource_az !== query.resource_az) return false;
-  if (query.name !== undefined && view.name !== query.name) return false;
-  if (query.status !== undefined && !query.status.includes(view.status)) return false;
-  if (query.image_type !== undefined && view.image_type !== query.image_type) return false;
-  if (query.parent_id !== undefined && view.parent_id !== query.parent_id) return false;
-  const created = backup.checkpoint.createdAt.getTime();
+/** Whether a backup passes every filter of the query (on the stored backup: no view is built). */
+export function matches({ backup, status }: ListedBackup, query: BackupQuery): boolean {
+  const { checkpoint, resource } = backup;
+  if (query.checkpoint_id !== undefined && checkpoint.id !== query.checkpoint_id) return false;
+  if (query.vault_id !== undefined && checkpoint.vault.id !== query.vault_id) return false;
+  if (query.resource_id !== undefined && resource.id !== query.resource_id) return false;
+  if (query.resource_name !== undefined && resource.name !== query.resource_name) return false;
+  if (query.resource_type !== undefined && resource.type !== query.resource_type) return false;
+  if (query.resource_az !== undefined && (resource.availability_zone ?? null) !== query.resource_az) return false;
+  if (query.name !== undefined && checkpoint.name !== query.name) return false;
+  if (query.status !== undefined && !query.status.includes(status)) return false;
+  // Every backup of the mock is made here (`backup`) and has no parent.
+  if (query.image_type !== undefined && query.image_type !== 'backup') return false;
+  if (query.parent_id !== undefined) return false;
+  const created = checkpoint.createdAt.getTime();
   if (query.start_time !== undefined && created < Date.parse(query.start_time)) return false;
   if (query.end_time !== undefined && created > Date.parse(query.end_time)) return false;
   return true;
@@ -149,8 +155,14 @@ function comparator(sort: string | undefined): (a: ListedBackup, b: ListedBackup
     const [key, direction = 'desc'] = part.split(':') as [SortKey, string?];
     return { key, sign: direction === 'asc' ? 1 : -1 };
   });
-  const sortValue = ({ backup, view }: ListedBackup, key: SortKey): string | number =>
-    key === 'created_at' ? backup.checkpoint.createdAt.getTime() : (view[key] ?? '');
+  const sortValue = (listed: ListedBackup, key: SortKey): string | number => {
+    const { backup } = listed;
+    if (key === 'created_at') return backup.checkpoint.createdAt.getTime();
+    if (key === 'name') return backup.checkpoint.name;
+    if (key === 'status') return listed.status;
+    if (key === 'id') return backup.id;
+    return listed.view()[key] ?? '';
+  };
   return (a, b) => {
     for (const { key, sign } of keys) {
       const x = sortValue(a, key);
@@ -165,7 +177,18 @@ function comparator(sort: string | undefined): (a: ListedBackup, b: ListedBackup
 
 /** Sorts the matching backups and cuts the page: after `marker` when given, then `offset`, then `limit`. */
 export function page(listed: ListedBackup[], query: BackupQuery): ListedBackup[] {
-  listed.sort(comparator(query.sort));
+  // The default order, newest first, is the reverse of the order of creation unless a test's clock went back:
+  // a reverse, not a sort, when it did not.
+  const inCreationOrder =
+    query.sort === undefined &&
+    listed.every(
+      (item, index) =>
+        index === 0 ||
+        (listed[index - 1] as ListedBackup).backup.checkpoint.createdAt.getTime() <=
+          item.backup.checkpoint.createdAt.getTime(),
+    );
+  if (inCreationOrder) listed.reverse();
+  else listed.sort(comparator(query.sort));
   let start = 0;
   if (query.marker !== undefined) {
     const at = listed.findIndex(({ backup }) => backup.id === query.marker);

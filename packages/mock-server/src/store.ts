@@ -135,8 +135,15 @@ export class CheckpointStore {
   // backups of its most selective filter: a restore point's, a resource's, a vault's). Sets, so that a
   // removal is constant-time. The GB each vault's backups use, kept as they come and go.
   readonly #backups = new Map<string, StoredBackup>();
+  // Keyed by project too (`indexKey`), so that an index holds exactly what a list of that project may show and
+  // its size is the list's count.
   readonly #backupsByResource = new Map<string, Set<StoredBackup>>();
   readonly #backupsByVault = new Map<string, Set<StoredBackup>>();
+  readonly #backupsByProject = new Map<string, Set<StoredBackup>>();
+  // Whether every backup was created no earlier than the one before (a test's clock may go back): then an
+  // index's insertion order is the order of creation, and the default order of a list is its reverse.
+  #createdInOrder = true;
+  #lastCreatedAt = Number.NEGATIVE_INFINITY;
   readonly #usedGb = new Map<string, number>();
   // What time removes: a finished delete, an expired retention; taken when due, at the next use of the store.
   readonly #removals = new TimeHeap<StoredBackup>();
@@ -215,6 +222,9 @@ export class CheckpointStore {
     this.#backups.clear();
     this.#backupsByResource.clear();
     this.#backupsByVault.clear();
+    this.#backupsByProject.clear();
+    this.#createdInOrder = true;
+    this.#lastCreatedAt = Number.NEGATIVE_INFINITY;
     this.#usedGb.clear();
     this.#removals.clear();
     this.#newestByResource.clear();
@@ -296,20 +306,36 @@ export class CheckpointStore {
     if (query.checkpoint_id !== undefined) {
       candidates = this.#checkpoints.get(query.checkpoint_id)?.backups ?? [];
     } else if (query.resource_id !== undefined) {
-      candidates = this.#backupsByResource.get(query.resource_id) ?? [];
+      candidates = this.#backupsByResource.get(indexKey(projectId, query.resource_id)) ?? [];
     } else if (query.vault_id !== undefined) {
-      candidates = this.#backupsByVault.get(query.vault_id) ?? [];
+      candidates = this.#backupsByVault.get(indexKey(projectId, query.vault_id)) ?? [];
     } else {
-      candidates = this.#backups.values();
+      candidates = this.#backupsByProject.get(projectId) ?? [];
+    }
+    // A page of one index in the default order (all of a vault's, a resource's or a project's backups, newest
+    // first): its count is the index's size, and only the page's backups are read and shown.
+    if (candidates instanceof Set && this.#createdInOrder && isPlainPage(query)) {
+      return {
+        backups: this.#plainPage(candidates, query).map((backup) => this.backupView(backup)),
+        count: candidates.size,
+      };
     }
     const listed: ListedBackup[] = [];
     for (const backup of candidates) {
       if (backup.checkpoint.projectId !== projectId) continue;
-      const item = { backup, view: this.backupView(backup) };
+      let view: BackupResp | undefined;
+      const item: ListedBackup = {
+        backup,
+        status: this.backupStatusOf(backup),
+        view: () => {
+          view ??= this.backupView(backup);
+          return view;
+        },
+      };
       if (matches(item, query)) listed.push(item);
     }
     const count = listed.length;
-    return { backups: page(listed, query).map(({ view }) => view), count };
+    return { backups: page(listed, query).map((item) => item.view()), count };
   }
 
   /**
@@ -524,10 +550,33 @@ export class CheckpointStore {
     return false; // not reached: every restore point kept is in one of the queues
   }
 
+  /** Newest first, `offset` then `limit`: walks the set from the start (no view built) up to the page's end. */
+  #plainPage(backups: Set<StoredBackup>, query: BackupQuery): StoredBackup[] {
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 1000;
+    // In insertion order, the page is [size - offset - limit, size - offset), reversed.
+    const end = backups.size - offset;
+    const start = Math.max(0, end - limit);
+    const page: StoredBackup[] = [];
+    if (end <= 0) return page;
+    let index = 0;
+    for (const backup of backups) {
+      if (index >= end) break;
+      if (index >= start) page.push(backup);
+      index += 1;
+    }
+    return page.reverse();
+  }
+
   #addBackup(backup: StoredBackup): void {
+    const { projectId } = backup.checkpoint;
+    const createdAt = backup.checkpoint.createdAt.getTime();
+    if (createdAt < this.#lastCreatedAt) this.#createdInOrder = false;
+    this.#lastCreatedAt = Math.max(this.#lastCreatedAt, createdAt);
     this.#backups.set(backup.id, backup);
-    addTo(this.#backupsByResource, backup.resource.id, backup);
-    addTo(this.#backupsByVault, backup.checkpoint.vault.id, backup);
+    addTo(this.#backupsByResource, indexKey(projectId, backup.resource.id), backup);
+    addTo(this.#backupsByVault, indexKey(projectId, backup.checkpoint.vault.id), backup);
+    addTo(this.#backupsByProject, projectId, backup);
     const vaultId = backup.checkpoint.vault.id;
     this.#usedGb.set(vaultId, (this.#usedGb.get(vaultId) ?? 0) + backup.sizeGb);
   }
@@ -536,8 +585,10 @@ export class CheckpointStore {
   #dropBackup(backup: StoredBackup): void {
     if (this.#backups.get(backup.id) !== backup) return;
     this.#backups.delete(backup.id);
-    removeFrom(this.#backupsByResource, backup.resource.id, backup);
-    removeFrom(this.#backupsByVault, backup.checkpoint.vault.id, backup);
+    const { projectId } = backup.checkpoint;
+    removeFrom(this.#backupsByResource, indexKey(projectId, backup.resource.id), backup);
+    removeFrom(this.#backupsByVault, indexKey(projectId, backup.checkpoint.vault.id), backup);
+    removeFrom(this.#backupsByProject, projectId, backup);
     const vaultId = backup.checkpoint.vault.id;
     const used = (this.#usedGb.get(vaultId) ?? 0) - backup.sizeGb;
     if (used > 0) this.#usedGb.set(vaultId, used);
@@ -582,6 +633,16 @@ const BUSY_BACKUP_STATUSES = new Set(['protecting', 'waiting_protect', 'restorin
 function sizeOf(resource: MockResource): number {
   const size = Number(resource.resource_size ?? '40');
   return Number.isFinite(size) && size >= 0 ? size : 0;
+}
+
+/** The key of a project's entry in an index by resource or vault. */
+const indexKey = (projectId: string, id: string) => `${projectId}\u0000${id}`;
+
+/** Whether a list query is a plain page of one index: no filter but that index's, no sort, no marker. */
+function isPlainPage(query: BackupQuery): boolean {
+  const indexed = ['vault_id', 'resource_id'].filter((key) => key in query);
+  if (indexed.length > 1) return false;
+  return Object.keys(query).every((key) => key === 'limit' || key === 'offset' || indexed.includes(key));
 }
 
 function addTo<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {

@@ -123,7 +123,7 @@ describe('listBackups filters', () => {
     const c = await checkpointOf(server, OTHER_VAULT.id, { name: 'nightly-a' });
     return { server, clock, a, b, c };
   }
-  const ids = (page: { backups: { resource_id?: unknown }[] }) => page.backups.map((b) => b.resource_id).sort();
+  const ids = (page: { backups: { [key: string]: unknown }[] }) => page.backups.map((b) => b.resource_id).sort();
 
   it.each([
     ['checkpoint_id', (f: { a: string }) => `checkpoint_id=${f.a}`, ['disk-1', 'server-1']],
@@ -205,6 +205,23 @@ describe('listBackups paging and sort', () => {
     }
     expect(seen).toEqual([...created].reverse());
     expect((await list(server, '?offset=100')).backups).toEqual([]);
+  });
+
+  it("gives the same pages whether it reads an index's page directly or sorts the matches", async () => {
+    const { server } = await manyBackups(6);
+    for (const query of ['limit=4', 'limit=4&offset=4', `vault_id=${OTHER_VAULT.id}&limit=2&offset=1`]) {
+      const plain = await list(server, `?${query}`);
+      const sorted = await list(server, `?${query}&sort=created_at:desc`);
+      expect(plain, query).toEqual(sorted);
+    }
+  });
+
+  it('orders by created_at even when a clock went back (the order of creation is not trusted then)', async () => {
+    const { server, clock } = await start({ availableAfterMs: 0 });
+    const later = await checkpointOf(server, OTHER_VAULT.id, { name: 'later' });
+    clock.advance(-60_000);
+    const earlier = await checkpointOf(server, VAULT.id, { name: 'earlier', resources: ['server-1'] });
+    expect((await list(server, '?limit=10')).backups.map((b) => b.checkpoint_id)).toEqual([later, earlier]);
   });
 
   it('pages with marker: the page starts after that backup', async () => {
