@@ -4,6 +4,7 @@
 //                      would, to start a run with that many stored;
 //   stats: two garbage collections, then RSS, heap, buffers (arrayBuffers: where recorded bodies live), and
 //          the restore points kept, created and forgotten, and the requests recorded.
+//   cpu:   the CPU time the process has used (user + system, µs), and nothing else (no collection).
 import { CREATE_CHECKPOINT_REQUEST_EXAMPLE, CREATE_CHECKPOINT_RESPONSE_EXAMPLE } from '@cbr-sdk/checkpoint-api';
 import { startMockServer } from '@cbr-sdk/mock-server';
 
@@ -35,6 +36,9 @@ process.on('message', (message) => {
     if (message?.type === 'prefill') {
       for (let i = 0; i < message.count; i++) server.store.create(projectId, backup);
       process.send({ type: 'prefilled', id: message.id, ...stats() });
+    } else if (message?.type === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send({ type: 'cpu', id: message.id, cpuMicros: user + system });
     } else if (message?.type === 'stats') {
       process.send({ type: 'stats', id: message.id, ...stats() });
     }

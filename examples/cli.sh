@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The `cbr` command from a shell, as a CI job uses it: take a restore point and wait until it is available
-# (--wait --json: one JSON document on stdout), read its id, then `cbr checkpoint get` it. It runs against the
-# embedded mock server (started here on a free port, stopped at the end), so it needs no cloud account.
+# (--wait --json: one JSON document on stdout), read its id, then `cbr checkpoint get` it, list its backups and
+# show what a prune would delete. It runs against the embedded mock server (started here on a free port,
+# stopped at the end), so it needs no cloud account.
 # Needs the packages built: `npm run build` (CI runs this file after it).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,3 +43,11 @@ echo "restore point $id is $status"
 echo
 echo "\$ cbr checkpoint get $id"
 "$cbr" checkpoint get "$id"
+
+echo
+echo "\$ cbr backup list --checkpoint $id"
+"$cbr" backup list --checkpoint "$id"
+
+echo
+echo "\$ cbr checkpoint prune --vault $vault --name-prefix before- --keep 5   # the plan only: nothing is deleted without --yes"
+"$cbr" checkpoint prune --vault "$vault" --name-prefix before- --keep 5

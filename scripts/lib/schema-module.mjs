@@ -4,7 +4,7 @@
 // The client validates input with them and the mock server validates requests with them: a constraint
 // lives in the spec and nowhere else.
 import { basename } from 'node:path';
-import Ajv from 'ajv';
+import Ajv, { _ } from 'ajv';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 
 const standaloneCode = standaloneCodeModule.default;
@@ -22,22 +22,69 @@ const UCS2_REQUIRE = /const (\w+) = require\("ajv\/dist\/runtime\/ucs2length"\)\
 const UCS2_INLINE = (name) =>
   `const ${name} = (value) => { let length = 0; for (const _ of value) length++; return length; };`;
 
+/** The extension that holds a schema's cross-field rules: compiled into checks, not an annotation. */
+const CROSS_FIELD_RULES = 'x-cross-field-rules';
+
 /** The `x-…` extensions used in the spec (generator hints such as x-enum-varnames): annotations to Ajv. */
 function extensionKeywords(node, found = new Set()) {
   if (node && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
-      if (key.startsWith('x-')) found.add(key);
+      if (key.startsWith('x-') && key !== CROSS_FIELD_RULES) found.add(key);
       extensionKeywords(value, found);
     }
   }
   return found;
 }
 
+/** Refuses a cross-field rule the keyword below would not understand, naming the rule and what is wrong. */
+function checkCrossFieldRule(rule) {
+  const where = `${CROSS_FIELD_RULES} rule ${JSON.stringify(rule?.name)}`;
+  if (typeof rule?.name !== 'string' || !/^[a-z0-9-]+$/.test(rule.name))
+    throw new Error(`${where}: a name of lower-case letters, digits and "-" is required`);
+  if (!rule.when || typeof rule.when !== 'object' || Object.keys(rule.when).length === 0)
+    throw new Error(`${where}: "when" must map at least one property to the value that triggers the rule`);
+  if (Object.values(rule.when).some((value) => value === null || typeof value === 'object'))
+    throw new Error(`${where}: the values of "when" must be strings, numbers or booleans`);
+  if (!Array.isArray(rule.forbids) || rule.forbids.length === 0 || rule.forbids.some((p) => typeof p !== 'string'))
+    throw new Error(`${where}: "forbids" must list the properties the rule refuses`);
+  if (typeof rule.message !== 'string' || rule.message === '')
+    throw new Error(`${where}: a message is required (it follows the forbidden property's path in an error)`);
+}
+
+/**
+ * `x-cross-field-rules` as an Ajv keyword that emits standalone code: for each rule, when every property of
+ * `when` has its value, each property of `forbids` must be absent. The error's keyword is the extension, its
+ * params name the rule, the forbidden property and the message (src/validation.ts turns them into an issue).
+ * A JSON Schema `not`/`if` would say the same, but the generator turns it into an extra exported model.
+ */
+const crossFieldRulesKeyword = {
+  keyword: CROSS_FIELD_RULES,
+  type: 'object',
+  schemaType: 'array',
+  error: {
+    message: ({ params }) => _`${params.property} + " " + ${params.message}`,
+    params: ({ params }) => _`{rule: ${params.rule}, property: ${params.property}, message: ${params.message}}`,
+  },
+  code(cxt) {
+    const { gen, data, schema } = cxt;
+    for (const rule of schema) {
+      checkCrossFieldRule(rule);
+      const triggered = Object.entries(rule.when)
+        .map(([property, value]) => _`${data}[${property}] === ${value}`)
+        .reduce((all, one) => _`${all} && ${one}`);
+      for (const property of rule.forbids) {
+        cxt.setParams({ rule: _`${rule.name}`, property: _`${property}`, message: _`${rule.message}` });
+        gen.if(_`${triggered} && ${data}[${property}] !== undefined`, () => cxt.error());
+      }
+    }
+  },
+};
+
 /**
  * The validators module. `prefix` ('' for the CBR spec, 'iam' for IAM's) keeps the exported names of two
  * specs apart in a module that imports both: `schemaValidators` / `iamSchemaValidators`.
  */
-function compileValidators(spec, specFile, prefix) {
+export function compileValidators(spec, specFile, prefix) {
   const named = (name) => (prefix ? `${prefix}${name[0].toUpperCase()}${name.slice(1)}` : name);
   const Named = (name) => (prefix ? `${prefix[0].toUpperCase()}${prefix.slice(1)}${name}` : name);
   const ajv = new Ajv({
@@ -50,6 +97,10 @@ function compileValidators(spec, specFile, prefix) {
     strictTypes: false,
   });
   for (const keyword of [...ANNOTATION_KEYWORDS, ...extensionKeywords(spec.components)]) ajv.addKeyword(keyword);
+  ajv.addKeyword(crossFieldRulesKeyword);
+  // `int32` says how the generator types a number; the bounds are the schema's minimum and maximum (a format
+  // with a check would need a runtime module in the standalone code).
+  ajv.addFormat('int32', true);
   // Each schema gets an id of its own, so a schema used by several others is compiled once and shared.
   const idOf = (kind, name) => `${specFile}#/components/${kind}/${name}`;
   const withSharedRefs = (schema) =>
@@ -139,7 +190,7 @@ function operationsOf(spec) {
       const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => {
         const ref = p.$ref?.split('/').pop();
         const resolved = ref ? spec.components.parameters[ref] : p;
-        return { name: resolved.name, in: resolved.in, component: ref };
+        return { name: resolved.name, in: resolved.in, component: ref, type: resolved.schema?.type ?? 'string' };
       });
       const bodyRef = operation.requestBody?.content?.['application/json']?.schema?.$ref;
       const success = Object.keys(operation.responses).find((status) => /^2\d\d$/.test(status));
@@ -153,7 +204,8 @@ function operationsOf(spec) {
           ? {
               queryParameters: parameters
                 .filter((p) => p.in === 'query')
-                .map((p) => ({ name: p.name, parameter: p.component })),
+                // The schema's type says how a query string value is read: a number, a repeated key (array), …
+                .map((p) => ({ name: p.name, parameter: p.component, type: p.type })),
             }
           : {}),
         requestBody: bodyRef ? bodyRef.split('/').pop() : null,

@@ -13,7 +13,10 @@ import {
 export interface SchemaIssue {
   /** Where, as a property path from the checked value: `parameters.name`, `parameters.resource_details[0].type`. */
   path: string;
-  /** The spec's rule that is broken: `required`, `type`, `minLength`, `maxLength`, `enum`, … */
+  /**
+   * The spec's rule that is broken: `required`, `type`, `minLength`, `maxLength`, `enum`, `pattern`, …, or the
+   * name of one of the spec's cross-field rules (`x-cross-field-rules`), e.g. `retention-not-with-auto-trigger`.
+   */
   rule: string;
   /** What is wrong, in words, without the value itself (it may be long or sensitive). */
   message: string;
@@ -30,6 +33,9 @@ function toPropertyPath(pointer: string, child?: string): string {
   }
   return path;
 }
+
+/** The keyword of an error from a spec's cross-field rule (compiled by scripts/lib/schema-module.mjs). */
+const CROSS_FIELD_RULES = 'x-cross-field-rules';
 
 const plural = (count: unknown, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -62,6 +68,42 @@ function describe(error: SchemaError): SchemaIssue {
       };
     case 'type':
       return { path: toPropertyPath(error.instancePath), rule: keyword, message: `must be of type ${params.type}` };
+    case 'pattern':
+      return {
+        path: toPropertyPath(error.instancePath),
+        rule: keyword,
+        message: `must match the pattern ${String(params.pattern)}`,
+      };
+    case 'minimum':
+      return { path: toPropertyPath(error.instancePath), rule: keyword, message: `must be at least ${params.limit}` };
+    case 'maximum':
+      return { path: toPropertyPath(error.instancePath), rule: keyword, message: `must be at most ${params.limit}` };
+    case 'maxItems':
+      return {
+        path: toPropertyPath(error.instancePath),
+        rule: keyword,
+        message: `must have at most ${plural(params.limit, 'item')}`,
+      };
+    case 'minItems':
+      return {
+        path: toPropertyPath(error.instancePath),
+        rule: keyword,
+        message: `must have at least ${plural(params.limit, 'item')}`,
+      };
+    case 'not':
+      return {
+        path: toPropertyPath(error.instancePath),
+        rule: keyword,
+        message: 'is a value the spec rules out (see the field’s description)',
+      };
+    // A rule of a schema's `x-cross-field-rules` in the spec: the issue is on the property it forbids, and the
+    // rule's name is what the message ends with, so a person can find the rule in the spec.
+    case CROSS_FIELD_RULES:
+      return {
+        path: toPropertyPath(error.instancePath, String(params.property)),
+        rule: String(params.rule),
+        message: String(params.message),
+      };
     default:
       return { path: toPropertyPath(error.instancePath), rule: keyword, message: error.message ?? `breaks ${keyword}` };
   }

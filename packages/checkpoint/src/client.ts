@@ -1,6 +1,7 @@
 // CbrClient: resolves the configuration once (endpoints, project, credentials, transport) and hands out the
 // resources. Everything secret stays in closures and #private fields, so logging a client shows nothing.
 import { type Authenticator, createAuthenticator, credentialKind } from './auth/authenticator.js';
+import { Backups } from './backups/backups.js';
 import { type CallOptions, Checkpoints } from './checkpoints/checkpoints.js';
 import { checkProjectId, checkRegion, milliseconds, positiveInteger } from './config/check-options.js';
 import { resolveEndpoint } from './config/endpoint.js';
@@ -24,6 +25,8 @@ export class CbrClient {
   readonly authentication: 'token' | 'password' | 'access-key';
   /** Restore points: create, get, waitUntilAvailable. */
   readonly checkpoints: Checkpoints;
+  /** Backups (a restore point has one per resource): list, listPage, get, delete, waitUntilDeleted. */
+  readonly backups: Backups;
   readonly #project: ProjectIdSource;
   readonly #requestTimeoutMs: number;
 
@@ -92,14 +95,16 @@ export class CbrClient {
       kind === 'password' ? 'keystoneCreateUserTokenByPassword' : 'keystoneListProjects',
     );
     this.#requestTimeoutMs = timeoutMs;
-    this.checkpoints = new Checkpoints({
+    const context = {
       endpoint: this.endpoint,
       project: this.#project,
       authenticator,
       sender,
       extraHeaders,
       requestTimeoutMs: timeoutMs,
-    });
+    };
+    this.checkpoints = new Checkpoints(context);
+    this.backups = new Backups(context);
   }
 
   /** The project ID the client works in: given, or found already by {@link CbrClient.resolveProjectId}; else undefined. */

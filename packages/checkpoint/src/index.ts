@@ -1,6 +1,10 @@
 // @cbr-sdk/checkpoint: the CBR restore point SDK people use. The models and enums are the generated ones,
 // re-exported as they are (wire names in snake_case, as in Huawei's docs).
 export type {
+  BackupExtendInfo,
+  BackupListResp,
+  BackupResp,
+  BackupStatusValue,
   CheckpointCreate,
   CheckpointCreateResp,
   CheckpointCreateSkippedResource,
@@ -17,7 +21,7 @@ export type {
   VaultBackup,
   VaultBackupReq,
 } from '@cbr-sdk/checkpoint-api';
-export { CheckpointStatus, ProtectStatus, REGIONS, ResourceType } from '@cbr-sdk/checkpoint-api';
+export { BackupStatus, CheckpointStatus, ProtectStatus, REGIONS, ResourceType } from '@cbr-sdk/checkpoint-api';
 export type {
   AccessKeyCredentials,
   Credentials,
@@ -25,6 +29,10 @@ export type {
   TokenCredentials,
   TokenProvider,
 } from './auth/credentials.js';
+export { Backups } from './backups/backups.js';
+export type { BackupPager, PagingQuery } from './backups/pages.js';
+export type { ListBackupsQuery } from './backups/query.js';
+export type { DeleteWaitOptions } from './backups/wait-until-deleted.js';
 export type { CallOptions } from './checkpoints/checkpoints.js';
 export { Checkpoints } from './checkpoints/checkpoints.js';
 export type { WaitOptions } from './checkpoints/wait-until-available.js';
@@ -37,6 +45,8 @@ export {
   CbrAbortError,
   CbrApiError,
   CbrAuthError,
+  CbrBackupDeleteFailedError,
+  CbrBackupWaitTimeoutError,
   CbrBadRequestError,
   CbrCheckpointFailedError,
   CbrConfigError,
@@ -52,3 +62,4 @@ export {
 } from './errors/cbr-error.js';
 export type { OperationId } from './operations.js';
 export type { ClientHooks, Logger, RequestEvent, ResponseEvent, RetryEvent } from './transport/hooks.js';
+export type { PollTiming } from './waiters/poll.js';

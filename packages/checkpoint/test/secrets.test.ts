@@ -149,8 +149,14 @@ describe.each(transports)('secrets never leak (%s)', (_transport, transportOptio
       const errors = await Promise.all([
         cbr.checkpoints.create(seedParams()).catch((e: unknown) => e),
         cbr.checkpoints.get('cp').catch((e: unknown) => e),
+        cbr.backups.listPage({ checkpoint_id: 'cp' }).catch((e: unknown) => e),
+        cbr.backups.get('b').catch((e: unknown) => e),
+        cbr.backups.waitUntilDeleted('b', { intervalMs: 1, timeoutMs: 400 }).catch((e: unknown) => e),
       ]);
       for (const error of errors) expect(error).toBeInstanceOf(CbrError);
+      // A delete reads no body: a 2xx (even a truncated one) is success, anything else an error to search too.
+      const deleted = await cbr.backups.delete('b').catch((e: unknown) => e);
+      if (deleted !== undefined) errors.push(deleted);
       // The credentials did go out: the check below is about what comes back to the caller.
       const sentAuthorization = server.received
         .filter((r) => !isTokenRequest(r))
@@ -163,6 +169,7 @@ describe.each(transports)('secrets never leak (%s)', (_transport, transportOptio
         ...events.flatMap(views),
         ...views(cbr),
         ...views(cbr.checkpoints),
+        ...views(cbr.backups),
       ].join('\n');
       for (const secret of [...ALL_SECRETS, ...sentAuthorization]) {
         expect(haystack).not.toContain(secret);

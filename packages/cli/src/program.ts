@@ -2,9 +2,18 @@
 // imported only when it runs, so `--help` and `--version` load commander alone.
 import { Argument, Command, Option } from 'commander';
 import { EXIT_CODES_HELP } from './exit-codes.js';
-import type { CreateOptions, GetOptions, WaitOptions } from './options/command-options.js';
+import type {
+  BackupDeleteOptions,
+  BackupListOptions,
+  CreateOptions,
+  GetOptions,
+  PruneOptions,
+  WaitOptions,
+} from './options/command-options.js';
+import { parseCount } from './options/count.js';
 import { parseDuration } from './options/duration.js';
 import { nonEmpty } from './options/non-empty.js';
+import { parseRetention } from './options/retention.js';
 import { CLI_VERSION } from './version.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, nonEmpty(value)];
@@ -93,7 +102,7 @@ ${EXIT_CODES_HELP}`,
 
   const checkpoint = program
     .command('checkpoint')
-    .description('restore points: create one, read one, wait for one')
+    .description('restore points: create one, read one, wait for one, prune old ones')
     .addHelpText(
       'after',
       `
@@ -101,6 +110,7 @@ Examples:
   $ cbr checkpoint create --vault 3b5816b5-f29c-4172-9d9a-76c719a659ce --wait
   $ cbr checkpoint get 8b0851a8-adf3-4f4c-a914-dead08bf9664
   $ cbr checkpoint wait 8b0851a8-adf3-4f4c-a914-dead08bf9664 --wait-timeout 1h
+  $ cbr checkpoint prune --vault 3b5816b5-f29c-4172-9d9a-76c719a659ce --name-prefix before-deploy- --keep 5
 
 ${EXIT_CODES_HELP}`,
     );
@@ -115,7 +125,13 @@ ${EXIT_CODES_HELP}`,
     .addOption(new Option('--description <text>', 'description (at most 255 characters; may be empty)'))
     .option('--no-incremental', 'take a full backup instead of an incremental one')
     .option('--auto-trigger', 'mark the backup as automatically triggered')
-    .option('--wait', 'wait until the restore point is available')
+    .addOption(
+      new Option(
+        '--retention <days>',
+        'keep the backups this many days (1 to 36500), then the service deletes them; forever or -1 keeps them (the default). Not with --auto-trigger; not in every region',
+      ).argParser(parseRetention),
+    )
+    .option('--wait', 'wait until the restore point is available, then list its backups')
     .addOption(waitForResourcesOption().implies({ wait: true }))
     .addOption(waitTimeoutOption().implies({ wait: true }))
     .addOption(jsonOption())
@@ -128,7 +144,9 @@ With --wait, a live status line on a terminal; one timestamped line per status c
 Examples:
   $ cbr checkpoint create --vault 3b5816b5-f29c-4172-9d9a-76c719a659ce --name nightly
   $ cbr checkpoint create --vault "$VAULT_ID" --resource "$SERVER_ID" --name before-deploy --wait --wait-timeout 20m
+  $ cbr checkpoint create --vault "$VAULT_ID" --name before-deploy --retention 7 --wait
   $ ID=$(cbr checkpoint create --vault "$VAULT_ID" --wait --json | jq -r .id)
+  $ cbr checkpoint create --vault "$VAULT_ID" --wait --json | jq -r '.backups[].id'
 
 ${EXIT_CODES_HELP}`,
     )
@@ -177,6 +195,102 @@ ${EXIT_CODES_HELP}`,
     .action(async (checkpointId: string, _options: unknown, command: Command) => {
       const { waitCommand } = await import('./commands/wait.js');
       process.exitCode = await waitCommand(checkpointId, command.optsWithGlobals<WaitOptions>());
+    });
+
+  checkpoint
+    .command('prune')
+    .description('keep the newest restore points of a name prefix, delete the backups of the others')
+    .addOption(textOption('--vault <vault-id>', 'the vault to prune').makeOptionMandatory())
+    .addOption(
+      textOption(
+        '--name-prefix <prefix>',
+        'only manual restore points whose name starts with this',
+      ).makeOptionMandatory(),
+    )
+    .addOption(
+      new Option('--keep <n>', 'how many of them to keep, newest first').argParser(parseCount).makeOptionMandatory(),
+    )
+    .option('--yes', 'delete; without it, only the plan is printed')
+    .option('--wait', 'wait until the deleted backups are gone (their space is free)')
+    .addOption(waitTimeoutOption().implies({ wait: true }))
+    .addOption(new Option('--json', 'print the plan (and what was deleted) as one JSON document on stdout'))
+    .addHelpText(
+      'after',
+      `
+Kept: the newest <n> restore points of the prefix whose backups are all available. Deleted: the backups
+(available or error) of the other restore points of the prefix. Never touched: automatic backups, other
+names, other vaults, backups busy (protecting, restoring, deleting, …).
+Without --yes nothing is deleted: the plan is printed (exit 0). A failure part-way names the backups
+deleted and not deleted (exit 1).
+
+Examples:
+  $ cbr checkpoint prune --vault "$VAULT_ID" --name-prefix before-deploy- --keep 5
+  $ cbr checkpoint prune --vault "$VAULT_ID" --name-prefix before-deploy- --keep 5 --yes --wait
+
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (_options: unknown, command: Command) => {
+      const { pruneCommand } = await import('./commands/prune.js');
+      process.exitCode = await pruneCommand(command.optsWithGlobals<PruneOptions>());
+    });
+
+  const backup = program
+    .command('backup')
+    .description("backups: a restore point's backups (one per resource), list them, delete them")
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ cbr backup list --checkpoint 8b0851a8-adf3-4f4c-a914-dead08bf9664
+  $ cbr backup delete 6df2b54c-dd62-4059-a07c-1b8f24f2725d --wait
+
+${EXIT_CODES_HELP}`,
+    );
+
+  backup
+    .command('list')
+    .description('list backups (every page), by restore point, vault, name, resource or status')
+    .addOption(textOption('--checkpoint <checkpoint-id>', 'the backups of this restore point'))
+    .addOption(textOption('--vault <vault-id>', 'the backups in this vault'))
+    .addOption(textOption('--name <name>', 'the backups of this name'))
+    .addOption(textOption('--resource <resource-id>', 'the backups of this resource'))
+    .option('--status <status>', 'the backups in this status (repeatable: any of them)', collect)
+    .addOption(new Option('--json', 'print {"backups": [...]} (as the API returned them) on stdout'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ cbr backup list --checkpoint 8b0851a8-adf3-4f4c-a914-dead08bf9664
+  $ cbr backup list --vault "$VAULT_ID" --status available --status error --json | jq -r '.backups[].id'
+
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (_options: unknown, command: Command) => {
+      const { backupListCommand } = await import('./commands/backup-list.js');
+      process.exitCode = await backupListCommand(command.optsWithGlobals<BackupListOptions>());
+    });
+
+  backup
+    .command('delete')
+    .description('delete backups (and wait until they are gone with --wait)')
+    .addArgument(new Argument('<backup-id...>', 'the backups to delete').argParser(collect))
+    .option('--wait', 'wait until the backups are gone')
+    .addOption(waitTimeoutOption().implies({ wait: true }))
+    .addOption(new Option('--json', 'print {"deleted": [...], "waited": …} on stdout'))
+    .addHelpText(
+      'after',
+      `
+A delete that fails part-way names the backups deleted and not deleted (exit 1).
+
+Examples:
+  $ cbr backup delete 6df2b54c-dd62-4059-a07c-1b8f24f2725d
+  $ cbr backup list --checkpoint "$ID" --json | jq -r '.backups[].id' | xargs cbr backup delete --wait
+
+${EXIT_CODES_HELP}`,
+    )
+    .action(async (ids: string[], _options: unknown, command: Command) => {
+      const { backupDeleteCommand } = await import('./commands/backup-delete.js');
+      process.exitCode = await backupDeleteCommand(ids, command.optsWithGlobals<BackupDeleteOptions>());
     });
 
   return program;

@@ -52,6 +52,8 @@ describe('from the environment', () => {
       'keystoneCreateUserTokenByPassword',
       'createCheckpoint',
       'showCheckpoint',
+      'listBackups',
+      'listBackups',
     ]);
     expect(mock.requests[1]?.path).toBe(`/v3/${SEED_PROJECT_ID}/checkpoints`);
     expect(result.stderr).toMatch(/^cbr: keystoneCreateUserTokenByPassword POST 201 \d+ ms request-id \w+$/m);

@@ -30,11 +30,17 @@ describe('0: done', () => {
     expect(result.stdout).toContain(`ecs-1f0f-0002 (OS::Nova::Server, ${SERVER_ID}): protecting`);
   });
 
-  it('create --wait waits until available', async () => {
+  it('create --wait waits until available, then lists its backups', async () => {
     const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--wait'], { env: tokenEnv(mock) });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^status\s+available$/m);
-    expect(mock.requests.map((r) => r.operation)).toEqual(['createCheckpoint', 'showCheckpoint']);
+    // The backups: one page, then the empty page that ends the listing.
+    expect(mock.requests.map((r) => r.operation)).toEqual([
+      'createCheckpoint',
+      'showCheckpoint',
+      'listBackups',
+      'listBackups',
+    ]);
   });
 
   it('get and wait of an existing restore point', async () => {

@@ -58,14 +58,16 @@ describe('success: one JSON document on stdout', () => {
     expect(JSON.parse(mock.requests[0]?.body.toString() ?? '')).toEqual({ checkpoint: { vault_id: VAULT_ID } });
   });
 
-  it('create --wait (available), with progress on stderr only', async () => {
+  it('create --wait (available, with its backups), with progress on stderr only', async () => {
     const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--wait', '--json'], {
       env: tokenEnv(mock),
     });
     expect(result.code).toBe(0);
-    const checkpoint = onlyJson(result.stdout);
+    const { backups, ...checkpoint } = onlyJson(result.stdout);
     expect(checkpoint.status).toBe('available');
+    // The restore point as the API returned it, and its backups as listBackups returned them.
     expect(checkpoint).toEqual(await apiAnswer(checkpoint.id as string));
+    expect(backups).toEqual([expect.objectContaining({ checkpoint_id: checkpoint.id, status: 'available' })]);
     expect(result.stderr).toContain(`created restore point ${checkpoint.id}`);
   });
 

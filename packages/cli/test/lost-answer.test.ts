@@ -3,7 +3,7 @@
 // how to look for it before retrying, so that a CI job does not blindly create a second one.
 import type { Fault, MockServer } from '@cbr-sdk/mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCbr } from './support/cbr-process.js';
+import { onlyJson, runCbr } from './support/cbr-process.js';
 import { createRequests, startMock, tokenEnv, VAULT_ID } from './support/fixtures.js';
 
 let mock: MockServer;
@@ -114,4 +114,19 @@ it('a refused connection (nothing reached the service) says nothing of a possibl
   expect(result.code).toBe(1);
   expect(result.stderr).toContain('ECONNREFUSED');
   expect(result.stderr).not.toContain('may have been created');
+});
+
+it('the lookup cbr names runs, and finds the restore point whose answer was lost', async () => {
+  mock.faults.push({ route: 'createCheckpoint', kind: 'reset', phase: 'after' });
+  const lost = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--name', 'before-deploy', '--json'], {
+    env: tokenEnv(mock),
+  });
+  expect(lost.code).toBe(1);
+  const { lookup } = JSON.parse(lost.stderr.trim().split('\n').at(-1) ?? '').error.possiblyCreated;
+  expect(lookup).toBe(`cbr backup list --vault ${VAULT_ID} --name before-deploy`);
+  const args = (lookup as string).split(' ').slice(1);
+  const found = await runCbr([...args, '--json'], { env: tokenEnv(mock) });
+  expect(found.code, found.stderr).toBe(0);
+  const { backups } = onlyJson(found.stdout) as { backups: { name: string; vault_id: string }[] };
+  expect(backups).toEqual([expect.objectContaining({ name: 'before-deploy', vault_id: VAULT_ID })]);
 });

@@ -173,6 +173,43 @@ describe.each(credentialModes)('%s', (_mode, credentials) => {
   });
 });
 
+/** The backup commands, each under the failures that echo the credentials back (the ones that could leak). */
+const backupCommands: string[][] = [
+  ['backup', 'list', '--vault', VAULT_ID],
+  ['backup', 'delete', 'b1c4afd9-e7a6-4888-9010-c2bac3aa7910', '--wait'],
+  ['checkpoint', 'prune', '--vault', VAULT_ID, '--name-prefix', 'deploy-', '--keep', '1', '--yes'],
+];
+const echoingFailures = failures.filter(([name]) => name.includes('echoing'));
+
+describe.each(credentialModes)('backup commands: %s', (_mode, credentials) => {
+  it.each(echoingFailures)('%s', async (_failure, faults) => {
+    const outputs: string[] = [];
+    for (const command of backupCommands) {
+      for (const output of [[], ['--json']]) {
+        mock.reset();
+        mock.faults.push(...faults(`echo of the request: ${credentials.sent}`, credentials.route));
+        const result = await runCbr([...credentials.args, '--verbose', ...command, ...output], {
+          env: {
+            CBR_ENDPOINT: mock.url,
+            ...('HUAWEICLOUD_SDK_PASSWORD' in credentials.env
+              ? { HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url }
+              : { HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID }),
+            ...credentials.env,
+          },
+          ...(credentials.stdin ? { stdin: credentials.stdin } : {}),
+        });
+        expect(result.code, result.stderr).not.toBe(0);
+        expect(mock.requests.length).toBeGreaterThan(0);
+        outputs.push(result.stdout, result.stderr);
+      }
+    }
+    const seen = outputs.join('\n');
+    for (const secret of [TOKEN, SECRET_KEY, SECURITY_TOKEN, IAM_USER.password]) expect(seen).not.toContain(secret);
+    expect(seen).not.toMatch(ISSUED_TOKEN);
+    expect(seen).not.toMatch(/Signature=|SDK-HMAC-SHA256/);
+  });
+});
+
 it('a wrong password (IAM refuses it): not shown, not retried', async () => {
   mock.reset();
   const result = await runCbr(['--verbose', 'checkpoint', 'create', '--vault', VAULT_ID, '--json'], {

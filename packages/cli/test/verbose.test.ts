@@ -14,7 +14,8 @@ beforeEach(() => {
   mock.store.availableAfterMs = 0;
 });
 
-const requestLines = (stderr: string) => stderr.split('\n').filter((line) => /^cbr: \w+Checkpoint /.test(line));
+const requestLines = (stderr: string) =>
+  stderr.split('\n').filter((line) => /^cbr: \w+(Checkpoint|Backups?) /.test(line));
 
 it('one line per request, with the request id the service answered', async () => {
   const result = await runCbr(['--verbose', 'checkpoint', 'create', '--vault', VAULT_ID, '--wait', '--json'], {

@@ -5,11 +5,12 @@ import { parseArgs } from 'node:util';
 import { type CorsOption, parseOrigin } from './cors.js';
 import type { MetadataSessionTokenMode } from './metadata.js';
 import { type MockServer, startMockServer } from './server.js';
-import { DEFAULT_MAX_CHECKPOINTS } from './store.js';
+import { DAY_MS, DEFAULT_DELETED_AFTER_MS, DEFAULT_MAX_CHECKPOINTS, DEFAULT_VAULTS } from './store.js';
 
 const HELP = `Usage: cbr-mock-server [options]
 
-A stand-in for the Huawei Cloud CBR restore point API (POST/GET /v3/{project_id}/checkpoints),
+A stand-in for the Huawei Cloud CBR restore point API (POST/GET /v3/{project_id}/checkpoints,
+GET /v3/{project_id}/backups, GET/DELETE /v3/{project_id}/backups/{backup_id}),
 and for the IAM routes the SDK uses (POST /v3/auth/tokens, GET /v3/projects) on the same port,
 validating requests against the SDK's OpenAPI specs. With the options below it also serves the
 keyless sources of temporary keys: an ECS server's metadata service, OIDC federation at IAM
@@ -23,6 +24,10 @@ Options:
   --host <address>          Address to listen on (default 127.0.0.1)
   --available-after <ms>    Time a restore point stays "protecting" (default 1000)
   --max-checkpoints <n>     Restore points kept; when full, the oldest done one is forgotten (default 100000)
+  --vault-size <GB>         Capacity of the vault; a create whose backups do not fit answers
+                            BackupService.6114 (default: unbounded; each backup uses its resource's 40 GB)
+  --deleted-after <ms>      Time a deleted backup stays "deleting" before it is gone (default 1000)
+  --retention-day <ms>      Length of one day of retention_duration_days (default 86400000, a real day)
   --token <token>           Accept only this X-Auth-Token (repeatable; default: any non-empty token)
   --access-key <ak:sk>      Accept AK/SK signatures by this key pair (repeatable)
   --iam-user <d/u:password> Let user u of account d obtain tokens with this password (repeatable;
@@ -129,6 +134,16 @@ async function main(): Promise<void> {
     host: values.host ?? '127.0.0.1',
     availableAfterMs: integer(values['available-after'], '--available-after', 1000),
     maxCheckpoints: integer(values['max-checkpoints'], '--max-checkpoints', DEFAULT_MAX_CHECKPOINTS, 1),
+    deletedAfterMs: integer(values['deleted-after'], '--deleted-after', DEFAULT_DELETED_AFTER_MS),
+    retentionDayMs: integer(values['retention-day'], '--retention-day', DAY_MS, 1),
+    ...(values['vault-size'] === undefined
+      ? {}
+      : {
+          vaults: DEFAULT_VAULTS.map((vault) => ({
+            ...vault,
+            size: integer(values['vault-size'], '--vault-size', 0),
+          })),
+        }),
     tokens: values.token,
     accessKeys,
     cors: corsOption(values.cors),
@@ -202,6 +217,9 @@ function parse() {
       host: { type: 'string' },
       'available-after': { type: 'string' },
       'max-checkpoints': { type: 'string' },
+      'vault-size': { type: 'string' },
+      'deleted-after': { type: 'string' },
+      'retention-day': { type: 'string' },
       token: { type: 'string', multiple: true },
       'access-key': { type: 'string', multiple: true },
       'iam-user': { type: 'string', multiple: true },

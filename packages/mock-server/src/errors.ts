@@ -15,6 +15,12 @@ export const ERROR_CODES = {
   duplicateResource: 'BackupService.6104',
   /** 400: the vault does not exist (CBR). */
   vaultNotFound: 'BackupService.6105',
+  /** 400: the vault's backups would use more than its capacity (CBR). */
+  capacityExceeded: 'BackupService.6114',
+  /** 404: no such backup, or no longer (a finished delete, an expired retention). Unconfirmed against the service. */
+  backupNotFound: 'BackupService.6200',
+  /** 400: the backup is being made or restored, so it cannot be deleted (CBR's DeleteBackup definition). */
+  backupBusy: 'CSBS.2003',
   /** 400: a parameter breaks the spec (CBR). */
   invalidParameter: 'BackupService.9900',
   /** 404: no such restore point. Huawei's table has no code for it; this one is the mock's own. */

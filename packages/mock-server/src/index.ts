@@ -2,6 +2,7 @@
 // scripted faults, for offline tests and demos; with IAM's routes, and the keyless sources of temporary keys
 // (ECS metadata, OIDC federation, CCE pod identity) on the same port.
 export type { AuthOptions, Caller } from './auth.js';
+export type { BackupQuery, StoredBackup } from './backups.js';
 export type { CorsOption } from './cors.js';
 export { ERROR_CODES, type ErrorBody, HttpError } from './errors.js';
 export {
@@ -32,11 +33,14 @@ export type { MockOperationId } from './routes.js';
 export { type MockServer, type MockServerOptions, startMockServer } from './server.js';
 export {
   CheckpointStore,
+  DAY_MS,
+  DEFAULT_DELETED_AFTER_MS,
   DEFAULT_MAX_CHECKPOINTS,
   DEFAULT_VAULTS,
   formatCreatedAt,
   type MockResource,
   type MockVault,
   type StoredCheckpoint,
+  type StoreTimings,
 } from './store.js';
 export { type IssuedTemporaryKey, type TemporaryKeySource, TemporaryKeys } from './temporary-keys.js';

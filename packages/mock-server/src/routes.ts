@@ -1,7 +1,13 @@
 // The routes of the mock, compiled from the specs' operations (CBR's OPERATIONS, IAM_OPERATIONS and
 // CREDENTIAL_SOURCE_OPERATIONS: method, path template, path parameters), so a path or a parameter cannot drift
 // from a spec.
-import { checkParameter, formatSchemaIssue, OPERATIONS, type OperationId } from '@cbr-sdk/checkpoint-api';
+import {
+  checkParameter,
+  formatSchemaIssue,
+  OPERATIONS,
+  type OperationId,
+  type ParameterName,
+} from '@cbr-sdk/checkpoint-api';
 import {
   CREDENTIAL_SOURCE_OPERATIONS,
   type CredentialSourceOperationId,
@@ -86,7 +92,7 @@ export function checkPathParameters(match: MatchedRoute): Record<string, string>
       continue;
     }
     params[name] = value;
-    for (const issue of checkParameter(parameter as 'ProjectId' | 'CheckpointId', value)) {
+    for (const issue of checkParameter(parameter as ParameterName, value)) {
       problems.push(formatSchemaIssue(issue, name));
     }
   }

@@ -4,8 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { checkSchema, formatSchemaIssue } from '@cbr-sdk/checkpoint-api';
+import { checkSchema, formatSchemaIssue, type SchemaName } from '@cbr-sdk/checkpoint-api';
 import { type AuthOptions, authenticate } from './auth.js';
+import type { BackupQuery } from './backups.js';
 import { BodyTooLarge, json, MIB, parseBackupRequest, readBody } from './body.js';
 import { type CorsOption, corsPolicy } from './cors.js';
 import { ERROR_CODES, HttpError } from './errors.js';
@@ -14,6 +15,7 @@ import { type MintIdTokenOptions, MockFederation } from './federation.js';
 import { type IamOptions, MockIam } from './iam.js';
 import { type MetadataOptions, MockMetadata } from './metadata.js';
 import { MockPodIdentity, type PodIdentityOptions } from './pod-identity.js';
+import { readQuery } from './query.js';
 import {
   DEFAULT_MAX_RECORDED_BYTES,
   type RecordedRequest,
@@ -22,11 +24,17 @@ import {
   withoutSecrets,
 } from './recorder.js';
 import { checkPathParameters, type MockOperationId, matchRoute, operationOf } from './routes.js';
-import { CheckpointStore, DEFAULT_MAX_CHECKPOINTS, DEFAULT_VAULTS, type MockVault } from './store.js';
+import {
+  CheckpointStore,
+  DEFAULT_MAX_CHECKPOINTS,
+  DEFAULT_VAULTS,
+  type MockVault,
+  type StoreTimings,
+} from './store.js';
 import { TemporaryKeys } from './temporary-keys.js';
 
 /** Options of {@link startMockServer}. */
-export interface MockServerOptions extends AuthOptions, IamOptions {
+export interface MockServerOptions extends AuthOptions, IamOptions, StoreTimings {
   /**
    * Serve the metadata service of an ECS server (PUT /meta-data/latest/api/token, GET
    * /openstack/latest/securitykey); default: not served (404).
@@ -49,7 +57,10 @@ export interface MockServerOptions extends AuthOptions, IamOptions {
   port?: number;
   /** Address to listen on; default `127.0.0.1` (loopback only). */
   host?: string;
-  /** The vaults and their resources; default {@link DEFAULT_VAULTS} (the seed page's vault). */
+  /**
+   * The vaults and their resources; default {@link DEFAULT_VAULTS} (the seed page's vault, its capacity
+   * unbounded). A vault's `size` (GB) bounds what its backups use: a create that does not fit is refused.
+   */
   vaults?: readonly MockVault[];
   /** How long a new restore point stays `protecting` before it is `available`; default 1000 ms (0 allowed). */
   availableAfterMs?: number;
@@ -161,6 +172,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     options.availableAfterMs ?? 1000,
     now,
     options.maxCheckpoints ?? DEFAULT_MAX_CHECKPOINTS,
+    { deletedAfterMs: options.deletedAfterMs, retentionDayMs: options.retentionDayMs },
   );
   const iam = new MockIam(options, now);
   const temporaryKeys = new TemporaryKeys(now);
@@ -215,18 +227,38 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const params = checkPathParameters(match);
     const projectId = params.project_id ?? '';
 
-    let checkpoint: ReturnType<CheckpointStore['view']>;
-    if (match.operationId === 'createCheckpoint') {
-      const request = parseBackupRequest(req, body);
-      checkpoint = store.view(store.create(projectId, request.checkpoint), { justCreated: true });
-    } else {
-      const found = store.find(projectId, params.checkpoint_id ?? '');
-      if (!found) throw new HttpError(404, ERROR_CODES.checkpointNotFound, 'Checkpoint Not Found');
-      checkpoint = store.view(found);
+    switch (match.operationId) {
+      case 'createCheckpoint': {
+        const request = parseBackupRequest(req, body);
+        const checkpoint = store.view(store.create(projectId, request.checkpoint), { justCreated: true });
+        return conforming('CheckpointCreateResp', { checkpoint });
+      }
+      case 'showCheckpoint': {
+        const found = store.find(projectId, params.checkpoint_id ?? '');
+        if (!found) throw new HttpError(404, ERROR_CODES.checkpointNotFound, 'Checkpoint Not Found');
+        return conforming('CheckpointCreateResp', { checkpoint: store.view(found) });
+      }
+      case 'listBackups': {
+        const query = readQuery('listBackups', new URL(url).searchParams) as BackupQuery;
+        return conforming('BackupListResp', store.listBackups(projectId, query));
+      }
+      case 'showBackup': {
+        const found = store.findBackup(projectId, params.backup_id ?? '');
+        if (!found) throw new HttpError(404, ERROR_CODES.backupNotFound, 'Backup Not Found');
+        return conforming('BackupGetResp', { backup: store.backupView(found) });
+      }
+      case 'deleteBackup':
+        store.deleteBackup(projectId, params.backup_id ?? '');
+        return { status: 204, headers: {}, body: Buffer.alloc(0) };
+      default:
+        throw new HttpError(404, ERROR_CODES.noSuchApi, 'The API does not exist');
     }
-    const response = { checkpoint };
+  }
+
+  /** A 200 with `response`, which must conform to the spec's schema `name`. */
+  function conforming(name: SchemaName, response: unknown): Answer {
     // The mock must never answer what the spec forbids: a bug here shows up as a 500, not as a silent drift.
-    const issues = checkSchema('CheckpointCreateResp', response);
+    const issues = checkSchema(name, response);
     if (issues.length > 0) {
       throw new HttpError(
         500,

@@ -20,7 +20,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkSchema } from '@cbr-sdk/checkpoint-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHECKPOINTS_PATH, exampleRequest } from './helpers.js';
+import { CHECKPOINTS_PATH, exampleRequest, PROJECT_ID } from './helpers.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 let cli = join(packageDir, 'dist', 'cli.js');
@@ -240,6 +240,54 @@ describe('cbr-mock-server', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 20_000);
+
+  it('bounds the vault with --vault-size, and frees it after --deleted-after and --retention-day', async () => {
+    const running = await startCli([
+      '--port',
+      '0',
+      '--available-after',
+      '0',
+      '--vault-size',
+      '80',
+      '--deleted-after',
+      '0',
+      '--retention-day',
+      '1',
+      '--quiet',
+    ]);
+    const headers = { 'content-type': 'application/json', 'x-auth-token': 't' };
+    const createWith = (parameters: Record<string, unknown>) => {
+      const body = exampleRequest();
+      body.checkpoint.parameters = parameters;
+      return fetch(`${running.url}${CHECKPOINTS_PATH}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    };
+    // The seed's vault holds one 40 GB server: two backups fit in 80 GB, a third does not.
+    const first = await createWith({ name: 'first' });
+    expect(first.status).toBe(200);
+    const firstId = (await first.json()).checkpoint.id;
+    expect((await createWith({ name: 'second', retention_duration_days: 1 })).status).toBe(200);
+    // A retention day of 1 ms has passed by the next request: the second backup is gone again.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await createWith({ name: 'third' })).status).toBe(200);
+    const full = await createWith({ name: 'fourth' });
+    expect(full.status).toBe(400);
+    expect((await full.json()).error_code).toBe('BackupService.6114');
+    // Deleting the first restore point's backup (gone at once with --deleted-after 0) makes room.
+    const listed = await fetch(`${running.url}/v3/${PROJECT_ID}/backups?checkpoint_id=${firstId}`, { headers });
+    const [backup] = (await listed.json()).backups;
+    expect(
+      (await fetch(`${running.url}/v3/${PROJECT_ID}/backups/${backup.id}`, { method: 'DELETE', headers })).status,
+    ).toBe(204);
+    expect((await createWith({ name: 'fifth' })).status).toBe(200);
+    running.child.kill('SIGTERM');
+    expect(await running.exit).toBe(0);
+  }, 20_000);
+
+  it('refuses a --vault-size that is not a number', () => {
+    const result = spawnSync(process.execPath, [cli, '--vault-size', 'big'], { encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--vault-size must be a non-negative integer');
+  });
 
   it('stops on SIGINT too', async () => {
     const running = await startCli(['--port', '0', '--quiet']);

@@ -221,6 +221,6 @@ describe('GET /v3/projects', () => {
     const reply = await signed('/v3/projects?page=1&per_page=5001');
     expect(reply.status).toBe(400);
     expect(reply.json.error_code).toBe('IAM.0007');
-    expect(reply.json.error_msg).toMatch(/per_page must be <= 5000/);
+    expect(reply.json.error_msg).toMatch(/per_page must be at most 5000/);
   });
 });

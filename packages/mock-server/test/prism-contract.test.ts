@@ -2,7 +2,7 @@
 // by the generated client (so client and spec agree) and refuses an invalid request (it validates). As a
 // validating proxy in front of OUR mock, with --errors, Prism fails any request or answer that breaks the
 // spec, so a 200 through it means our mock's answer conforms in Prism's eyes too.
-import { CheckpointsApi, Configuration, checkSchema, type VaultBackupReq } from '@cbr-sdk/checkpoint-api';
+import { BackupsApi, CheckpointsApi, Configuration, checkSchema, type VaultBackupReq } from '@cbr-sdk/checkpoint-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningPrism, SPEC_PATH, startPrism } from '../../../test-support/prism.js';
 import { type MockServer, startMockServer } from '../src/index.js';
@@ -27,6 +27,7 @@ afterAll(async () => {
 });
 
 const apiAt = (basePath: string) => new CheckpointsApi(new Configuration({ basePath, apiKey: TOKEN }));
+const backupsAt = (basePath: string) => new BackupsApi(new Configuration({ basePath, apiKey: TOKEN }));
 const seedRequest = () => exampleRequest() as unknown as VaultBackupReq;
 
 /** What the generated client (axios) throws for an HTTP error status. */
@@ -109,6 +110,61 @@ describe('Prism as a validating proxy in front of our mock', () => {
     const status = await statusOfFailure(apiAt(prismProxyUrl).showCheckpoint(PROJECT_ID, 'any'));
     expect(status).toBeGreaterThanOrEqual(500);
     expect(mock.faults.pending).toHaveLength(0); // the broken answer was really served, and refused by Prism
+  });
+
+  it('passes listBackups, showBackup and deleteBackup: our backups and the 204 and 404 conform to the spec', async () => {
+    mock.store.deletedAfterMs = 0;
+    const created = await apiAt(prismProxyUrl).createCheckpoint(PROJECT_ID, seedRequest());
+    const backups = backupsAt(prismProxyUrl);
+    const listed = await backups.listBackups(
+      PROJECT_ID,
+      created.data.checkpoint.id,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      ['available', 'error'],
+      'backup',
+      undefined,
+      undefined,
+      undefined,
+      10,
+      0,
+      undefined,
+      'created_at:desc',
+    );
+    expect(listed.status).toBe(200);
+    expect(listed.headers['sl-violations']).toBeUndefined();
+    expect(listed.data.count).toBe(1);
+    const id = String(listed.data.backups[0]?.id);
+    // The repeated status reached our mock as two keys, as the spec's form/explode says.
+    expect(mock.requests.at(-1)?.path).toContain('status=available&status=error');
+
+    const shown = await backups.showBackup(PROJECT_ID, id);
+    expect(shown.status).toBe(200);
+    expect(shown.headers['sl-violations']).toBeUndefined();
+    expect(shown.data.backup.checkpoint_id).toBe(created.data.checkpoint.id);
+
+    const deleted = await backups.deleteBackup(PROJECT_ID, id);
+    expect(deleted.status).toBe(204);
+    expect(deleted.headers['sl-violations']).toBeUndefined();
+    expect(await statusOfFailure(backups.showBackup(PROJECT_ID, id))).toBe(404);
+    expect(await statusOfFailure(backups.deleteBackup(PROJECT_ID, id))).toBe(404);
+    expect(await statusOfFailure(apiAt(prismProxyUrl).showCheckpoint(PROJECT_ID, created.data.checkpoint.id))).toBe(
+      404,
+    );
+  });
+
+  it('refuses a name with a space before it reaches our mock, as the spec now says', async () => {
+    const before = mock.requests.length;
+    const body = exampleRequest();
+    body.checkpoint.parameters.name = 'nightly backup';
+    const status = await statusOfFailure(apiAt(prismProxyUrl).createCheckpoint(PROJECT_ID, body as never));
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(status).toBeLessThan(500);
+    expect(mock.requests.length).toBe(before);
   });
 
   it('stops an invalid request before it reaches our mock', async () => {

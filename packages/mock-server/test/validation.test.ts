@@ -159,7 +159,8 @@ describe('routes and path parameters', () => {
     ['GET', '/v3/p/checkpoint'],
     ['GET', '/v3/p/checkpoints/a/b'],
     ['POST', '/v2/p/checkpoints'],
-    ['GET', '/v3/p/backups/x'],
+    ['GET', '/v3/p/backups/x/y'],
+    ['GET', '/v3/p/backup'],
   ])('%s %s → 404 with a JSON error', async (method, path) => {
     expect(expectError(await call(server, method, path), 404, 'APIGW.0101')).toMatch(/does not exist/);
   });

@@ -2,7 +2,7 @@
 /* eslint-disable */
 /**
  * Huawei Cloud CBR restore point (checkpoint) API
- * The restore-point (\"checkpoint\") operations of Huawei Cloud Backup and Recovery (CBR) v3.  This file is the single source of truth of the CBR SDK: the generated client, the request validator, the mock server and the docs are all derived from it. Fields, types, constraints, defaults and enums follow Huawei\'s page \"Creating a Restore Point\" (POST /v3/{project_id}/checkpoints), with the blanks of that page filled from Huawei\'s own SDK models.  Authentication: either an IAM token in `X-Auth-Token`, or an AK/SK signature (`SDK-HMAC-SHA256`) in `Authorization` with `X-Sdk-Date` and `X-Project-Id`. OpenAPI has no scheme for the signature, so only the token is declared below; the SDK signs requests itself.
+ * The restore-point (\"checkpoint\") operations of Huawei Cloud Backup and Recovery (CBR) v3.  This file is the single source of truth of the CBR SDK: the generated client, the request validator, the mock server and the docs are all derived from it. Fields, types, constraints, defaults and enums follow Huawei\'s page \"Creating a Restore Point\" (POST /v3/{project_id}/checkpoints), with the blanks of that page filled from Huawei\'s own SDK models, and Huawei\'s machine-readable API definitions (CreateCheckpoint, ShowCheckpoint, ListBackups, ShowBackup, DeleteBackup, from API Explorer). Schema names are Huawei\'s, so the types match Huawei\'s docs and SDKs.  Where the seed page and a definition disagree, this spec follows the definition: the seed page is the older text, and the definition is what the service checks today (for example the patterns of `name` and `description`, `resource_details` at most 256 items, `retention_duration_days`). Each such place says so.  Rules that span two fields, which JSON Schema cannot say without an extra model in the generated client, are the `x-cross-field-rules` of a schema: a list of `{ name, when, forbids, message }`, compiled by `npm run generate` into the validators the client and the mock server share. An error names the rule.  Authentication: either an IAM token in `X-Auth-Token`, or an AK/SK signature (`SDK-HMAC-SHA256`) in `Authorization` with `X-Sdk-Date` and `X-Project-Id`. OpenAPI has no scheme for the signature, so only the token is declared below; the SDK signs requests itself.
  *
  * The version of the OpenAPI document: 1.0.0
  *
@@ -12,4 +12,5 @@
  * Do not edit the class manually.
  */
 
+export * from './api/backups-api.js';
 export * from './api/checkpoints-api.js';

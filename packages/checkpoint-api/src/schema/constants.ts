@@ -86,6 +86,136 @@ export const OPERATIONS = {
     responseBody: 'CheckpointCreateResp',
     errorStatuses: [400, 401, 403, 404, 429, 500, 503],
   },
+  listBackups: {
+    method: 'GET',
+    path: '/v3/{project_id}/backups',
+    pathParameters: [
+      {
+        name: 'project_id',
+        parameter: 'ProjectId',
+      },
+    ],
+    queryParameters: [
+      {
+        name: 'checkpoint_id',
+        parameter: 'CheckpointIdFilter',
+        type: 'string',
+      },
+      {
+        name: 'vault_id',
+        parameter: 'VaultIdFilter',
+        type: 'string',
+      },
+      {
+        name: 'resource_id',
+        parameter: 'ResourceIdFilter',
+        type: 'string',
+      },
+      {
+        name: 'resource_name',
+        parameter: 'ResourceNameFilter',
+        type: 'string',
+      },
+      {
+        name: 'resource_type',
+        parameter: 'ResourceTypeFilter',
+        type: 'string',
+      },
+      {
+        name: 'resource_az',
+        parameter: 'ResourceAzFilter',
+        type: 'string',
+      },
+      {
+        name: 'name',
+        parameter: 'NameFilter',
+        type: 'string',
+      },
+      {
+        name: 'status',
+        parameter: 'StatusFilter',
+        type: 'array',
+      },
+      {
+        name: 'image_type',
+        parameter: 'ImageTypeFilter',
+        type: 'string',
+      },
+      {
+        name: 'parent_id',
+        parameter: 'ParentIdFilter',
+        type: 'string',
+      },
+      {
+        name: 'start_time',
+        parameter: 'StartTime',
+        type: 'string',
+      },
+      {
+        name: 'end_time',
+        parameter: 'EndTime',
+        type: 'string',
+      },
+      {
+        name: 'limit',
+        parameter: 'Limit',
+        type: 'integer',
+      },
+      {
+        name: 'offset',
+        parameter: 'Offset',
+        type: 'integer',
+      },
+      {
+        name: 'marker',
+        parameter: 'Marker',
+        type: 'string',
+      },
+      {
+        name: 'sort',
+        parameter: 'Sort',
+        type: 'string',
+      },
+    ],
+    requestBody: null,
+    responseBody: 'BackupListResp',
+    errorStatuses: [400, 401, 403, 404, 429, 500, 503],
+  },
+  showBackup: {
+    method: 'GET',
+    path: '/v3/{project_id}/backups/{backup_id}',
+    pathParameters: [
+      {
+        name: 'project_id',
+        parameter: 'ProjectId',
+      },
+      {
+        name: 'backup_id',
+        parameter: 'BackupId',
+      },
+    ],
+    requestBody: null,
+    responseBody: 'BackupGetResp',
+    errorStatuses: [400, 401, 403, 404, 429, 500, 503],
+  },
+  deleteBackup: {
+    method: 'DELETE',
+    path: '/v3/{project_id}/backups/{backup_id}',
+    pathParameters: [
+      {
+        name: 'project_id',
+        parameter: 'ProjectId',
+      },
+      {
+        name: 'backup_id',
+        parameter: 'BackupId',
+      },
+    ],
+    requestBody: null,
+    successStatus: 204,
+    responseBody: null,
+    errorStatuses: [400, 401, 403, 404, 429, 500, 503],
+  },
 } as const;
 
 /** An operationId of the spec. */

@@ -24,24 +24,65 @@ const schema7 = {
 const schema8 = {
   type: 'object',
   description: 'Parameters',
+  'x-cross-field-rules': [
+    {
+      name: 'retention-not-with-auto-trigger',
+      description:
+        'retention_duration_days sets how long a manual backup is kept; an automatic backup\'s retention comes from its backup policy, so the service refuses the field when auto_trigger is true (Huawei\'s definition of CheckpointParam.retention_duration_days, "constraints").',
+      when: { auto_trigger: true },
+      forbids: ['retention_duration_days'],
+      message: 'is not allowed when auto_trigger is true (an automatic backup is kept as its policy says)',
+    },
+  ],
   properties: {
     auto_trigger: {
       type: 'boolean',
       description: 'Whether automatic triggering is enabled. Possible values are true (yes) and false (no).',
       default: false,
     },
-    description: { type: 'string', description: 'Backup description', minLength: 0, maxLength: 255 },
+    description: {
+      type: 'string',
+      description:
+        "Backup description, without `<` or `>`. The pattern is from Huawei's definition; the seed page gives only the length.",
+      minLength: 0,
+      maxLength: 255,
+      pattern: '^[^<>]*$',
+    },
     incremental: {
       type: 'boolean',
       description: 'Whether the backup is an incremental backup. Possible values are true (yes) and false (no).',
       default: true,
     },
-    name: { type: 'string', description: 'Backup name', minLength: 1, maxLength: 64 },
-    resources: { type: 'array', description: 'UUID list of resources to be backed up', items: { type: 'string' } },
+    name: {
+      type: 'string',
+      description:
+        "Backup name: letters (Chinese characters included), digits, `_` and `-`; no spaces. The pattern is from Huawei's definition (the seed page gives only the length); the service has always refused other characters.",
+      minLength: 1,
+      maxLength: 64,
+      pattern: '^[\\u4E00-\\u9FA5\\uf900-\\ufa2da-zA-Z0-9_\\-]*$',
+    },
+    resources: {
+      type: 'array',
+      description: 'UUID list of resources to be backed up',
+      items: { type: 'string', description: 'A resource UUID.' },
+    },
     resource_details: {
       type: 'array',
-      description: 'Resource details',
+      description: "Resource details, at most 256 (the bound is from Huawei's definition; the seed page gives none).",
+      minItems: 0,
+      maxItems: 256,
       items: { $ref: 'cbr-checkpoint.yaml#/components/schemas/Resource' },
+    },
+    retention_duration_days: {
+      type: 'integer',
+      format: 'int32',
+      description:
+        "How long the backups of this manual restore point are kept, in days: 1 to 36500, or -1 to keep them forever (the default). When it runs out the backups are deleted (the service sets their `expired_at`). Not allowed when `auto_trigger` is true (rule retention-not-with-auto-trigger). From Huawei's definition (the seed page predates it); in public beta, not available in every region.",
+      minimum: -1,
+      maximum: 36500,
+      not: { enum: [0] },
+      default: -1,
+      example: 30,
     },
   },
   $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointParam',
@@ -51,11 +92,14 @@ const func2 = (value) => {
   for (const _ of value) length++;
   return length;
 };
+const pattern0 = new RegExp('^[^<>]*$', 'u');
+const pattern1 = new RegExp('^[\\u4E00-\\u9FA5\\uf900-\\ufa2da-zA-Z0-9_\\-]*$', 'u');
 const schema9 = {
   type: 'object',
   description: 'A resource to be backed up',
   required: ['id', 'type'],
   properties: {
+    extra_info: { $ref: 'cbr-checkpoint.yaml#/components/schemas/ResourceExtraInfo' },
     id: { type: 'string', description: 'ID of the vault resource type' },
     name: {
       type: 'string',
@@ -68,20 +112,104 @@ const schema9 = {
   $id: 'cbr-checkpoint.yaml#/components/schemas/Resource',
 };
 const schema10 = {
+  type: 'object',
+  description: "Extra information of a resource to be backed up (from Huawei's definition).",
+  properties: {
+    exclude_volumes: {
+      type: 'array',
+      description:
+        'IDs of the volumes to leave out of a server backup (multi-system-disk backup only); they stay left out when the server gets new disks.',
+      items: { type: 'string', description: 'A volume ID.' },
+    },
+  },
+  $id: 'cbr-checkpoint.yaml#/components/schemas/ResourceExtraInfo',
+};
+
+function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/ResourceExtraInfo" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.exclude_volumes !== undefined) {
+      let data0 = data.exclude_volumes;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (typeof data0[i0] !== 'string') {
+            const err0 = {
+              instancePath: instancePath + '/exclude_volumes/' + i0,
+              schemaPath: '#/properties/exclude_volumes/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err0];
+            } else {
+              vErrors.push(err0);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err1 = {
+          instancePath: instancePath + '/exclude_volumes',
+          schemaPath: '#/properties/exclude_volumes/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err2 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate25.errors = vErrors;
+  return errors === 0;
+}
+
+const schema11 = {
   type: 'string',
-  description: 'Type of the resource to be backed up',
+  description:
+    "Type of the resource to be backed up. OS::Workspace::DesktopV2 (a cloud desktop) is from Huawei's definition; the seed page lists the other five.",
   enum: [
     'OS::Nova::Server',
     'OS::Cinder::Volume',
     'OS::Ironic::BareMetalServer',
     'OS::Native::Server',
     'OS::Sfs::Turbo',
+    'OS::Workspace::DesktopV2',
   ],
-  'x-enum-varnames': ['NovaServer', 'CinderVolume', 'IronicBareMetalServer', 'NativeServer', 'SfsTurbo'],
+  'x-enum-varnames': [
+    'NovaServer',
+    'CinderVolume',
+    'IronicBareMetalServer',
+    'NativeServer',
+    'SfsTurbo',
+    'WorkspaceDesktopV2',
+  ],
   $id: 'cbr-checkpoint.yaml#/components/schemas/ResourceType',
 };
 
-function validate25(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate27(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/ResourceType" */
   let vErrors = null;
   let errors = 0;
@@ -106,14 +234,15 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
       data === 'OS::Cinder::Volume' ||
       data === 'OS::Ironic::BareMetalServer' ||
       data === 'OS::Native::Server' ||
-      data === 'OS::Sfs::Turbo'
+      data === 'OS::Sfs::Turbo' ||
+      data === 'OS::Workspace::DesktopV2'
     )
   ) {
     const err1 = {
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema10.enum },
+      params: { allowedValues: schema11.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -123,7 +252,7 @@ function validate25(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate25.errors = vErrors;
+  validate27.errors = vErrors;
   return errors === 0;
 }
 
@@ -162,6 +291,19 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
       }
       errors++;
     }
+    if (data.extra_info !== undefined) {
+      if (
+        !validate25(data.extra_info, {
+          instancePath: instancePath + '/extra_info',
+          parentData: data,
+          parentDataProperty: 'extra_info',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+        errors = vErrors.length;
+      }
+    }
     if (data.id !== undefined) {
       if (typeof data.id !== 'string') {
         const err2 = {
@@ -180,9 +322,9 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
     if (data.name !== undefined) {
-      let data1 = data.name;
-      if (typeof data1 === 'string') {
-        if (func2(data1) > 255) {
+      let data2 = data.name;
+      if (typeof data2 === 'string') {
+        if (func2(data2) > 255) {
           const err3 = {
             instancePath: instancePath + '/name',
             schemaPath: '#/properties/name/maxLength',
@@ -197,7 +339,7 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (func2(data1) < 0) {
+        if (func2(data2) < 0) {
           const err4 = {
             instancePath: instancePath + '/name',
             schemaPath: '#/properties/name/minLength',
@@ -230,14 +372,14 @@ function validate24(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.type !== undefined) {
       if (
-        !validate25(data.type, {
+        !validate27(data.type, {
           instancePath: instancePath + '/type',
           parentData: data,
           parentDataProperty: 'type',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+        vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
         errors = vErrors.length;
       }
     }
@@ -315,30 +457,28 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
           }
           errors++;
         }
+        if (!pattern0.test(data1)) {
+          const err3 = {
+            instancePath: instancePath + '/description',
+            schemaPath: '#/properties/description/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[^<>]*$' },
+            message: 'must match pattern "' + '^[^<>]*$' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
       } else {
-        const err3 = {
+        const err4 = {
           instancePath: instancePath + '/description',
           schemaPath: '#/properties/description/type',
           keyword: 'type',
           params: { type: 'string' },
           message: 'must be string',
-        };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.incremental !== undefined) {
-      if (typeof data.incremental !== 'boolean') {
-        const err4 = {
-          instancePath: instancePath + '/incremental',
-          schemaPath: '#/properties/incremental/type',
-          keyword: 'type',
-          params: { type: 'boolean' },
-          message: 'must be boolean',
         };
         if (vErrors === null) {
           vErrors = [err4];
@@ -348,31 +488,33 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.incremental !== undefined) {
+      if (typeof data.incremental !== 'boolean') {
+        const err5 = {
+          instancePath: instancePath + '/incremental',
+          schemaPath: '#/properties/incremental/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+          message: 'must be boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
     if (data.name !== undefined) {
       let data3 = data.name;
       if (typeof data3 === 'string') {
         if (func2(data3) > 64) {
-          const err5 = {
+          const err6 = {
             instancePath: instancePath + '/name',
             schemaPath: '#/properties/name/maxLength',
             keyword: 'maxLength',
             params: { limit: 64 },
             message: 'must NOT have more than 64 characters',
-          };
-          if (vErrors === null) {
-            vErrors = [err5];
-          } else {
-            vErrors.push(err5);
-          }
-          errors++;
-        }
-        if (func2(data3) < 1) {
-          const err6 = {
-            instancePath: instancePath + '/name',
-            schemaPath: '#/properties/name/minLength',
-            keyword: 'minLength',
-            params: { limit: 1 },
-            message: 'must NOT have fewer than 1 characters',
           };
           if (vErrors === null) {
             vErrors = [err6];
@@ -381,8 +523,38 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
           }
           errors++;
         }
+        if (func2(data3) < 1) {
+          const err7 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        if (!pattern1.test(data3)) {
+          const err8 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[\\u4E00-\\u9FA5\\uf900-\\ufa2da-zA-Z0-9_\\-]*$' },
+            message: 'must match pattern "' + '^[\\u4E00-\\u9FA5\\uf900-\\ufa2da-zA-Z0-9_\\-]*$' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
       } else {
-        const err7 = {
+        const err9 = {
           instancePath: instancePath + '/name',
           schemaPath: '#/properties/name/type',
           keyword: 'type',
@@ -390,9 +562,9 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be string',
         };
         if (vErrors === null) {
-          vErrors = [err7];
+          vErrors = [err9];
         } else {
-          vErrors.push(err7);
+          vErrors.push(err9);
         }
         errors++;
       }
@@ -403,7 +575,7 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
         const len0 = data4.length;
         for (let i0 = 0; i0 < len0; i0++) {
           if (typeof data4[i0] !== 'string') {
-            const err8 = {
+            const err10 = {
               instancePath: instancePath + '/resources/' + i0,
               schemaPath: '#/properties/resources/items/type',
               keyword: 'type',
@@ -411,15 +583,15 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
               message: 'must be string',
             };
             if (vErrors === null) {
-              vErrors = [err8];
+              vErrors = [err10];
             } else {
-              vErrors.push(err8);
+              vErrors.push(err10);
             }
             errors++;
           }
         }
       } else {
-        const err9 = {
+        const err11 = {
           instancePath: instancePath + '/resources',
           schemaPath: '#/properties/resources/type',
           keyword: 'type',
@@ -427,9 +599,9 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be array',
         };
         if (vErrors === null) {
-          vErrors = [err9];
+          vErrors = [err11];
         } else {
-          vErrors.push(err9);
+          vErrors.push(err11);
         }
         errors++;
       }
@@ -437,6 +609,36 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
     if (data.resource_details !== undefined) {
       let data6 = data.resource_details;
       if (Array.isArray(data6)) {
+        if (data6.length > 256) {
+          const err12 = {
+            instancePath: instancePath + '/resource_details',
+            schemaPath: '#/properties/resource_details/maxItems',
+            keyword: 'maxItems',
+            params: { limit: 256 },
+            message: 'must NOT have more than 256 items',
+          };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        if (data6.length < 0) {
+          const err13 = {
+            instancePath: instancePath + '/resource_details',
+            schemaPath: '#/properties/resource_details/minItems',
+            keyword: 'minItems',
+            params: { limit: 0 },
+            message: 'must NOT have fewer than 0 items',
+          };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
         const len1 = data6.length;
         for (let i1 = 0; i1 < len1; i1++) {
           if (
@@ -452,7 +654,7 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
           }
         }
       } else {
-        const err10 = {
+        const err14 = {
           instancePath: instancePath + '/resource_details',
           schemaPath: '#/properties/resource_details/type',
           keyword: 'type',
@@ -460,15 +662,123 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
           message: 'must be array',
         };
         if (vErrors === null) {
-          vErrors = [err10];
+          vErrors = [err14];
         } else {
-          vErrors.push(err10);
+          vErrors.push(err14);
         }
         errors++;
       }
     }
+    if (data.retention_duration_days !== undefined) {
+      let data8 = data.retention_duration_days;
+      if (!(typeof data8 == 'number' && !(data8 % 1) && !isNaN(data8) && isFinite(data8))) {
+        const err15 = {
+          instancePath: instancePath + '/retention_duration_days',
+          schemaPath: '#/properties/retention_duration_days/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+      const _errs18 = errors;
+      const _errs19 = errors;
+      if (!(data8 === 0)) {
+        const err16 = {};
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+      var valid5 = _errs19 === errors;
+      if (valid5) {
+        const err17 = {
+          instancePath: instancePath + '/retention_duration_days',
+          schemaPath: '#/properties/retention_duration_days/not',
+          keyword: 'not',
+          params: {},
+          message: 'must NOT be valid',
+        };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      } else {
+        errors = _errs18;
+        if (vErrors !== null) {
+          if (_errs18) {
+            vErrors.length = _errs18;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      if (typeof data8 == 'number' && isFinite(data8)) {
+        if (data8 > 36500 || isNaN(data8)) {
+          const err18 = {
+            instancePath: instancePath + '/retention_duration_days',
+            schemaPath: '#/properties/retention_duration_days/maximum',
+            keyword: 'maximum',
+            params: { comparison: '<=', limit: 36500 },
+            message: 'must be <= 36500',
+          };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+        if (data8 < -1 || isNaN(data8)) {
+          const err19 = {
+            instancePath: instancePath + '/retention_duration_days',
+            schemaPath: '#/properties/retention_duration_days/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: -1 },
+            message: 'must be >= -1',
+          };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data['auto_trigger'] === true && data['retention_duration_days'] !== undefined) {
+      const err20 = {
+        instancePath,
+        schemaPath: '#/x-cross-field-rules',
+        keyword: 'x-cross-field-rules',
+        params: {
+          rule: 'retention-not-with-auto-trigger',
+          property: 'retention_duration_days',
+          message: 'is not allowed when auto_trigger is true (an automatic backup is kept as its policy says)',
+        },
+        message:
+          'retention_duration_days' +
+          ' ' +
+          'is not allowed when auto_trigger is true (an automatic backup is kept as its policy says)',
+      };
+      if (vErrors === null) {
+        vErrors = [err20];
+      } else {
+        vErrors.push(err20);
+      }
+      errors++;
+    }
   } else {
-    const err11 = {
+    const err21 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -476,9 +786,9 @@ function validate23(data, { instancePath = '', parentData, parentDataProperty, r
       message: 'must be object',
     };
     if (vErrors === null) {
-      vErrors = [err11];
+      vErrors = [err21];
     } else {
-      vErrors.push(err11);
+      vErrors.push(err21);
     }
     errors++;
   }
@@ -613,17 +923,19 @@ const schema_CheckpointParam = validate23;
 
 const schema_Resource = validate24;
 
-const schema_ResourceType = validate25;
+const schema_ResourceExtraInfo = validate25;
 
-const schema_CheckpointCreateResp = validate30;
-const schema11 = {
+const schema_ResourceType = validate27;
+
+const schema_CheckpointCreateResp = validate32;
+const schema12 = {
   type: 'object',
   description: 'Response body of createCheckpoint and showCheckpoint.',
   required: ['checkpoint'],
   properties: { checkpoint: { $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointCreate' } },
   $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointCreateResp',
 };
-const schema12 = {
+const schema13 = {
   type: 'object',
   description: 'Restore point information',
   required: ['created_at', 'id', 'project_id', 'status'],
@@ -640,7 +952,7 @@ const schema12 = {
   },
   $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointCreate',
 };
-const schema13 = {
+const schema14 = {
   'x-open-enum': true,
   description:
     'Status of a restore point: one of CheckpointStatus, or a value this version does not know yet (the set is open: a newer service may add values, and a client must not fail on them).',
@@ -654,14 +966,14 @@ const schema13 = {
   ],
   $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointStatusValue',
 };
-const schema14 = {
+const schema15 = {
   type: 'string',
   description: 'The restore point statuses known to this version of the API.',
   enum: ['available', 'deleting', 'protecting', 'deleted', 'error-deleting', 'error'],
   $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointStatus',
 };
 
-function validate33(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate35(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/CheckpointStatus" */
   let vErrors = null;
   let errors = 0;
@@ -694,7 +1006,7 @@ function validate33(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema14.enum },
+      params: { allowedValues: schema15.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -704,11 +1016,11 @@ function validate33(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate33.errors = vErrors;
+  validate35.errors = vErrors;
   return errors === 0;
 }
 
-function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate34(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/CheckpointStatusValue" */
   let vErrors = null;
   let errors = 0;
@@ -716,8 +1028,8 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
   let valid0 = false;
   let passing0 = null;
   const _errs1 = errors;
-  if (!validate33(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+  if (!validate35(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -743,8 +1055,8 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
   }
   const _errs4 = errors;
   const _errs5 = errors;
-  if (!validate33(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+  if (!validate35(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
     errors = vErrors.length;
   }
   var valid1 = _errs5 === errors;
@@ -806,11 +1118,11 @@ function validate32(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
   }
-  validate32.errors = vErrors;
+  validate34.errors = vErrors;
   return errors === 0;
 }
 
-const schema15 = {
+const schema16 = {
   type: 'object',
   description: 'Vault information',
   required: ['id', 'name'],
@@ -830,7 +1142,7 @@ const schema15 = {
   },
   $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointPlanCreate',
 };
-const schema16 = {
+const schema17 = {
   type: 'object',
   description: 'A backup object',
   required: ['id', 'name', 'type'],
@@ -843,14 +1155,14 @@ const schema16 = {
     type: {
       type: 'string',
       description:
-        'Type of the resource to be backed up, which can be OS::Nova::Server, OS::Cinder::Volume, OS::Ironic::BareMetalServer, OS::Native::Server, or OS::Sfs::Turbo',
+        'Type of the resource to be backed up, which can be OS::Nova::Server, OS::Cinder::Volume, OS::Ironic::BareMetalServer, OS::Native::Server, OS::Sfs::Turbo or OS::Workspace::DesktopV2',
     },
     backup_size: { type: 'string', description: 'Backup size' },
     backup_count: { type: 'string', description: 'Number of backups' },
   },
   $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointResourceResp',
 };
-const schema17 = {
+const schema18 = {
   'x-open-enum': true,
   description:
     'Protected status of a resource: one of ProtectStatus, or a value this version does not know yet (the set is open).',
@@ -864,14 +1176,14 @@ const schema17 = {
   ],
   $id: 'cbr-checkpoint.yaml#/components/schemas/ProtectStatusValue',
 };
-const schema18 = {
+const schema19 = {
   type: 'string',
   description: 'The protected statuses of a resource known to this version of the API.',
   enum: ['available', 'error', 'protecting', 'restoring', 'removing'],
   $id: 'cbr-checkpoint.yaml#/components/schemas/ProtectStatus',
 };
 
-function validate40(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate42(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/ProtectStatus" */
   let vErrors = null;
   let errors = 0;
@@ -897,7 +1209,7 @@ function validate40(data, { instancePath = '', parentData, parentDataProperty, r
       instancePath,
       schemaPath: '#/enum',
       keyword: 'enum',
-      params: { allowedValues: schema18.enum },
+      params: { allowedValues: schema19.enum },
       message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
@@ -907,11 +1219,11 @@ function validate40(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate40.errors = vErrors;
+  validate42.errors = vErrors;
   return errors === 0;
 }
 
-function validate39(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate41(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/ProtectStatusValue" */
   let vErrors = null;
   let errors = 0;
@@ -919,8 +1231,8 @@ function validate39(data, { instancePath = '', parentData, parentDataProperty, r
   let valid0 = false;
   let passing0 = null;
   const _errs1 = errors;
-  if (!validate40(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+  if (!validate42(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -946,8 +1258,8 @@ function validate39(data, { instancePath = '', parentData, parentDataProperty, r
   }
   const _errs4 = errors;
   const _errs5 = errors;
-  if (!validate40(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+  if (!validate42(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
     errors = vErrors.length;
   }
   var valid1 = _errs5 === errors;
@@ -1009,11 +1321,11 @@ function validate39(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
   }
-  validate39.errors = vErrors;
+  validate41.errors = vErrors;
   return errors === 0;
 }
 
-function validate38(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate40(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/CheckpointResourceResp" */
   let vErrors = null;
   let errors = 0;
@@ -1117,14 +1429,14 @@ function validate38(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.protect_status !== undefined) {
       if (
-        !validate39(data.protect_status, {
+        !validate41(data.protect_status, {
           instancePath: instancePath + '/protect_status',
           parentData: data,
           parentDataProperty: 'protect_status',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+        vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
         errors = vErrors.length;
       }
     }
@@ -1211,11 +1523,11 @@ function validate38(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate38.errors = vErrors;
+  validate40.errors = vErrors;
   return errors === 0;
 }
 
-const schema19 = {
+const schema20 = {
   type: 'object',
   description: 'A resource skipped during backup',
   properties: {
@@ -1228,7 +1540,7 @@ const schema19 = {
   $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointCreateSkippedResource',
 };
 
-function validate45(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate47(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/CheckpointCreateSkippedResource" */
   let vErrors = null;
   let errors = 0;
@@ -1333,11 +1645,11 @@ function validate45(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate45.errors = vErrors;
+  validate47.errors = vErrors;
   return errors === 0;
 }
 
-function validate37(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate39(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/CheckpointPlanCreate" */
   let vErrors = null;
   let errors = 0;
@@ -1412,14 +1724,14 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
         const len0 = data2.length;
         for (let i0 = 0; i0 < len0; i0++) {
           if (
-            !validate38(data2[i0], {
+            !validate40(data2[i0], {
               instancePath: instancePath + '/resources/' + i0,
               parentData: data2,
               parentDataProperty: i0,
               rootData,
             })
           ) {
-            vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+            vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
             errors = vErrors.length;
           }
         }
@@ -1445,14 +1757,14 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
         const len1 = data4.length;
         for (let i1 = 0; i1 < len1; i1++) {
           if (
-            !validate45(data4[i1], {
+            !validate47(data4[i1], {
               instancePath: instancePath + '/skipped_resources/' + i1,
               parentData: data4,
               parentDataProperty: i1,
               rootData,
             })
           ) {
-            vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+            vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
             errors = vErrors.length;
           }
         }
@@ -1487,11 +1799,11 @@ function validate37(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate37.errors = vErrors;
+  validate39.errors = vErrors;
   return errors === 0;
 }
 
-const schema20 = {
+const schema21 = {
   type: 'object',
   description: 'Extra information of the restore point',
   properties: {
@@ -1499,13 +1811,14 @@ const schema20 = {
     description: { type: 'string', description: 'Backup description' },
     retention_duration: {
       type: 'integer',
+      format: 'int32',
       description: 'Retention duration in days; -1 means the backup is kept forever.',
     },
   },
   $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointExtraInfoResp',
 };
 
-function validate48(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate50(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/CheckpointExtraInfoResp" */
   let vErrors = null;
   let errors = 0;
@@ -1577,11 +1890,11 @@ function validate48(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate48.errors = vErrors;
+  validate50.errors = vErrors;
   return errors === 0;
 }
 
-function validate31(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate33(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/CheckpointCreate" */
   let vErrors = null;
   let errors = 0;
@@ -1699,40 +2012,40 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.status !== undefined) {
       if (
-        !validate32(data.status, {
+        !validate34(data.status, {
           instancePath: instancePath + '/status',
           parentData: data,
           parentDataProperty: 'status',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+        vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
         errors = vErrors.length;
       }
     }
     if (data.vault !== undefined) {
       if (
-        !validate37(data.vault, {
+        !validate39(data.vault, {
           instancePath: instancePath + '/vault',
           parentData: data,
           parentDataProperty: 'vault',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+        vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
         errors = vErrors.length;
       }
     }
     if (data.extra_info !== undefined) {
       if (
-        !validate48(data.extra_info, {
+        !validate50(data.extra_info, {
           instancePath: instancePath + '/extra_info',
           parentData: data,
           parentDataProperty: 'extra_info',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+        vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
         errors = vErrors.length;
       }
     }
@@ -1751,11 +2064,11 @@ function validate31(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate31.errors = vErrors;
+  validate33.errors = vErrors;
   return errors === 0;
 }
 
-function validate30(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate32(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/CheckpointCreateResp" */
   let vErrors = null;
   let errors = 0;
@@ -1777,14 +2090,14 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.checkpoint !== undefined) {
       if (
-        !validate31(data.checkpoint, {
+        !validate33(data.checkpoint, {
           instancePath: instancePath + '/checkpoint',
           parentData: data,
           parentDataProperty: 'checkpoint',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+        vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
         errors = vErrors.length;
       }
     }
@@ -1803,30 +2116,2152 @@ function validate30(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate30.errors = vErrors;
+  validate32.errors = vErrors;
   return errors === 0;
 }
 
-const schema_CheckpointCreate = validate31;
+const schema_CheckpointCreate = validate33;
 
-const schema_CheckpointStatusValue = validate32;
+const schema_CheckpointStatusValue = validate34;
 
-const schema_CheckpointStatus = validate33;
+const schema_CheckpointStatus = validate35;
 
-const schema_CheckpointPlanCreate = validate37;
+const schema_CheckpointPlanCreate = validate39;
 
-const schema_CheckpointResourceResp = validate38;
+const schema_CheckpointResourceResp = validate40;
 
-const schema_ProtectStatusValue = validate39;
+const schema_ProtectStatusValue = validate41;
 
-const schema_ProtectStatus = validate40;
+const schema_ProtectStatus = validate42;
 
-const schema_CheckpointCreateSkippedResource = validate45;
+const schema_CheckpointCreateSkippedResource = validate47;
 
-const schema_CheckpointExtraInfoResp = validate48;
+const schema_CheckpointExtraInfoResp = validate50;
 
-const schema_ErrorResponse = validate51;
-const schema21 = {
+const schema_BackupListResp = validate53;
+const schema22 = {
+  type: 'object',
+  description: 'Response body of listBackups, one page.',
+  required: ['backups', 'count'],
+  properties: {
+    backups: {
+      type: 'array',
+      description: 'The backups of this page (empty past the last page).',
+      items: { $ref: 'cbr-checkpoint.yaml#/components/schemas/BackupResp' },
+    },
+    count: {
+      type: 'integer',
+      format: 'int32',
+      description: 'Number of backups that match the filters, over all pages.',
+    },
+    limit: {
+      type: 'integer',
+      format: 'int32',
+      description: 'Number of backups per page.',
+      minimum: 1,
+      maximum: 1000,
+      default: 1000,
+    },
+    offset: { type: 'integer', format: 'int32', description: 'Offset of this page.', minimum: 0, default: 0 },
+  },
+  $id: 'cbr-checkpoint.yaml#/components/schemas/BackupListResp',
+};
+const schema23 = {
+  type: 'object',
+  description:
+    "A backup: the copy of one resource that a restore point made. Times are UTC without a time zone, for example 2020-02-05T10:38:34.209782 (so not RFC 3339: no `format: date-time`, as for a restore point's `created_at`).",
+  required: [
+    'checkpoint_id',
+    'created_at',
+    'description',
+    'expired_at',
+    'extend_info',
+    'id',
+    'image_type',
+    'name',
+    'parent_id',
+    'project_id',
+    'protected_at',
+    'provider_id',
+    'resource_az',
+    'resource_id',
+    'resource_name',
+    'resource_size',
+    'resource_type',
+    'status',
+    'updated_at',
+    'vault_id',
+  ],
+  properties: {
+    checkpoint_id: { type: 'string', description: 'ID of the restore point the backup belongs to.' },
+    children: {
+      type: 'array',
+      description: 'The child backups (for a server, the backups of its disks).',
+      items: { $ref: 'cbr-checkpoint.yaml#/components/schemas/BackupResp' },
+    },
+    created_at: { type: 'string', description: 'Creation time, for example 2020-02-05T10:38:34.209782' },
+    description: { type: 'string', nullable: true, description: "Backup description (the restore point's)." },
+    enterprise_project_id: { type: 'string', description: 'Enterprise project ID; "0" is the default project.' },
+    expired_at: {
+      type: 'string',
+      nullable: true,
+      description:
+        'When the backup expires and is deleted, for example 2020-02-05T10:38:34.209782; null when it is kept forever.',
+    },
+    extend_info: { $ref: 'cbr-checkpoint.yaml#/components/schemas/BackupExtendInfo' },
+    id: { type: 'string', description: 'Backup ID' },
+    image_type: {
+      type: 'string',
+      description: 'Kind of backup: backup (made here) or replication (a copy from another region).',
+    },
+    incremental: { type: 'boolean', description: 'Whether the backup is incremental.' },
+    name: { type: 'string', description: "Backup name (the restore point's)." },
+    parent_id: { type: 'string', nullable: true, description: 'ID of the parent backup; null for a top-level backup.' },
+    project_id: { type: 'string', description: 'Project ID' },
+    protected_at: {
+      type: 'string',
+      nullable: true,
+      description:
+        "When the backup was made, for example 2020-02-05T10:38:34.209782; null until it is (Huawei's definition says `format: date`, its examples show null, Terraform reads a time).",
+    },
+    provider_id: {
+      type: 'string',
+      description:
+        'Backup provider, by the kind of resource: 0daac4c5-6707-4851-97ba-169e36266b66 a server, d1603440-187d-4516-af25-121250c7cc97 a disk, 3f3c3220-245c-4805-b811-758870015881 an SFS Turbo file system, a13639de-00be-4e94-af30-26912d75e4a2 a hybrid-cloud VMware server.',
+    },
+    replication_records: {
+      type: 'array',
+      description: 'Replication records of the backup.',
+      items: { $ref: 'cbr-checkpoint.yaml#/components/schemas/ReplicationRecordGet' },
+    },
+    resource_az: { type: 'string', nullable: true, description: 'Availability zone of the resource.' },
+    resource_id: { type: 'string', description: 'Resource ID' },
+    resource_name: { type: 'string', description: 'Resource name' },
+    resource_size: {
+      type: 'integer',
+      format: 'int32',
+      description: "Size of the resource, in GB (what the backup counts against the vault's capacity).",
+    },
+    resource_type: {
+      type: 'string',
+      description:
+        'Resource type: OS::Nova::Server, OS::Cinder::Volume, OS::Ironic::BareMetalServer, OS::Native::Server, OS::Sfs::Turbo or OS::Workspace::DesktopV2 (kept a string, so a new type does not fail a client).',
+    },
+    scheduled_operation_id: { type: 'string', description: 'ID of the backup policy that made the backup.' },
+    status: { $ref: 'cbr-checkpoint.yaml#/components/schemas/BackupStatusValue' },
+    updated_at: { type: 'string', nullable: true, description: 'Update time, for example 2020-02-05T10:38:34.209782' },
+    vault_id: { type: 'string', description: 'Vault ID' },
+    version: { type: 'integer', format: 'int32', description: 'Snapshot type of the backup.', default: 3 },
+  },
+  $id: 'cbr-checkpoint.yaml#/components/schemas/BackupResp',
+};
+const wrapper0 = { validate: validate54 };
+const schema24 = {
+  type: 'object',
+  description:
+    "Extended information of a backup. `architecture` and `progress` appear in Huawei's examples but not in its definition; they are declared here so that the examples conform.",
+  properties: {
+    architecture: { type: 'string', description: 'Architecture of the backed-up server, for example x86_64.' },
+    auto_trigger: { type: 'boolean', description: 'Whether the backup was made automatically (by a policy).' },
+    bootable: { type: 'boolean', nullable: true, description: 'Whether the backup is of a system disk.' },
+    contain_system_disk: { type: 'boolean', description: 'Whether a server backup includes its system disk.' },
+    encrypted: { type: 'boolean', description: 'Whether the backup is encrypted.' },
+    is_multi_az: {
+      type: 'boolean',
+      description: 'Whether the backup is stored across availability zones.',
+      default: false,
+    },
+    os_images_data: {
+      type: 'array',
+      nullable: true,
+      description: 'The images registered from the backup.',
+      items: { $ref: 'cbr-checkpoint.yaml#/components/schemas/ImageData' },
+    },
+    progress: { type: 'integer', format: 'int32', nullable: true, description: 'Progress of the backup, in percent.' },
+    snapshot_id: { type: 'string', nullable: true, description: 'ID of the snapshot of a disk backup.' },
+    support_lld: {
+      type: 'boolean',
+      nullable: true,
+      description: 'Whether the backup supports lazy loading for a fast restore.',
+    },
+    supported_restore_mode: {
+      type: 'string',
+      nullable: true,
+      description:
+        "How the backup can be restored: na (not yet), snapshot (a whole-server image can be made from it) or backup (restore from the disks' backups); kept a string so that a new mode does not fail a client.",
+      default: 'na',
+    },
+    system_disk: { type: 'boolean', description: 'Whether the backup is of a system disk.' },
+  },
+  $id: 'cbr-checkpoint.yaml#/components/schemas/BackupExtendInfo',
+};
+const schema25 = {
+  type: 'object',
+  description: 'An image registered from a backup.',
+  properties: { image_id: { type: 'string', description: 'Image ID' } },
+  $id: 'cbr-checkpoint.yaml#/components/schemas/ImageData',
+};
+
+function validate56(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/ImageData" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.image_id !== undefined) {
+      if (typeof data.image_id !== 'string') {
+        const err0 = {
+          instancePath: instancePath + '/image_id',
+          schemaPath: '#/properties/image_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate56.errors = vErrors;
+  return errors === 0;
+}
+
+function validate55(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/BackupExtendInfo" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.architecture !== undefined) {
+      if (typeof data.architecture !== 'string') {
+        const err0 = {
+          instancePath: instancePath + '/architecture',
+          schemaPath: '#/properties/architecture/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.auto_trigger !== undefined) {
+      if (typeof data.auto_trigger !== 'boolean') {
+        const err1 = {
+          instancePath: instancePath + '/auto_trigger',
+          schemaPath: '#/properties/auto_trigger/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+          message: 'must be boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.bootable !== undefined) {
+      let data2 = data.bootable;
+      if (typeof data2 !== 'boolean' && data2 !== null) {
+        const err2 = {
+          instancePath: instancePath + '/bootable',
+          schemaPath: '#/properties/bootable/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+          message: 'must be boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.contain_system_disk !== undefined) {
+      if (typeof data.contain_system_disk !== 'boolean') {
+        const err3 = {
+          instancePath: instancePath + '/contain_system_disk',
+          schemaPath: '#/properties/contain_system_disk/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+          message: 'must be boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.encrypted !== undefined) {
+      if (typeof data.encrypted !== 'boolean') {
+        const err4 = {
+          instancePath: instancePath + '/encrypted',
+          schemaPath: '#/properties/encrypted/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+          message: 'must be boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.is_multi_az !== undefined) {
+      if (typeof data.is_multi_az !== 'boolean') {
+        const err5 = {
+          instancePath: instancePath + '/is_multi_az',
+          schemaPath: '#/properties/is_multi_az/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+          message: 'must be boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.os_images_data !== undefined) {
+      let data6 = data.os_images_data;
+      if (!Array.isArray(data6) && data6 !== null) {
+        const err6 = {
+          instancePath: instancePath + '/os_images_data',
+          schemaPath: '#/properties/os_images_data/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      if (Array.isArray(data6)) {
+        const len0 = data6.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (
+            !validate56(data6[i0], {
+              instancePath: instancePath + '/os_images_data/' + i0,
+              parentData: data6,
+              parentDataProperty: i0,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+            errors = vErrors.length;
+          }
+        }
+      }
+    }
+    if (data.progress !== undefined) {
+      let data8 = data.progress;
+      if (!(typeof data8 == 'number' && !(data8 % 1) && !isNaN(data8) && isFinite(data8)) && data8 !== null) {
+        const err7 = {
+          instancePath: instancePath + '/progress',
+          schemaPath: '#/properties/progress/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.snapshot_id !== undefined) {
+      let data9 = data.snapshot_id;
+      if (typeof data9 !== 'string' && data9 !== null) {
+        const err8 = {
+          instancePath: instancePath + '/snapshot_id',
+          schemaPath: '#/properties/snapshot_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.support_lld !== undefined) {
+      let data10 = data.support_lld;
+      if (typeof data10 !== 'boolean' && data10 !== null) {
+        const err9 = {
+          instancePath: instancePath + '/support_lld',
+          schemaPath: '#/properties/support_lld/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+          message: 'must be boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.supported_restore_mode !== undefined) {
+      let data11 = data.supported_restore_mode;
+      if (typeof data11 !== 'string' && data11 !== null) {
+        const err10 = {
+          instancePath: instancePath + '/supported_restore_mode',
+          schemaPath: '#/properties/supported_restore_mode/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.system_disk !== undefined) {
+      if (typeof data.system_disk !== 'boolean') {
+        const err11 = {
+          instancePath: instancePath + '/system_disk',
+          schemaPath: '#/properties/system_disk/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+          message: 'must be boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err12 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err12];
+    } else {
+      vErrors.push(err12);
+    }
+    errors++;
+  }
+  validate55.errors = vErrors;
+  return errors === 0;
+}
+
+const schema26 = {
+  type: 'object',
+  description: 'A replication of a backup to another region or vault.',
+  required: ['id'],
+  properties: {
+    created_at: { type: 'string', description: 'When the replication started.' },
+    destination_backup_id: { type: 'string', description: 'ID of the backup made at the destination.' },
+    destination_checkpoint_id: { type: 'string', description: 'ID of the restore point made at the destination.' },
+    destination_project_id: { type: 'string', description: 'Project ID at the destination.' },
+    destination_region: { type: 'string', description: 'Region of the destination.' },
+    destination_vault_id: { type: 'string', description: 'Vault ID at the destination.' },
+    extra_info: { $ref: 'cbr-checkpoint.yaml#/components/schemas/ReplicationRecordsExtraInfo' },
+    id: { type: 'string', description: 'Replication record ID' },
+    source_backup_id: { type: 'string', description: 'ID of the backup replicated.' },
+    source_checkpoint_id: { type: 'string', description: 'ID of the restore point replicated.' },
+    source_project_id: { type: 'string', description: 'Project ID of the source.' },
+    source_region: { type: 'string', description: 'Region of the source.' },
+    status: {
+      type: 'string',
+      description:
+        'Status of the replication: replicating, success, fail, skip or waiting_replicate (kept a string so that a new status does not fail a client).',
+    },
+    vault_id: { type: 'string', description: 'ID of the vault holding the backup.' },
+  },
+  $id: 'cbr-checkpoint.yaml#/components/schemas/ReplicationRecordGet',
+};
+const schema27 = {
+  type: 'object',
+  description: 'Extra information of a replication.',
+  properties: {
+    auto_trigger: { type: 'boolean', description: 'Whether the replication was scheduled.' },
+    destination_vault_id: { type: 'string', description: 'ID of the destination vault.' },
+    fail_code: { type: 'string', description: 'Error code of a failed replication; empty on success.' },
+    fail_reason: { type: 'string', description: 'Why the replication failed.' },
+    progress: { type: 'integer', format: 'int32', description: 'Progress of the replication, in percent.' },
+  },
+  $id: 'cbr-checkpoint.yaml#/components/schemas/ReplicationRecordsExtraInfo',
+};
+
+function validate60(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/ReplicationRecordsExtraInfo" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.auto_trigger !== undefined) {
+      if (typeof data.auto_trigger !== 'boolean') {
+        const err0 = {
+          instancePath: instancePath + '/auto_trigger',
+          schemaPath: '#/properties/auto_trigger/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+          message: 'must be boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.destination_vault_id !== undefined) {
+      if (typeof data.destination_vault_id !== 'string') {
+        const err1 = {
+          instancePath: instancePath + '/destination_vault_id',
+          schemaPath: '#/properties/destination_vault_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.fail_code !== undefined) {
+      if (typeof data.fail_code !== 'string') {
+        const err2 = {
+          instancePath: instancePath + '/fail_code',
+          schemaPath: '#/properties/fail_code/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.fail_reason !== undefined) {
+      if (typeof data.fail_reason !== 'string') {
+        const err3 = {
+          instancePath: instancePath + '/fail_reason',
+          schemaPath: '#/properties/fail_reason/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.progress !== undefined) {
+      let data4 = data.progress;
+      if (!(typeof data4 == 'number' && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
+        const err4 = {
+          instancePath: instancePath + '/progress',
+          schemaPath: '#/properties/progress/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err5 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  validate60.errors = vErrors;
+  return errors === 0;
+}
+
+function validate59(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/ReplicationRecordGet" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.id === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'id' },
+        message: "must have required property '" + 'id' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.created_at !== undefined) {
+      if (typeof data.created_at !== 'string') {
+        const err1 = {
+          instancePath: instancePath + '/created_at',
+          schemaPath: '#/properties/created_at/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.destination_backup_id !== undefined) {
+      if (typeof data.destination_backup_id !== 'string') {
+        const err2 = {
+          instancePath: instancePath + '/destination_backup_id',
+          schemaPath: '#/properties/destination_backup_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.destination_checkpoint_id !== undefined) {
+      if (typeof data.destination_checkpoint_id !== 'string') {
+        const err3 = {
+          instancePath: instancePath + '/destination_checkpoint_id',
+          schemaPath: '#/properties/destination_checkpoint_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.destination_project_id !== undefined) {
+      if (typeof data.destination_project_id !== 'string') {
+        const err4 = {
+          instancePath: instancePath + '/destination_project_id',
+          schemaPath: '#/properties/destination_project_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.destination_region !== undefined) {
+      if (typeof data.destination_region !== 'string') {
+        const err5 = {
+          instancePath: instancePath + '/destination_region',
+          schemaPath: '#/properties/destination_region/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.destination_vault_id !== undefined) {
+      if (typeof data.destination_vault_id !== 'string') {
+        const err6 = {
+          instancePath: instancePath + '/destination_vault_id',
+          schemaPath: '#/properties/destination_vault_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.extra_info !== undefined) {
+      if (
+        !validate60(data.extra_info, {
+          instancePath: instancePath + '/extra_info',
+          parentData: data,
+          parentDataProperty: 'extra_info',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.id !== undefined) {
+      if (typeof data.id !== 'string') {
+        const err7 = {
+          instancePath: instancePath + '/id',
+          schemaPath: '#/properties/id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.source_backup_id !== undefined) {
+      if (typeof data.source_backup_id !== 'string') {
+        const err8 = {
+          instancePath: instancePath + '/source_backup_id',
+          schemaPath: '#/properties/source_backup_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.source_checkpoint_id !== undefined) {
+      if (typeof data.source_checkpoint_id !== 'string') {
+        const err9 = {
+          instancePath: instancePath + '/source_checkpoint_id',
+          schemaPath: '#/properties/source_checkpoint_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.source_project_id !== undefined) {
+      if (typeof data.source_project_id !== 'string') {
+        const err10 = {
+          instancePath: instancePath + '/source_project_id',
+          schemaPath: '#/properties/source_project_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.source_region !== undefined) {
+      if (typeof data.source_region !== 'string') {
+        const err11 = {
+          instancePath: instancePath + '/source_region',
+          schemaPath: '#/properties/source_region/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== undefined) {
+      if (typeof data.status !== 'string') {
+        const err12 = {
+          instancePath: instancePath + '/status',
+          schemaPath: '#/properties/status/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.vault_id !== undefined) {
+      if (typeof data.vault_id !== 'string') {
+        const err13 = {
+          instancePath: instancePath + '/vault_id',
+          schemaPath: '#/properties/vault_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err14 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err14];
+    } else {
+      vErrors.push(err14);
+    }
+    errors++;
+  }
+  validate59.errors = vErrors;
+  return errors === 0;
+}
+
+const schema28 = {
+  'x-open-enum': true,
+  description:
+    'Status of a backup: one of BackupStatus, or a value this version does not know yet (the set is open: a newer service may add values, and a client must not fail on them).',
+  oneOf: [
+    { $ref: 'cbr-checkpoint.yaml#/components/schemas/BackupStatus' },
+    {
+      type: 'string',
+      description: 'A status added after this version of the API.',
+      not: { $ref: 'cbr-checkpoint.yaml#/components/schemas/BackupStatus' },
+    },
+  ],
+  $id: 'cbr-checkpoint.yaml#/components/schemas/BackupStatusValue',
+};
+const schema29 = {
+  type: 'string',
+  description:
+    'The backup statuses known to this version of the API: available, protecting (being made), deleting, restoring, error, waiting_protect, waiting_delete, waiting_restore.',
+  enum: [
+    'available',
+    'protecting',
+    'deleting',
+    'restoring',
+    'error',
+    'waiting_protect',
+    'waiting_delete',
+    'waiting_restore',
+  ],
+  $id: 'cbr-checkpoint.yaml#/components/schemas/BackupStatus',
+};
+
+function validate64(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/BackupStatus" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data !== 'string') {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (
+    !(
+      data === 'available' ||
+      data === 'protecting' ||
+      data === 'deleting' ||
+      data === 'restoring' ||
+      data === 'error' ||
+      data === 'waiting_protect' ||
+      data === 'waiting_delete' ||
+      data === 'waiting_restore'
+    )
+  ) {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/enum',
+      keyword: 'enum',
+      params: { allowedValues: schema29.enum },
+      message: 'must be equal to one of the allowed values',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate64.errors = vErrors;
+  return errors === 0;
+}
+
+function validate63(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/BackupStatusValue" */
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  let valid0 = false;
+  let passing0 = null;
+  const _errs1 = errors;
+  if (!validate64(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+    errors = vErrors.length;
+  }
+  var _valid0 = _errs1 === errors;
+  if (_valid0) {
+    valid0 = true;
+    passing0 = 0;
+  }
+  const _errs2 = errors;
+  if (typeof data !== 'string') {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/oneOf/1/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  const _errs4 = errors;
+  const _errs5 = errors;
+  if (!validate64(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+    errors = vErrors.length;
+  }
+  var valid1 = _errs5 === errors;
+  if (valid1) {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/oneOf/1/not',
+      keyword: 'not',
+      params: {},
+      message: 'must NOT be valid',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  } else {
+    errors = _errs4;
+    if (vErrors !== null) {
+      if (_errs4) {
+        vErrors.length = _errs4;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  var _valid0 = _errs2 === errors;
+  if (_valid0 && valid0) {
+    valid0 = false;
+    passing0 = [passing0, 1];
+  } else {
+    if (_valid0) {
+      valid0 = true;
+      passing0 = 1;
+    }
+  }
+  if (!valid0) {
+    const err2 = {
+      instancePath,
+      schemaPath: '#/oneOf',
+      keyword: 'oneOf',
+      params: { passingSchemas: passing0 },
+      message: 'must match exactly one schema in oneOf',
+    };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate63.errors = vErrors;
+  return errors === 0;
+}
+
+function validate54(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/BackupResp" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.checkpoint_id === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'checkpoint_id' },
+        message: "must have required property '" + 'checkpoint_id' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.created_at === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'created_at' },
+        message: "must have required property '" + 'created_at' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.description === undefined) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'description' },
+        message: "must have required property '" + 'description' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.expired_at === undefined) {
+      const err3 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'expired_at' },
+        message: "must have required property '" + 'expired_at' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.extend_info === undefined) {
+      const err4 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'extend_info' },
+        message: "must have required property '" + 'extend_info' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.id === undefined) {
+      const err5 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'id' },
+        message: "must have required property '" + 'id' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.image_type === undefined) {
+      const err6 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'image_type' },
+        message: "must have required property '" + 'image_type' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.name === undefined) {
+      const err7 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'name' },
+        message: "must have required property '" + 'name' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    if (data.parent_id === undefined) {
+      const err8 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'parent_id' },
+        message: "must have required property '" + 'parent_id' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
+    if (data.project_id === undefined) {
+      const err9 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'project_id' },
+        message: "must have required property '" + 'project_id' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err9];
+      } else {
+        vErrors.push(err9);
+      }
+      errors++;
+    }
+    if (data.protected_at === undefined) {
+      const err10 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'protected_at' },
+        message: "must have required property '" + 'protected_at' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err10];
+      } else {
+        vErrors.push(err10);
+      }
+      errors++;
+    }
+    if (data.provider_id === undefined) {
+      const err11 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'provider_id' },
+        message: "must have required property '" + 'provider_id' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err11];
+      } else {
+        vErrors.push(err11);
+      }
+      errors++;
+    }
+    if (data.resource_az === undefined) {
+      const err12 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'resource_az' },
+        message: "must have required property '" + 'resource_az' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err12];
+      } else {
+        vErrors.push(err12);
+      }
+      errors++;
+    }
+    if (data.resource_id === undefined) {
+      const err13 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'resource_id' },
+        message: "must have required property '" + 'resource_id' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err13];
+      } else {
+        vErrors.push(err13);
+      }
+      errors++;
+    }
+    if (data.resource_name === undefined) {
+      const err14 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'resource_name' },
+        message: "must have required property '" + 'resource_name' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err14];
+      } else {
+        vErrors.push(err14);
+      }
+      errors++;
+    }
+    if (data.resource_size === undefined) {
+      const err15 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'resource_size' },
+        message: "must have required property '" + 'resource_size' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err15];
+      } else {
+        vErrors.push(err15);
+      }
+      errors++;
+    }
+    if (data.resource_type === undefined) {
+      const err16 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'resource_type' },
+        message: "must have required property '" + 'resource_type' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err16];
+      } else {
+        vErrors.push(err16);
+      }
+      errors++;
+    }
+    if (data.status === undefined) {
+      const err17 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'status' },
+        message: "must have required property '" + 'status' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err17];
+      } else {
+        vErrors.push(err17);
+      }
+      errors++;
+    }
+    if (data.updated_at === undefined) {
+      const err18 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'updated_at' },
+        message: "must have required property '" + 'updated_at' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err18];
+      } else {
+        vErrors.push(err18);
+      }
+      errors++;
+    }
+    if (data.vault_id === undefined) {
+      const err19 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'vault_id' },
+        message: "must have required property '" + 'vault_id' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err19];
+      } else {
+        vErrors.push(err19);
+      }
+      errors++;
+    }
+    if (data.checkpoint_id !== undefined) {
+      if (typeof data.checkpoint_id !== 'string') {
+        const err20 = {
+          instancePath: instancePath + '/checkpoint_id',
+          schemaPath: '#/properties/checkpoint_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.children !== undefined) {
+      let data1 = data.children;
+      if (Array.isArray(data1)) {
+        const len0 = data1.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (
+            !wrapper0.validate(data1[i0], {
+              instancePath: instancePath + '/children/' + i0,
+              parentData: data1,
+              parentDataProperty: i0,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? wrapper0.validate.errors : vErrors.concat(wrapper0.validate.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err21 = {
+          instancePath: instancePath + '/children',
+          schemaPath: '#/properties/children/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.created_at !== undefined) {
+      if (typeof data.created_at !== 'string') {
+        const err22 = {
+          instancePath: instancePath + '/created_at',
+          schemaPath: '#/properties/created_at/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.description !== undefined) {
+      let data4 = data.description;
+      if (typeof data4 !== 'string' && data4 !== null) {
+        const err23 = {
+          instancePath: instancePath + '/description',
+          schemaPath: '#/properties/description/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+    }
+    if (data.enterprise_project_id !== undefined) {
+      if (typeof data.enterprise_project_id !== 'string') {
+        const err24 = {
+          instancePath: instancePath + '/enterprise_project_id',
+          schemaPath: '#/properties/enterprise_project_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.expired_at !== undefined) {
+      let data6 = data.expired_at;
+      if (typeof data6 !== 'string' && data6 !== null) {
+        const err25 = {
+          instancePath: instancePath + '/expired_at',
+          schemaPath: '#/properties/expired_at/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.extend_info !== undefined) {
+      if (
+        !validate55(data.extend_info, {
+          instancePath: instancePath + '/extend_info',
+          parentData: data,
+          parentDataProperty: 'extend_info',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.id !== undefined) {
+      if (typeof data.id !== 'string') {
+        const err26 = {
+          instancePath: instancePath + '/id',
+          schemaPath: '#/properties/id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
+    }
+    if (data.image_type !== undefined) {
+      if (typeof data.image_type !== 'string') {
+        const err27 = {
+          instancePath: instancePath + '/image_type',
+          schemaPath: '#/properties/image_type/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+    if (data.incremental !== undefined) {
+      if (typeof data.incremental !== 'boolean') {
+        const err28 = {
+          instancePath: instancePath + '/incremental',
+          schemaPath: '#/properties/incremental/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+          message: 'must be boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      if (typeof data.name !== 'string') {
+        const err29 = {
+          instancePath: instancePath + '/name',
+          schemaPath: '#/properties/name/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err29];
+        } else {
+          vErrors.push(err29);
+        }
+        errors++;
+      }
+    }
+    if (data.parent_id !== undefined) {
+      let data12 = data.parent_id;
+      if (typeof data12 !== 'string' && data12 !== null) {
+        const err30 = {
+          instancePath: instancePath + '/parent_id',
+          schemaPath: '#/properties/parent_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+    if (data.project_id !== undefined) {
+      if (typeof data.project_id !== 'string') {
+        const err31 = {
+          instancePath: instancePath + '/project_id',
+          schemaPath: '#/properties/project_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+    }
+    if (data.protected_at !== undefined) {
+      let data14 = data.protected_at;
+      if (typeof data14 !== 'string' && data14 !== null) {
+        const err32 = {
+          instancePath: instancePath + '/protected_at',
+          schemaPath: '#/properties/protected_at/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err32];
+        } else {
+          vErrors.push(err32);
+        }
+        errors++;
+      }
+    }
+    if (data.provider_id !== undefined) {
+      if (typeof data.provider_id !== 'string') {
+        const err33 = {
+          instancePath: instancePath + '/provider_id',
+          schemaPath: '#/properties/provider_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
+        }
+        errors++;
+      }
+    }
+    if (data.replication_records !== undefined) {
+      let data16 = data.replication_records;
+      if (Array.isArray(data16)) {
+        const len1 = data16.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (
+            !validate59(data16[i1], {
+              instancePath: instancePath + '/replication_records/' + i1,
+              parentData: data16,
+              parentDataProperty: i1,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err34 = {
+          instancePath: instancePath + '/replication_records',
+          schemaPath: '#/properties/replication_records/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
+        }
+        errors++;
+      }
+    }
+    if (data.resource_az !== undefined) {
+      let data18 = data.resource_az;
+      if (typeof data18 !== 'string' && data18 !== null) {
+        const err35 = {
+          instancePath: instancePath + '/resource_az',
+          schemaPath: '#/properties/resource_az/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err35];
+        } else {
+          vErrors.push(err35);
+        }
+        errors++;
+      }
+    }
+    if (data.resource_id !== undefined) {
+      if (typeof data.resource_id !== 'string') {
+        const err36 = {
+          instancePath: instancePath + '/resource_id',
+          schemaPath: '#/properties/resource_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err36];
+        } else {
+          vErrors.push(err36);
+        }
+        errors++;
+      }
+    }
+    if (data.resource_name !== undefined) {
+      if (typeof data.resource_name !== 'string') {
+        const err37 = {
+          instancePath: instancePath + '/resource_name',
+          schemaPath: '#/properties/resource_name/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err37];
+        } else {
+          vErrors.push(err37);
+        }
+        errors++;
+      }
+    }
+    if (data.resource_size !== undefined) {
+      let data21 = data.resource_size;
+      if (!(typeof data21 == 'number' && !(data21 % 1) && !isNaN(data21) && isFinite(data21))) {
+        const err38 = {
+          instancePath: instancePath + '/resource_size',
+          schemaPath: '#/properties/resource_size/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err38];
+        } else {
+          vErrors.push(err38);
+        }
+        errors++;
+      }
+    }
+    if (data.resource_type !== undefined) {
+      if (typeof data.resource_type !== 'string') {
+        const err39 = {
+          instancePath: instancePath + '/resource_type',
+          schemaPath: '#/properties/resource_type/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err39];
+        } else {
+          vErrors.push(err39);
+        }
+        errors++;
+      }
+    }
+    if (data.scheduled_operation_id !== undefined) {
+      if (typeof data.scheduled_operation_id !== 'string') {
+        const err40 = {
+          instancePath: instancePath + '/scheduled_operation_id',
+          schemaPath: '#/properties/scheduled_operation_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err40];
+        } else {
+          vErrors.push(err40);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== undefined) {
+      if (
+        !validate63(data.status, {
+          instancePath: instancePath + '/status',
+          parentData: data,
+          parentDataProperty: 'status',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.updated_at !== undefined) {
+      let data25 = data.updated_at;
+      if (typeof data25 !== 'string' && data25 !== null) {
+        const err41 = {
+          instancePath: instancePath + '/updated_at',
+          schemaPath: '#/properties/updated_at/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err41];
+        } else {
+          vErrors.push(err41);
+        }
+        errors++;
+      }
+    }
+    if (data.vault_id !== undefined) {
+      if (typeof data.vault_id !== 'string') {
+        const err42 = {
+          instancePath: instancePath + '/vault_id',
+          schemaPath: '#/properties/vault_id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err42];
+        } else {
+          vErrors.push(err42);
+        }
+        errors++;
+      }
+    }
+    if (data.version !== undefined) {
+      let data27 = data.version;
+      if (!(typeof data27 == 'number' && !(data27 % 1) && !isNaN(data27) && isFinite(data27))) {
+        const err43 = {
+          instancePath: instancePath + '/version',
+          schemaPath: '#/properties/version/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err43];
+        } else {
+          vErrors.push(err43);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err44 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err44];
+    } else {
+      vErrors.push(err44);
+    }
+    errors++;
+  }
+  validate54.errors = vErrors;
+  return errors === 0;
+}
+
+function validate53(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/BackupListResp" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.backups === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'backups' },
+        message: "must have required property '" + 'backups' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.count === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'count' },
+        message: "must have required property '" + 'count' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.backups !== undefined) {
+      let data0 = data.backups;
+      if (Array.isArray(data0)) {
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (
+            !validate54(data0[i0], {
+              instancePath: instancePath + '/backups/' + i0,
+              parentData: data0,
+              parentDataProperty: i0,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err2 = {
+          instancePath: instancePath + '/backups',
+          schemaPath: '#/properties/backups/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if (data.count !== undefined) {
+      let data2 = data.count;
+      if (!(typeof data2 == 'number' && !(data2 % 1) && !isNaN(data2) && isFinite(data2))) {
+        const err3 = {
+          instancePath: instancePath + '/count',
+          schemaPath: '#/properties/count/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.limit !== undefined) {
+      let data3 = data.limit;
+      if (!(typeof data3 == 'number' && !(data3 % 1) && !isNaN(data3) && isFinite(data3))) {
+        const err4 = {
+          instancePath: instancePath + '/limit',
+          schemaPath: '#/properties/limit/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      if (typeof data3 == 'number' && isFinite(data3)) {
+        if (data3 > 1000 || isNaN(data3)) {
+          const err5 = {
+            instancePath: instancePath + '/limit',
+            schemaPath: '#/properties/limit/maximum',
+            keyword: 'maximum',
+            params: { comparison: '<=', limit: 1000 },
+            message: 'must be <= 1000',
+          };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if (data3 < 1 || isNaN(data3)) {
+          const err6 = {
+            instancePath: instancePath + '/limit',
+            schemaPath: '#/properties/limit/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 1 },
+            message: 'must be >= 1',
+          };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.offset !== undefined) {
+      let data4 = data.offset;
+      if (!(typeof data4 == 'number' && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
+        const err7 = {
+          instancePath: instancePath + '/offset',
+          schemaPath: '#/properties/offset/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      if (typeof data4 == 'number' && isFinite(data4)) {
+        if (data4 < 0 || isNaN(data4)) {
+          const err8 = {
+            instancePath: instancePath + '/offset',
+            schemaPath: '#/properties/offset/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 0 },
+            message: 'must be >= 0',
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      }
+    }
+  } else {
+    const err9 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err9];
+    } else {
+      vErrors.push(err9);
+    }
+    errors++;
+  }
+  validate53.errors = vErrors;
+  return errors === 0;
+}
+
+const schema_BackupGetResp = validate69;
+const schema30 = {
+  type: 'object',
+  description: 'Response body of showBackup.',
+  required: ['backup'],
+  properties: { backup: { $ref: 'cbr-checkpoint.yaml#/components/schemas/BackupResp' } },
+  $id: 'cbr-checkpoint.yaml#/components/schemas/BackupGetResp',
+};
+
+function validate69(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/BackupGetResp" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.backup === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'backup' },
+        message: "must have required property '" + 'backup' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.backup !== undefined) {
+      if (
+        !validate54(data.backup, {
+          instancePath: instancePath + '/backup',
+          parentData: data,
+          parentDataProperty: 'backup',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate69.errors = vErrors;
+  return errors === 0;
+}
+
+const schema_BackupResp = validate54;
+
+const schema_BackupStatusValue = validate63;
+
+const schema_BackupStatus = validate64;
+
+const schema_BackupExtendInfo = validate55;
+
+const schema_ImageData = validate56;
+
+const schema_ReplicationRecordGet = validate59;
+
+const schema_ReplicationRecordsExtraInfo = validate60;
+
+const schema_ErrorResponse = validate71;
+const schema31 = {
   type: 'object',
   description:
     'Error body of CBR and the API gateway. Some gateways answer the shape {"error": {"code", "message"}} instead; the SDK reads both.',
@@ -1839,7 +4274,7 @@ const schema21 = {
   $id: 'cbr-checkpoint.yaml#/components/schemas/ErrorResponse',
 };
 
-function validate51(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate71(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/ErrorResponse" */
   let vErrors = null;
   let errors = 0;
@@ -1940,14 +4375,14 @@ function validate51(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate51.errors = vErrors;
+  validate71.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_ProjectId = validate52;
-const schema22 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/ProjectId' };
+const parameter_ProjectId = validate72;
+const schema32 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/ProjectId' };
 
-function validate52(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate72(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/ProjectId" */
   let vErrors = null;
   let errors = 0;
@@ -1982,14 +4417,14 @@ function validate52(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate52.errors = vErrors;
+  validate72.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_CheckpointId = validate53;
-const schema23 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/CheckpointId' };
+const parameter_CheckpointId = validate73;
+const schema33 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/CheckpointId' };
 
-function validate53(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate73(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/CheckpointId" */
   let vErrors = null;
   let errors = 0;
@@ -2024,7 +4459,835 @@ function validate53(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate53.errors = vErrors;
+  validate73.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_BackupId = validate74;
+const schema34 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/BackupId' };
+
+function validate74(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/BackupId" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === 'string') {
+    if (func2(data) < 1) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/minLength',
+        keyword: 'minLength',
+        params: { limit: 1 },
+        message: 'must NOT have fewer than 1 characters',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate74.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_CheckpointIdFilter = validate75;
+const schema35 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/CheckpointIdFilter' };
+
+function validate75(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/CheckpointIdFilter" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === 'string') {
+    if (func2(data) < 1) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/minLength',
+        keyword: 'minLength',
+        params: { limit: 1 },
+        message: 'must NOT have fewer than 1 characters',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate75.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_VaultIdFilter = validate76;
+const schema36 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/VaultIdFilter' };
+
+function validate76(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/VaultIdFilter" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === 'string') {
+    if (func2(data) < 1) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/minLength',
+        keyword: 'minLength',
+        params: { limit: 1 },
+        message: 'must NOT have fewer than 1 characters',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate76.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_ResourceIdFilter = validate77;
+const schema37 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/ResourceIdFilter' };
+
+function validate77(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/ResourceIdFilter" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === 'string') {
+    if (func2(data) < 1) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/minLength',
+        keyword: 'minLength',
+        params: { limit: 1 },
+        message: 'must NOT have fewer than 1 characters',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate77.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_ResourceNameFilter = validate78;
+const schema38 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/ResourceNameFilter' };
+
+function validate78(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/ResourceNameFilter" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === 'string') {
+    if (func2(data) < 1) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/minLength',
+        keyword: 'minLength',
+        params: { limit: 1 },
+        message: 'must NOT have fewer than 1 characters',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate78.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_ResourceTypeFilter = validate79;
+const schema39 = {
+  type: 'string',
+  description: 'The resource types a backup list can be filtered on.',
+  enum: ['OS::Cinder::Volume', 'OS::Nova::Server', 'OS::Workspace::DesktopV2'],
+  $id: 'cbr-checkpoint.yaml#/components/parameters/ResourceTypeFilter',
+};
+
+function validate79(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/ResourceTypeFilter" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data !== 'string') {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (!(data === 'OS::Cinder::Volume' || data === 'OS::Nova::Server' || data === 'OS::Workspace::DesktopV2')) {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/enum',
+      keyword: 'enum',
+      params: { allowedValues: schema39.enum },
+      message: 'must be equal to one of the allowed values',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate79.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_ResourceAzFilter = validate80;
+const schema40 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/ResourceAzFilter' };
+
+function validate80(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/ResourceAzFilter" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === 'string') {
+    if (func2(data) < 1) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/minLength',
+        keyword: 'minLength',
+        params: { limit: 1 },
+        message: 'must NOT have fewer than 1 characters',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate80.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_NameFilter = validate81;
+const schema41 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/NameFilter' };
+
+function validate81(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/NameFilter" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === 'string') {
+    if (func2(data) < 1) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/minLength',
+        keyword: 'minLength',
+        params: { limit: 1 },
+        message: 'must NOT have fewer than 1 characters',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate81.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_StatusFilter = validate82;
+const schema42 = {
+  type: 'array',
+  description: 'The statuses to keep.',
+  minItems: 1,
+  items: { $ref: 'cbr-checkpoint.yaml#/components/schemas/BackupStatus' },
+  $id: 'cbr-checkpoint.yaml#/components/parameters/StatusFilter',
+};
+
+function validate82(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/StatusFilter" */
+  let vErrors = null;
+  let errors = 0;
+  if (Array.isArray(data)) {
+    if (data.length < 1) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/minItems',
+        keyword: 'minItems',
+        params: { limit: 1 },
+        message: 'must NOT have fewer than 1 items',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    const len0 = data.length;
+    for (let i0 = 0; i0 < len0; i0++) {
+      if (
+        !validate64(data[i0], {
+          instancePath: instancePath + '/' + i0,
+          parentData: data,
+          parentDataProperty: i0,
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'array' },
+      message: 'must be array',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate82.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_ImageTypeFilter = validate84;
+const schema43 = {
+  type: 'string',
+  description: 'The kinds of backup.',
+  enum: ['backup', 'replication'],
+  $id: 'cbr-checkpoint.yaml#/components/parameters/ImageTypeFilter',
+};
+
+function validate84(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/ImageTypeFilter" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data !== 'string') {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (!(data === 'backup' || data === 'replication')) {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/enum',
+      keyword: 'enum',
+      params: { allowedValues: schema43.enum },
+      message: 'must be equal to one of the allowed values',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate84.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_ParentIdFilter = validate85;
+const schema44 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/ParentIdFilter' };
+
+function validate85(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/ParentIdFilter" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === 'string') {
+    if (func2(data) < 1) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/minLength',
+        keyword: 'minLength',
+        params: { limit: 1 },
+        message: 'must NOT have fewer than 1 characters',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate85.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_StartTime = validate86;
+const schema45 = {
+  type: 'string',
+  pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$',
+  $id: 'cbr-checkpoint.yaml#/components/parameters/StartTime',
+};
+const pattern2 = new RegExp('^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$', 'u');
+
+function validate86(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/StartTime" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === 'string') {
+    if (!pattern2.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$' },
+        message: 'must match pattern "' + '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate86.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_EndTime = validate87;
+const schema46 = {
+  type: 'string',
+  pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$',
+  $id: 'cbr-checkpoint.yaml#/components/parameters/EndTime',
+};
+
+function validate87(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/EndTime" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === 'string') {
+    if (!pattern2.test(data)) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: { pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$' },
+        message: 'must match pattern "' + '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$' + '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate87.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_Limit = validate88;
+const schema47 = {
+  type: 'integer',
+  format: 'int32',
+  minimum: 1,
+  maximum: 1000,
+  default: 1000,
+  $id: 'cbr-checkpoint.yaml#/components/parameters/Limit',
+};
+
+function validate88(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/Limit" */
+  let vErrors = null;
+  let errors = 0;
+  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'integer' },
+      message: 'must be integer',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (typeof data == 'number' && isFinite(data)) {
+    if (data > 1000 || isNaN(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/maximum',
+        keyword: 'maximum',
+        params: { comparison: '<=', limit: 1000 },
+        message: 'must be <= 1000',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data < 1 || isNaN(data)) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/minimum',
+        keyword: 'minimum',
+        params: { comparison: '>=', limit: 1 },
+        message: 'must be >= 1',
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+  }
+  validate88.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_Offset = validate89;
+const schema48 = {
+  type: 'integer',
+  format: 'int32',
+  minimum: 0,
+  maximum: 2147483647,
+  default: 0,
+  $id: 'cbr-checkpoint.yaml#/components/parameters/Offset',
+};
+
+function validate89(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/Offset" */
+  let vErrors = null;
+  let errors = 0;
+  if (!(typeof data == 'number' && !(data % 1) && !isNaN(data) && isFinite(data))) {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'integer' },
+      message: 'must be integer',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (typeof data == 'number' && isFinite(data)) {
+    if (data > 2147483647 || isNaN(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/maximum',
+        keyword: 'maximum',
+        params: { comparison: '<=', limit: 2147483647 },
+        message: 'must be <= 2147483647',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data < 0 || isNaN(data)) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/minimum',
+        keyword: 'minimum',
+        params: { comparison: '>=', limit: 0 },
+        message: 'must be >= 0',
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+  }
+  validate89.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_Marker = validate90;
+const schema49 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/Marker' };
+
+function validate90(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/Marker" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === 'string') {
+    if (func2(data) < 1) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/minLength',
+        keyword: 'minLength',
+        params: { limit: 1 },
+        message: 'must NOT have fewer than 1 characters',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate90.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_Sort = validate91;
+const schema50 = {
+  type: 'string',
+  maxLength: 255,
+  pattern:
+    '^(created_at|updated_at|name|status|protected_at|id)(:(asc|desc))?(,(created_at|updated_at|name|status|protected_at|id)(:(asc|desc))?)*$',
+  $id: 'cbr-checkpoint.yaml#/components/parameters/Sort',
+};
+const pattern4 = new RegExp(
+  '^(created_at|updated_at|name|status|protected_at|id)(:(asc|desc))?(,(created_at|updated_at|name|status|protected_at|id)(:(asc|desc))?)*$',
+  'u',
+);
+
+function validate91(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/Sort" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === 'string') {
+    if (func2(data) > 255) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/maxLength',
+        keyword: 'maxLength',
+        params: { limit: 255 },
+        message: 'must NOT have more than 255 characters',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (!pattern4.test(data)) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/pattern',
+        keyword: 'pattern',
+        params: {
+          pattern:
+            '^(created_at|updated_at|name|status|protected_at|id)(:(asc|desc))?(,(created_at|updated_at|name|status|protected_at|id)(:(asc|desc))?)*$',
+        },
+        message:
+          'must match pattern "' +
+          '^(created_at|updated_at|name|status|protected_at|id)(:(asc|desc))?(,(created_at|updated_at|name|status|protected_at|id)(:(asc|desc))?)*$' +
+          '"',
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+  } else {
+    const err2 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate91.errors = vErrors;
   return errors === 0;
 }
 
@@ -2053,6 +5316,7 @@ export type SchemaName =
   | 'VaultBackup'
   | 'CheckpointParam'
   | 'Resource'
+  | 'ResourceExtraInfo'
   | 'ResourceType'
   | 'CheckpointCreateResp'
   | 'CheckpointCreate'
@@ -2064,9 +5328,37 @@ export type SchemaName =
   | 'ProtectStatus'
   | 'CheckpointCreateSkippedResource'
   | 'CheckpointExtraInfoResp'
+  | 'BackupListResp'
+  | 'BackupGetResp'
+  | 'BackupResp'
+  | 'BackupStatusValue'
+  | 'BackupStatus'
+  | 'BackupExtendInfo'
+  | 'ImageData'
+  | 'ReplicationRecordGet'
+  | 'ReplicationRecordsExtraInfo'
   | 'ErrorResponse';
 /** The names of `components.parameters` in cbr-checkpoint.yaml. */
-export type ParameterName = 'ProjectId' | 'CheckpointId';
+export type ParameterName =
+  | 'ProjectId'
+  | 'CheckpointId'
+  | 'BackupId'
+  | 'CheckpointIdFilter'
+  | 'VaultIdFilter'
+  | 'ResourceIdFilter'
+  | 'ResourceNameFilter'
+  | 'ResourceTypeFilter'
+  | 'ResourceAzFilter'
+  | 'NameFilter'
+  | 'StatusFilter'
+  | 'ImageTypeFilter'
+  | 'ParentIdFilter'
+  | 'StartTime'
+  | 'EndTime'
+  | 'Limit'
+  | 'Offset'
+  | 'Marker'
+  | 'Sort';
 
 /** A validator for each schema of cbr-checkpoint.yaml. */
 export const schemaValidators: { readonly [name in SchemaName]: SchemaValidator } = {
@@ -2074,6 +5366,7 @@ export const schemaValidators: { readonly [name in SchemaName]: SchemaValidator 
   VaultBackup: schema_VaultBackup as unknown as SchemaValidator,
   CheckpointParam: schema_CheckpointParam as unknown as SchemaValidator,
   Resource: schema_Resource as unknown as SchemaValidator,
+  ResourceExtraInfo: schema_ResourceExtraInfo as unknown as SchemaValidator,
   ResourceType: schema_ResourceType as unknown as SchemaValidator,
   CheckpointCreateResp: schema_CheckpointCreateResp as unknown as SchemaValidator,
   CheckpointCreate: schema_CheckpointCreate as unknown as SchemaValidator,
@@ -2085,6 +5378,15 @@ export const schemaValidators: { readonly [name in SchemaName]: SchemaValidator 
   ProtectStatus: schema_ProtectStatus as unknown as SchemaValidator,
   CheckpointCreateSkippedResource: schema_CheckpointCreateSkippedResource as unknown as SchemaValidator,
   CheckpointExtraInfoResp: schema_CheckpointExtraInfoResp as unknown as SchemaValidator,
+  BackupListResp: schema_BackupListResp as unknown as SchemaValidator,
+  BackupGetResp: schema_BackupGetResp as unknown as SchemaValidator,
+  BackupResp: schema_BackupResp as unknown as SchemaValidator,
+  BackupStatusValue: schema_BackupStatusValue as unknown as SchemaValidator,
+  BackupStatus: schema_BackupStatus as unknown as SchemaValidator,
+  BackupExtendInfo: schema_BackupExtendInfo as unknown as SchemaValidator,
+  ImageData: schema_ImageData as unknown as SchemaValidator,
+  ReplicationRecordGet: schema_ReplicationRecordGet as unknown as SchemaValidator,
+  ReplicationRecordsExtraInfo: schema_ReplicationRecordsExtraInfo as unknown as SchemaValidator,
   ErrorResponse: schema_ErrorResponse as unknown as SchemaValidator,
 };
 
@@ -2092,6 +5394,23 @@ export const schemaValidators: { readonly [name in SchemaName]: SchemaValidator 
 export const parameterValidators: { readonly [name in ParameterName]: SchemaValidator } = {
   ProjectId: parameter_ProjectId as unknown as SchemaValidator,
   CheckpointId: parameter_CheckpointId as unknown as SchemaValidator,
+  BackupId: parameter_BackupId as unknown as SchemaValidator,
+  CheckpointIdFilter: parameter_CheckpointIdFilter as unknown as SchemaValidator,
+  VaultIdFilter: parameter_VaultIdFilter as unknown as SchemaValidator,
+  ResourceIdFilter: parameter_ResourceIdFilter as unknown as SchemaValidator,
+  ResourceNameFilter: parameter_ResourceNameFilter as unknown as SchemaValidator,
+  ResourceTypeFilter: parameter_ResourceTypeFilter as unknown as SchemaValidator,
+  ResourceAzFilter: parameter_ResourceAzFilter as unknown as SchemaValidator,
+  NameFilter: parameter_NameFilter as unknown as SchemaValidator,
+  StatusFilter: parameter_StatusFilter as unknown as SchemaValidator,
+  ImageTypeFilter: parameter_ImageTypeFilter as unknown as SchemaValidator,
+  ParentIdFilter: parameter_ParentIdFilter as unknown as SchemaValidator,
+  StartTime: parameter_StartTime as unknown as SchemaValidator,
+  EndTime: parameter_EndTime as unknown as SchemaValidator,
+  Limit: parameter_Limit as unknown as SchemaValidator,
+  Offset: parameter_Offset as unknown as SchemaValidator,
+  Marker: parameter_Marker as unknown as SchemaValidator,
+  Sort: parameter_Sort as unknown as SchemaValidator,
 };
 
 // Each validator on its own as well, so that a bundle that imports only some keeps only those.
@@ -2099,6 +5418,7 @@ export const validateVaultBackupReq = schema_VaultBackupReq as unknown as Schema
 export const validateVaultBackup = schema_VaultBackup as unknown as SchemaValidator;
 export const validateCheckpointParam = schema_CheckpointParam as unknown as SchemaValidator;
 export const validateResource = schema_Resource as unknown as SchemaValidator;
+export const validateResourceExtraInfo = schema_ResourceExtraInfo as unknown as SchemaValidator;
 export const validateResourceType = schema_ResourceType as unknown as SchemaValidator;
 export const validateCheckpointCreateResp = schema_CheckpointCreateResp as unknown as SchemaValidator;
 export const validateCheckpointCreate = schema_CheckpointCreate as unknown as SchemaValidator;
@@ -2111,6 +5431,32 @@ export const validateProtectStatus = schema_ProtectStatus as unknown as SchemaVa
 export const validateCheckpointCreateSkippedResource =
   schema_CheckpointCreateSkippedResource as unknown as SchemaValidator;
 export const validateCheckpointExtraInfoResp = schema_CheckpointExtraInfoResp as unknown as SchemaValidator;
+export const validateBackupListResp = schema_BackupListResp as unknown as SchemaValidator;
+export const validateBackupGetResp = schema_BackupGetResp as unknown as SchemaValidator;
+export const validateBackupResp = schema_BackupResp as unknown as SchemaValidator;
+export const validateBackupStatusValue = schema_BackupStatusValue as unknown as SchemaValidator;
+export const validateBackupStatus = schema_BackupStatus as unknown as SchemaValidator;
+export const validateBackupExtendInfo = schema_BackupExtendInfo as unknown as SchemaValidator;
+export const validateImageData = schema_ImageData as unknown as SchemaValidator;
+export const validateReplicationRecordGet = schema_ReplicationRecordGet as unknown as SchemaValidator;
+export const validateReplicationRecordsExtraInfo = schema_ReplicationRecordsExtraInfo as unknown as SchemaValidator;
 export const validateErrorResponse = schema_ErrorResponse as unknown as SchemaValidator;
 export const validateParameterProjectId = parameter_ProjectId as unknown as SchemaValidator;
 export const validateParameterCheckpointId = parameter_CheckpointId as unknown as SchemaValidator;
+export const validateParameterBackupId = parameter_BackupId as unknown as SchemaValidator;
+export const validateParameterCheckpointIdFilter = parameter_CheckpointIdFilter as unknown as SchemaValidator;
+export const validateParameterVaultIdFilter = parameter_VaultIdFilter as unknown as SchemaValidator;
+export const validateParameterResourceIdFilter = parameter_ResourceIdFilter as unknown as SchemaValidator;
+export const validateParameterResourceNameFilter = parameter_ResourceNameFilter as unknown as SchemaValidator;
+export const validateParameterResourceTypeFilter = parameter_ResourceTypeFilter as unknown as SchemaValidator;
+export const validateParameterResourceAzFilter = parameter_ResourceAzFilter as unknown as SchemaValidator;
+export const validateParameterNameFilter = parameter_NameFilter as unknown as SchemaValidator;
+export const validateParameterStatusFilter = parameter_StatusFilter as unknown as SchemaValidator;
+export const validateParameterImageTypeFilter = parameter_ImageTypeFilter as unknown as SchemaValidator;
+export const validateParameterParentIdFilter = parameter_ParentIdFilter as unknown as SchemaValidator;
+export const validateParameterStartTime = parameter_StartTime as unknown as SchemaValidator;
+export const validateParameterEndTime = parameter_EndTime as unknown as SchemaValidator;
+export const validateParameterLimit = parameter_Limit as unknown as SchemaValidator;
+export const validateParameterOffset = parameter_Offset as unknown as SchemaValidator;
+export const validateParameterMarker = parameter_Marker as unknown as SchemaValidator;
+export const validateParameterSort = parameter_Sort as unknown as SchemaValidator;

@@ -1,7 +1,7 @@
 // One error family. Every error the SDK throws is a CbrError; each kind is a subclass that callers can catch
 // with `instanceof` or tell apart by `name`. No error keeps a reference to the HTTP request (its headers
 // hold the credentials), only plain facts about it.
-import type { CheckpointCreate, SchemaIssue } from '@cbr-sdk/checkpoint-api';
+import type { BackupResp, CheckpointCreate, SchemaIssue } from '@cbr-sdk/checkpoint-api';
 import type { OperationId } from '../operations.js';
 
 /** The root of every error thrown by the SDK. */
@@ -79,7 +79,7 @@ export class CbrAuthError extends CbrApiError {
   override name = 'CbrAuthError';
 }
 
-/** 404: the project or restore point does not exist. */
+/** 404: the project, restore point or backup does not exist. */
 export class CbrNotFoundError extends CbrApiError {
   override name = 'CbrNotFoundError';
 }
@@ -187,5 +187,39 @@ export class CbrCheckpointFailedError extends CbrError {
     this.checkpointId = checkpoint.id;
     this.status = checkpoint.status;
     this.checkpoint = checkpoint;
+  }
+}
+
+/** The deadline of {@link Backups.waitUntilDeleted} passed while the backup still existed. */
+export class CbrBackupWaitTimeoutError extends CbrError {
+  override name = 'CbrBackupWaitTimeoutError';
+  readonly backupId: string;
+  /** The status seen last, or undefined when no poll answered. */
+  readonly lastStatus: string | undefined;
+  /** The backup as seen last, or undefined when no poll answered. */
+  readonly backup: BackupResp | undefined;
+
+  constructor(backupId: string, timeoutMs: number, backup: BackupResp | undefined) {
+    super(`backup ${backupId} was not deleted within ${timeoutMs} ms (last status: ${backup?.status ?? 'unknown'})`, {
+      retryable: true,
+    });
+    this.backupId = backupId;
+    this.lastStatus = backup?.status;
+    this.backup = backup;
+  }
+}
+
+/** A backup being deleted went to `error` instead of away: the service failed to delete it. */
+export class CbrBackupDeleteFailedError extends CbrError {
+  override name = 'CbrBackupDeleteFailedError';
+  readonly backupId: string;
+  readonly status: string;
+  readonly backup: BackupResp;
+
+  constructor(backup: BackupResp) {
+    super(`backup ${backup.id} was being deleted and is now "${backup.status}": the service did not delete it`);
+    this.backupId = backup.id;
+    this.status = backup.status;
+    this.backup = backup;
   }
 }

@@ -7,7 +7,13 @@ import { redact, secretsOf } from '../errors/redact.js';
 import type { OperationId } from '../operations.js';
 import { sleep, throwIfAborted } from './abort.js';
 import type { ClientHooks, Logger, RequestEvent } from './hooks.js';
-import { mayRenewAndResend, type RetrySettings, retryDelay, retryReason } from './retry-policy.js';
+import {
+  mayHaveBeenProcessed,
+  mayRenewAndResend,
+  type RetrySettings,
+  retryDelay,
+  retryReason,
+} from './retry-policy.js';
 import { isTransportFailure, type PreparedRequest, type Transport } from './transport.js';
 
 export interface SenderSettings extends RetrySettings {
@@ -36,6 +42,12 @@ export interface Call<T> {
    * one (credentials the SDK renews itself). Absent: a 401 is returned to the caller.
    */
   renew?: ((request: PreparedRequest) => boolean) | undefined;
+  /**
+   * Asked when a resent attempt fails after an earlier one that may have been processed: the call's result
+   * when that failure proves the earlier attempt did the work (a resent delete finding the backup gone),
+   * else undefined (the failure stands). See retry-policy.ts.
+   */
+  afterResend?: ((error: CbrError) => Promise<{ value: T } | undefined>) | undefined;
 }
 
 /**
@@ -79,6 +91,8 @@ export class RequestSender {
     const timeoutMs = call.timeoutMs ?? settings.timeoutMs;
     let retries = 0;
     let renewed = false;
+    // Whether an earlier attempt of this call may have been processed by the service.
+    let mayHaveLanded = false;
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(call.signal, call.operation);
       const request = await call.prepare();
@@ -91,6 +105,17 @@ export class RequestSender {
         error = caught;
       }
       if (error instanceof CbrAbortError) throw error;
+
+      if (mayHaveLanded && call.afterResend) {
+        const settled = await call.afterResend(error);
+        if (settled) {
+          settings.logger.info?.(
+            `cbr: ${call.operation} attempt ${attempt} failed (${error.message}), which shows an earlier attempt succeeded`,
+          );
+          return settled.value;
+        }
+      }
+      mayHaveLanded ||= mayHaveBeenProcessed(error);
 
       // A refused token the SDK keeps itself: renewed, and the request sent once more (see retry-policy.ts).
       if (!renewed && mayRenewAndResend(error) && call.renew?.(request)) {

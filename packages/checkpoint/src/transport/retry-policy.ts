@@ -3,12 +3,17 @@
 // processing, or a 401 refused its token). A GET is resent after any transient failure. 401/403 are not
 // retried as they are (the gateway locks an AK after five failed authentications, IAM a user after a few
 // wrong passwords); the one exception is a token the SDK obtained itself, renewed once after a 401.
+// A delete is idempotent in effect (deleting a backup twice leaves it as deleting it once), so it is resent
+// like a GET; and when the resend finds the backup gone after an earlier attempt that may have been
+// processed, the delete is done: that earlier attempt deleted it (see resentDeleteOutcome).
 import {
   CbrApiError,
   CbrAuthError,
+  CbrBadRequestError,
   type CbrError,
   CbrInvalidResponseError,
   CbrNetworkError,
+  CbrNotFoundError,
   CbrServerError,
   CbrThrottledError,
   CbrTimeoutError,
@@ -42,6 +47,29 @@ export function retryReason(error: CbrError, idempotent: boolean): string | unde
   if (error instanceof CbrInvalidResponseError) return 'invalid response body';
   if (error instanceof CbrTimeoutError) return `timeout after ${error.timeoutMs} ms`;
   return undefined;
+}
+
+/**
+ * Whether a failed attempt may still have been processed by the service: no answer in time, a connection
+ * dropped after the request went out, a 5xx, or a 2xx whose body could not be read. A refusal (4xx, 429
+ * included) or a connection that never reached the service processed nothing.
+ */
+export function mayHaveBeenProcessed(error: CbrError): boolean {
+  if (error instanceof CbrTimeoutError) return true;
+  if (error instanceof CbrNetworkError) return error.requestSent;
+  return error instanceof CbrServerError || error instanceof CbrInvalidResponseError;
+}
+
+/**
+ * What a resent delete's failure means when an earlier attempt may have been processed (see
+ * {@link mayHaveBeenProcessed}): `done` when the backup is gone (404), since that earlier attempt deleted
+ * it; `look` when the service refused the resend (400: the backup is being deleted already, for one), so the
+ * backup must be read to tell; `failed` otherwise. A first attempt's 404 stays an error: nothing was deleted.
+ */
+export function resentDeleteOutcome(error: CbrError): 'done' | 'look' | 'failed' {
+  if (error instanceof CbrNotFoundError) return 'done';
+  if (error instanceof CbrBadRequestError) return 'look';
+  return 'failed';
 }
 
 /**

@@ -10,8 +10,13 @@ import {
 } from '@cbr-sdk/checkpoint-api';
 import { CbrValidationError } from '../errors/cbr-error.js';
 
+/** The issues in one line: `parameters.name must … (maxLength); …`. */
+export function formatIssues(issues: readonly SchemaIssue[], root?: string): string {
+  return issues.map((issue) => formatSchemaIssue(issue, root)).join('; ');
+}
+
 function fail(what: string, issues: SchemaIssue[], root?: string): never {
-  const list = issues.map((issue) => formatSchemaIssue(issue, root)).join('; ');
+  const list = formatIssues(issues, root);
   throw new CbrValidationError(
     `${what} is invalid: ${list}`,
     issues.map((issue) => ({

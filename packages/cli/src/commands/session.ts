@@ -20,6 +20,13 @@ import { forTerminal, paint, writeText } from '../output/terminal-text.js';
 import { verboseHooks } from '../output/verbose.js';
 import { watchInterrupts } from './interrupt.js';
 
+/** What a command prints on stdout when it succeeds: the --json document, or the text for people. */
+export interface CommandOutput {
+  json: unknown;
+  /** Marked for painting (terminal-text's `paint`); escaped and painted where it is written. */
+  text: string;
+}
+
 export interface Session {
   readonly client: CbrClient;
   readonly signal: AbortSignal;
@@ -31,10 +38,25 @@ export interface Session {
 
 const stderrLine = (line: string) => writeText(process.stderr, `${line}\n`);
 
-export async function runSession(
+/** Runs a command that ends with a restore point: it is printed as the API returned it (or summarised). */
+export function runSession(
   command: FailureContext['command'],
   options: GlobalOptions & OutputOptions,
   body: (session: Session) => Promise<CheckpointCreate>,
+): Promise<ExitCode> {
+  return runCommand(command, options, async (session) => {
+    const checkpoint = await body(session);
+    session.context.checkpointId = checkpoint.id;
+    session.context.checkpointStatus = checkpoint.status;
+    return { json: checkpoint, text: checkpointSummary(checkpoint, paint) };
+  });
+}
+
+/** Runs any command: the client, interrupts, its output on stdout, and its failure on stderr with the exit code. */
+export async function runCommand(
+  command: FailureContext['command'],
+  options: GlobalOptions & OutputOptions,
+  body: (session: Session) => Promise<CommandOutput>,
 ): Promise<ExitCode> {
   const context: FailureContext = { json: options.json === true, command };
   let progress: Progress | undefined;
@@ -93,12 +115,8 @@ export async function runSession(
         return done;
       },
     };
-    const checkpoint = await body(session);
-    context.checkpointId = checkpoint.id;
-    context.checkpointStatus = checkpoint.status;
-    await writeStdout(
-      context.json ? `${toJson(checkpoint, 2)}\n` : forTerminal(checkpointSummary(checkpoint, paint), process.stdout),
-    );
+    const output = await body(session);
+    await writeStdout(context.json ? `${toJson(output.json, 2)}\n` : forTerminal(output.text, process.stdout));
     return EXIT.ok;
   } catch (error) {
     return fail(error);

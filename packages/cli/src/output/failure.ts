@@ -2,6 +2,8 @@
 // document with --json). Messages come from the SDK's errors, which never hold a credential.
 import {
   CbrApiError,
+  CbrBackupDeleteFailedError,
+  CbrBackupWaitTimeoutError,
   CbrCheckpointFailedError,
   CbrConfigError,
   CbrError,
@@ -12,6 +14,7 @@ import {
   CbrValidationError,
   CbrWaitTimeoutError,
 } from '@cbr-sdk/checkpoint';
+import { DeletionIncompleteError } from '../commands/delete-backups.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { CliUsageError } from '../usage-error.js';
 import { type Paint, paintStatus } from './color.js';
@@ -30,7 +33,7 @@ export interface CreateSent {
 export interface FailureContext {
   json: boolean;
   /** The command that ran. */
-  command: 'create' | 'get' | 'wait';
+  command: 'create' | 'get' | 'wait' | 'backup list' | 'backup delete' | 'prune';
   /** The signal that interrupted the command, if one did. */
   interruptedBy?: NodeJS.Signals | undefined;
   /** The restore point the command created or waited for, once known. */
@@ -46,7 +49,8 @@ export function exitCodeFor(error: unknown, context: FailureContext): ExitCode {
   if (error instanceof CliUsageError || error instanceof CbrConfigError || error instanceof CbrValidationError) {
     return EXIT.usage;
   }
-  if (error instanceof CbrWaitTimeoutError) return EXIT.waitTimedOut;
+  if (error instanceof CbrWaitTimeoutError || error instanceof CbrBackupWaitTimeoutError) return EXIT.waitTimedOut;
+  if (error instanceof DeletionIncompleteError) return error.onlyTimedOut ? EXIT.waitTimedOut : EXIT.failed;
   if (error instanceof CbrCheckpointFailedError) return EXIT.checkpointFailed;
   return EXIT.failed;
 }
@@ -113,8 +117,18 @@ export function errorDocument(error: unknown, context: FailureContext): string {
       checkpointStatus: context.checkpointStatus,
       possiblyCreated: lost,
     },
-    error instanceof CbrValidationError ? { issues: error.issues } : {},
+    extraFields(error),
   );
+}
+
+/** What an error adds to the document: a validation error's issues, an incomplete deletion's two lists. */
+function extraFields(error: unknown): Record<string, unknown> {
+  if (error instanceof CbrValidationError) return { issues: error.issues };
+  if (error instanceof DeletionIncompleteError) return { deleted: error.deleted, notDeleted: error.notDeleted };
+  if (error instanceof CbrBackupWaitTimeoutError || error instanceof CbrBackupDeleteFailedError) {
+    return { backupId: error.backupId };
+  }
+  return {};
 }
 
 function messageOf(error: unknown, context: FailureContext): string {
@@ -124,6 +138,7 @@ function messageOf(error: unknown, context: FailureContext): string {
 
 /** stdout failed after the work was done: say what was done, with the id, since stdout lost it. */
 function stdoutFailureMessage(error: StdoutError, context: FailureContext): string {
+  if (context.checkpointId === undefined) return `the output could not be written to stdout: ${error.message}`;
   const status = `status ${context.checkpointStatus ?? 'unknown'}`;
   const what =
     context.command === 'create'

@@ -2,7 +2,7 @@
 /* eslint-disable */
 /**
  * Huawei Cloud CBR restore point (checkpoint) API
- * The restore-point (\"checkpoint\") operations of Huawei Cloud Backup and Recovery (CBR) v3.  This file is the single source of truth of the CBR SDK: the generated client, the request validator, the mock server and the docs are all derived from it. Fields, types, constraints, defaults and enums follow Huawei\'s page \"Creating a Restore Point\" (POST /v3/{project_id}/checkpoints), with the blanks of that page filled from Huawei\'s own SDK models.  Authentication: either an IAM token in `X-Auth-Token`, or an AK/SK signature (`SDK-HMAC-SHA256`) in `Authorization` with `X-Sdk-Date` and `X-Project-Id`. OpenAPI has no scheme for the signature, so only the token is declared below; the SDK signs requests itself.
+ * The restore-point (\"checkpoint\") operations of Huawei Cloud Backup and Recovery (CBR) v3.  This file is the single source of truth of the CBR SDK: the generated client, the request validator, the mock server and the docs are all derived from it. Fields, types, constraints, defaults and enums follow Huawei\'s page \"Creating a Restore Point\" (POST /v3/{project_id}/checkpoints), with the blanks of that page filled from Huawei\'s own SDK models, and Huawei\'s machine-readable API definitions (CreateCheckpoint, ShowCheckpoint, ListBackups, ShowBackup, DeleteBackup, from API Explorer). Schema names are Huawei\'s, so the types match Huawei\'s docs and SDKs.  Where the seed page and a definition disagree, this spec follows the definition: the seed page is the older text, and the definition is what the service checks today (for example the patterns of `name` and `description`, `resource_details` at most 256 items, `retention_duration_days`). Each such place says so.  Rules that span two fields, which JSON Schema cannot say without an extra model in the generated client, are the `x-cross-field-rules` of a schema: a list of `{ name, when, forbids, message }`, compiled by `npm run generate` into the validators the client and the mock server share. An error names the rule.  Authentication: either an IAM token in `X-Auth-Token`, or an AK/SK signature (`SDK-HMAC-SHA256`) in `Authorization` with `X-Sdk-Date` and `X-Project-Id`. OpenAPI has no scheme for the signature, so only the token is declared below; the SDK signs requests itself.
  *
  * The version of the OpenAPI document: 1.0.0
  *
@@ -25,7 +25,7 @@ export interface CheckpointParam {
    */
   auto_trigger?: boolean;
   /**
-   * Backup description
+   * Backup description, without `<` or `>`. The pattern is from Huawei\'s definition; the seed page gives only the length.
    */
   description?: string;
   /**
@@ -33,7 +33,7 @@ export interface CheckpointParam {
    */
   incremental?: boolean;
   /**
-   * Backup name
+   * Backup name: letters (Chinese characters included), digits, `_` and `-`; no spaces. The pattern is from Huawei\'s definition (the seed page gives only the length); the service has always refused other characters.
    */
   name?: string;
   /**
@@ -41,7 +41,11 @@ export interface CheckpointParam {
    */
   resources?: Array<string>;
   /**
-   * Resource details
+   * Resource details, at most 256 (the bound is from Huawei\'s definition; the seed page gives none).
    */
   resource_details?: Array<Resource>;
+  /**
+   * How long the backups of this manual restore point are kept, in days: 1 to 36500, or -1 to keep them forever (the default). When it runs out the backups are deleted (the service sets their `expired_at`). Not allowed when `auto_trigger` is true (rule retention-not-with-auto-trigger). From Huawei\'s definition (the seed page predates it); in public beta, not available in every region.
+   */
+  retention_duration_days?: number;
 }

@@ -25,6 +25,7 @@ export const IAM_OPERATIONS = {
       {
         name: 'nocatalog',
         parameter: 'Nocatalog',
+        type: 'string',
       },
     ],
     requestBody: 'KeystoneCreateUserTokenByPasswordRequestBody',
@@ -40,30 +41,37 @@ export const IAM_OPERATIONS = {
       {
         name: 'name',
         parameter: 'ProjectName',
+        type: 'string',
       },
       {
         name: 'domain_id',
         parameter: 'DomainId',
+        type: 'string',
       },
       {
         name: 'parent_id',
         parameter: 'ParentId',
+        type: 'string',
       },
       {
         name: 'enabled',
         parameter: 'Enabled',
+        type: 'boolean',
       },
       {
         name: 'is_domain',
         parameter: 'IsDomain',
+        type: 'boolean',
       },
       {
         name: 'page',
         parameter: 'Page',
+        type: 'integer',
       },
       {
         name: 'per_page',
         parameter: 'PerPage',
+        type: 'integer',
       },
     ],
     requestBody: null,

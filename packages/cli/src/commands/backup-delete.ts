@@ -1,0 +1,22 @@
+// `cbr backup delete <id>...`: deletes backups (and with --wait, waits until they are gone).
+import type { ExitCode } from '../exit-codes.js';
+import type { BackupDeleteOptions } from '../options/command-options.js';
+import { writeText } from '../output/terminal-text.js';
+import { deleteBackups } from './delete-backups.js';
+import { runCommand } from './session.js';
+
+export function backupDeleteCommand(ids: string[], options: BackupDeleteOptions): Promise<ExitCode> {
+  return runCommand('backup delete', options, async (session) => {
+    const result = await deleteBackups(session.client, ids, {
+      wait: options.wait === true,
+      waitTimeout: options.waitTimeout,
+      signal: session.signal,
+      report: (line) => writeText(process.stderr, `cbr: ${line}\n`),
+    });
+    const verb = options.wait ? 'deleted' : 'being deleted';
+    return {
+      json: { deleted: result.deleted, waited: options.wait === true },
+      text: result.deleted.map((id) => `backup ${id} ${verb}\n`).join(''),
+    };
+  });
+}
