@@ -3,5 +3,17 @@
 import type { OperationId as CbrOperationId } from '@cbr-sdk/checkpoint-api';
 import type { IamOperationId } from '@cbr-sdk/checkpoint-api/iam';
 
-/** An operationId of the CBR spec (`createCheckpoint`, `showCheckpoint`) or of the IAM spec (`keystoneCreateUserTokenByPassword`, `keystoneListProjects`). */
-export type OperationId = CbrOperationId | IamOperationId;
+/**
+ * The requests of the keyless credential sources that no spec of ours describes (the metadata service of an ECS
+ * server, CCE's pod identity endpoint, GitHub's ID token endpoint), and IAM's two federation calls.
+ */
+export type CredentialSourceOperationId =
+  | 'ecsMetadataSessionToken'
+  | 'ecsMetadataSecurityKey'
+  | 'podIdentityCredentials'
+  | 'githubActionsIdToken'
+  | 'createTokenWithIdToken'
+  | 'createTemporaryAccessKeyByToken';
+
+/** An operationId of the CBR spec (`createCheckpoint`, `showCheckpoint`) or of the IAM spec (`keystoneCreateUserTokenByPassword`, `keystoneListProjects`), or a credential source's request. */
+export type OperationId = CbrOperationId | IamOperationId | CredentialSourceOperationId;

@@ -1,0 +1,148 @@
+// Temporary access keys from the metadata service of an ECS or BMS server with an agency (the official SDKs'
+// MetadataCredentialProvider): a session token first (PUT /meta-data/latest/api/token), then
+// GET /openstack/latest/securitykey with it. Plain HTTP to the link-local address is allowed here, and only here.
+// Off-cloud nothing answers: each request gives up after about a second, not the client's 30.
+import { CbrConfigError, CbrError } from '../../errors/cbr-error.js';
+import type { AccessKeyProvider, TemporaryAccessKeys } from '../credentials.js';
+import { nameSource } from '../source-name.js';
+import { processEnv } from './node-files.js';
+import { jsonObject, parseExpiry, type SourceRequest, sendSourceRequest, sourceError } from './source-request.js';
+
+/** The metadata service's address on every ECS/BMS server. */
+export const DEFAULT_METADATA_ENDPOINT = 'http://169.254.169.254';
+/** The environment variable that points the metadata requests elsewhere (a mock server in tests). */
+export const METADATA_ENDPOINT_VARIABLE = 'HUAWEICLOUD_SDK_METADATA_ENDPOINT';
+
+/** Options of {@link fromEcsMetadata}. */
+export interface EcsMetadataOptions {
+  /**
+   * The metadata service's URL. Default: `HUAWEICLOUD_SDK_METADATA_ENDPOINT`, else `http://169.254.169.254`.
+   */
+  endpoint?: string;
+  /** Timeout of each request to the metadata service, in milliseconds. Default 1000. */
+  timeoutMs?: number;
+  /** Where `HUAWEICLOUD_SDK_METADATA_ENDPOINT` is read; default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+const SESSION_TOKEN_TTL_SECONDS = '21600';
+/** A server without the session-token step is not asked for one again for this long (as the official SDKs). */
+const NO_SESSION_TOKEN_FOR_MS = 24 * 60 * 60 * 1000;
+const NO_AGENCY = 'Please configure Cloud Service Agency first';
+
+/** The metadata service's endpoint, checked: http(s), no credentials, query or fragment in it. */
+export function metadataEndpoint(options: EcsMetadataOptions = {}): string {
+  const given = options.endpoint ?? (options.env ?? processEnv())[METADATA_ENDPOINT_VARIABLE]?.trim();
+  const endpoint = given === undefined || given === '' ? DEFAULT_METADATA_ENDPOINT : given;
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new CbrConfigError(`fromEcsMetadata: the metadata endpoint is not a URL: ${JSON.stringify(endpoint)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new CbrConfigError(
+      `fromEcsMetadata: the metadata endpoint must be http:// or https:// (got ${url.protocol})`,
+    );
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new CbrConfigError(
+      'fromEcsMetadata: the metadata endpoint must be a plain origin (no user, query or fragment)',
+    );
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/**
+ * Temporary access keys from the metadata service of an ECS or BMS server with an agency. The keys are cached
+ * by the client and fetched again before they expire. A server with no agency is a CbrConfigError that says to
+ * attach one.
+ */
+export function fromEcsMetadata(options: EcsMetadataOptions = {}): AccessKeyProvider {
+  const endpoint = metadataEndpoint(options);
+  const timeoutMs = options.timeoutMs ?? 1000;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) {
+    throw new CbrConfigError(`fromEcsMetadata: timeoutMs must be a positive integer (got ${String(timeoutMs)})`);
+  }
+  let sessionToken: string | undefined;
+  let noSessionTokenUntil = Number.NEGATIVE_INFINITY;
+
+  async function newSessionToken(signal: AbortSignal | undefined): Promise<string | undefined> {
+    if (performance.now() < noSessionTokenUntil) return undefined;
+    const request: SourceRequest = {
+      operation: 'ecsMetadataSessionToken',
+      method: 'PUT',
+      url: `${endpoint}/meta-data/latest/api/token`,
+      headers: { 'X-Metadata-Token-Ttl-Seconds': SESSION_TOKEN_TTL_SECONDS },
+      timeoutMs,
+      signal,
+      secrets: [],
+    };
+    const response = await sendSourceRequest(request);
+    if (response.status === 404 || response.status === 405) {
+      noSessionTokenUntil = performance.now() + NO_SESSION_TOKEN_FOR_MS;
+      return undefined;
+    }
+    const token = response.body.trim();
+    if (response.status !== 200 || token === '') {
+      throw sourceError({ ...request, secrets: token === '' ? [] : [token] }, { ...response, body: '' });
+    }
+    return token;
+  }
+
+  async function securityKey(signal: AbortSignal | undefined, renewed: boolean): Promise<TemporaryAccessKeys> {
+    sessionToken ??= await newSessionToken(signal);
+    const request: SourceRequest = {
+      operation: 'ecsMetadataSecurityKey',
+      method: 'GET',
+      url: `${endpoint}/openstack/latest/securitykey`,
+      headers: sessionToken === undefined ? {} : { 'X-Metadata-Token': sessionToken },
+      timeoutMs,
+      signal,
+      secrets: sessionToken === undefined ? [] : [sessionToken],
+    };
+    const response = await sendSourceRequest(request);
+    if (response.status === 401 && response.body.includes(NO_AGENCY)) {
+      throw new CbrConfigError(
+        `fromEcsMetadata: this server has no agency: attach an agency (with the CBR permissions) to the ECS server in the console (Server > Management Information > Agency), or configure credentials another way (metadata service ${endpoint})`,
+      );
+    }
+    if (response.status === 401 && !renewed) {
+      // The session token expired or was refused: a new one, and the GET once more.
+      sessionToken = undefined;
+      return securityKey(signal, true);
+    }
+    if (response.status !== 200) throw sourceError(request, response);
+    return readSecurityKey(response.body, request);
+  }
+
+  const provider: AccessKeyProvider = ({ signal } = {}) => securityKey(signal, false);
+  return nameSource(provider, `ECS metadata (${endpoint})`);
+}
+
+/** `{"credential":{"access","secret","securitytoken","expires_at"}}`: the metadata service's and IAM's answer. */
+export function readCredentialAnswer(body: string, operation: string): TemporaryAccessKeys {
+  const credential = jsonObject(body)?.credential;
+  const fields = (typeof credential === 'object' && credential !== null ? credential : {}) as Record<string, unknown>;
+  const { access, secret, securitytoken, expires_at } = fields;
+  const missing = [
+    typeof access === 'string' && access !== '' ? undefined : 'credential.access',
+    typeof secret === 'string' && secret !== '' ? undefined : 'credential.secret',
+    typeof securitytoken === 'string' && securitytoken !== '' ? undefined : 'credential.securitytoken',
+  ].filter((name) => name !== undefined);
+  const expiresAt = parseExpiry(expires_at);
+  if (expiresAt === undefined) missing.push('credential.expires_at');
+  if (missing.length > 0) {
+    throw new CbrError(`${operation}: the answer has no valid ${missing.join(', ')} (temporary keys expected)`);
+  }
+  return {
+    accessKey: access as string,
+    secretKey: secret as string,
+    securityToken: securitytoken as string,
+    expiresAt: expiresAt as Date,
+  };
+}
+
+function readSecurityKey(body: string, request: SourceRequest): TemporaryAccessKeys {
+  return readCredentialAnswer(body, request.operation);
+}
