@@ -134,6 +134,7 @@ describe.each(transports)('secrets never leak (%s)', (_transport, transportOptio
       endpoint: server.url,
       projectId: PROJECT_ID,
       authentication: 'access-key',
+      credentialSource: 'access key (options)',
     });
     expect(inspect(cbr, { showHidden: true, depth: Number.POSITIVE_INFINITY })).not.toContain(SECRET_KEY);
   });
