@@ -223,7 +223,8 @@ function iamConstants(spec, specFile) {
   );
   const create = spec.paths['/v3/auth/tokens'].post;
   const created = create.responses['201'];
-  const subjectTokenHeader = Object.keys(created.headers).find((name) => created.headers[name].required);
+  const resolvedHeader = (value) => (value.$ref ? spec.components.headers[value.$ref.split('/').pop()] : value);
+  const subjectTokenHeader = Object.keys(created.headers).find((name) => resolvedHeader(created.headers[name]).required);
 
   return `${header(specFile)}
 /** The version of the API description these constants come from. */
