@@ -3,12 +3,18 @@
 // and that for temporary keys (POST /v3.0/OS-CREDENTIAL/securitytokens): the wire of the official Go, Java and
 // Python cores. The ID token is read again at every refresh (projected tokens rotate). IAM is the region's (or
 // the one given), never a hard-coded global endpoint (huaweicloud-sdk-go-v3 issue #109).
+import {
+  Configuration,
+  FederationApiAxiosParamCreator,
+  TemporaryAccessKeysApiAxiosParamCreator,
+} from '@cbr-sdk/checkpoint-api/iam';
 import { checkEndpoint } from '../../config/endpoint.js';
 import { CbrConfigError, CbrError } from '../../errors/cbr-error.js';
 import type { AccessKeyProvider, AccessKeyProviderOptions, TemporaryAccessKeys } from '../credentials.js';
 import { nameSource } from '../source-name.js';
 import { readCredentialAnswer } from './ecs-metadata.js';
 import { processEnv, readTextFile } from './node-files.js';
+import { buildRequest } from '../../transport/build-request.js';
 import { jsonObject, type SourceRequest, sendSourceRequest, sourceError } from './source-request.js';
 
 /** Returns an ID token (a JWT), e.g. from a CI's OIDC endpoint; called at every refresh. */
@@ -55,7 +61,9 @@ export const ID_TOKEN_VARIABLES = {
   githubRequestToken: 'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
 } as const;
 
-const JSON_UTF8 = 'application/json;charset=UTF-8';
+// The IAM spec's request builders (federation-api.ts, temporary-access-keys-api.ts): path, headers and body.
+const federation = FederationApiAxiosParamCreator(new Configuration());
+const temporaryKeysApi = TemporaryAccessKeysApiAxiosParamCreator(new Configuration());
 const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 
 /** The ID token of a GitHub Actions job (`permissions: id-token: write`), for `audience` when given. */
@@ -176,12 +184,16 @@ async function exchangeIdToken(
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<string> {
+  const built = await buildRequest(
+    'createTokenWithIdToken',
+    iam,
+    () => federation.createTokenWithIdToken(idpId, { auth: { id_token: { id: idToken } } }),
+    {},
+  );
   const request: SourceRequest = {
+    ...built,
     operation: 'createTokenWithIdToken',
     method: 'POST',
-    url: `${iam}/v3.0/OS-AUTH/id-token/tokens`,
-    headers: { 'X-Idp-Id': idpId, 'Content-Type': JSON_UTF8 },
-    body: JSON.stringify({ auth: { id_token: { id: idToken } } }),
     timeoutMs,
     signal,
     secrets: [idToken],
@@ -203,14 +215,19 @@ async function temporaryKeys(
   signal: AbortSignal | undefined,
   idToken: string,
 ): Promise<TemporaryAccessKeys> {
+  const built = await buildRequest(
+    'createTemporaryAccessKeyByToken',
+    iam,
+    () =>
+      temporaryKeysApi.createTemporaryAccessKeyByToken({
+        auth: { identity: { methods: ['token'], token: { id: iamToken, duration_seconds: durationSeconds } } },
+      }),
+    {},
+  );
   const request: SourceRequest = {
+    ...built,
     operation: 'createTemporaryAccessKeyByToken',
     method: 'POST',
-    url: `${iam}/v3.0/OS-CREDENTIAL/securitytokens`,
-    headers: { 'Content-Type': JSON_UTF8 },
-    body: JSON.stringify({
-      auth: { identity: { methods: ['token'], token: { id: iamToken, duration_seconds: durationSeconds } } },
-    }),
     timeoutMs,
     signal,
     secrets: [iamToken, idToken],
