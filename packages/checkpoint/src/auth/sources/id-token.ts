@@ -10,11 +10,11 @@ import {
 } from '@cbr-sdk/checkpoint-api/iam';
 import { checkEndpoint } from '../../config/endpoint.js';
 import { CbrConfigError, CbrError } from '../../errors/cbr-error.js';
+import { buildRequest } from '../../transport/build-request.js';
 import type { AccessKeyProvider, AccessKeyProviderOptions, TemporaryAccessKeys } from '../credentials.js';
 import { nameSource } from '../source-name.js';
 import { readCredentialAnswer } from './ecs-metadata.js';
 import { processEnv, readTextFile } from './node-files.js';
-import { buildRequest } from '../../transport/build-request.js';
 import { jsonObject, type SourceRequest, sendSourceRequest, sourceError } from './source-request.js';
 
 /** Returns an ID token (a JWT), e.g. from a CI's OIDC endpoint; called at every refresh. */
