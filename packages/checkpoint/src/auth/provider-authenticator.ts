@@ -80,9 +80,11 @@ export function providerAuthenticator(provider: AccessKeyProvider, setup: Provid
   return {
     kind: 'access-key-provider',
     configuration: new Configuration({}),
-    async authenticate(request, context) {
-      const held = await keys.get(context.signal);
-      return signWithAccessKey(request, context.projectId, held.keys);
+    authenticate(request, context) {
+      // Cached keys sign at once; only a fetch is waited for.
+      const held = keys.usable();
+      if (held !== undefined) return signWithAccessKey(request, context.projectId, held.keys);
+      return keys.get(context.signal).then((fetched) => signWithAccessKey(request, context.projectId, fetched.keys));
     },
     renewAfterRejection(request) {
       const sent = accessKeyOf(request);

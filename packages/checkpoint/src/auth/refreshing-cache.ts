@@ -71,14 +71,23 @@ export class RefreshingCache<T extends Expiring> {
    * request in flight (a failure reaches every waiter, and the next call asks again).
    */
   get(signal?: AbortSignal): Promise<Held<T>> {
-    const held = this.#held;
-    const now = this.#now();
-    if (held !== undefined && now < held.expiresAt) {
-      if (now >= held.refreshAt) this.#refreshAhead(held, now);
-      return Promise.resolve(held);
-    }
+    const held = this.usable();
+    if (held !== undefined) return Promise.resolve(held);
     this.#held = undefined;
     return raceSignal(this.#obtainShared(), signal, this.#what);
+  }
+
+  /**
+   * The cached value when it is still valid (starting the refresh of its successor inside the refresh window),
+   * without a promise: the hot path of every signed request. Undefined when `get` must obtain one.
+   */
+  usable(): Held<T> | undefined {
+    const held = this.#held;
+    if (held === undefined) return undefined;
+    const now = this.#now();
+    if (now >= held.expiresAt) return undefined;
+    if (now >= held.refreshAt) this.#refreshAhead(held, now);
+    return held;
   }
 
   /**
