@@ -188,3 +188,9 @@ it('credentials left out: the client uses the chain on process.env', () => {
   expect(cbr.authentication).toBeTypeOf('string');
   expect(cbr.credentialSource).not.toBe('');
 });
+
+it('the metadata service’s default address is the credential-sources spec’s', async () => {
+  const { METADATA_DEFAULT_ENDPOINT } = await import('@cbr-sdk/checkpoint-api/credential-sources');
+  const { DEFAULT_METADATA_ENDPOINT } = await import('../src/index.js');
+  expect(DEFAULT_METADATA_ENDPOINT).toBe(METADATA_DEFAULT_ENDPOINT);
+});

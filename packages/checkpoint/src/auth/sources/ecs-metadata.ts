@@ -3,12 +3,17 @@
 // GET /openstack/latest/securitykey with it. Plain HTTP to the link-local address is allowed here, and only here.
 // Off-cloud nothing answers: each request gives up after about a second, not the client's 30.
 import { CbrConfigError, CbrError } from '../../errors/cbr-error.js';
+import { buildRequest } from '../../transport/build-request.js';
 import type { AccessKeyProvider, TemporaryAccessKeys } from '../credentials.js';
 import { nameSource } from '../source-name.js';
 import { processEnv } from './node-files.js';
 import { jsonObject, parseExpiry, type SourceRequest, sendSourceRequest, sourceError } from './source-request.js';
 
-/** The metadata service's address on every ECS/BMS server. */
+/**
+ * The metadata service's address on every ECS/BMS server: the credential-sources spec's
+ * METADATA_DEFAULT_ENDPOINT (a test keeps the two equal; this one is here so that naming the source at
+ * construction loads nothing).
+ */
 export const DEFAULT_METADATA_ENDPOINT = 'http://169.254.169.254';
 /** The environment variable that points the metadata requests elsewhere (a mock server in tests). */
 export const METADATA_ENDPOINT_VARIABLE = 'HUAWEICLOUD_SDK_METADATA_ENDPOINT';
@@ -25,10 +30,18 @@ export interface EcsMetadataOptions {
   env?: Readonly<Record<string, string | undefined>>;
 }
 
-const SESSION_TOKEN_TTL_SECONDS = '21600';
 /** A server without the session-token step is not asked for one again for this long (as the official SDKs). */
 const NO_SESSION_TOKEN_FOR_MS = 24 * 60 * 60 * 1000;
-const NO_AGENCY = 'Please configure Cloud Service Agency first';
+
+/**
+ * The credential-sources spec's request builders and constants, loaded by the first request for keys (never by
+ * importing the SDK: most programs do not run on ECS).
+ */
+let spec: Promise<typeof import('@cbr-sdk/checkpoint-api/credential-sources')> | undefined;
+const loadSpec = () => {
+  spec ??= import('@cbr-sdk/checkpoint-api/credential-sources');
+  return spec;
+};
 
 /** The metadata service's endpoint, checked: http(s), no credentials, query or fragment in it. */
 export function metadataEndpoint(options: EcsMetadataOptions = {}): string {
@@ -69,11 +82,18 @@ export function fromEcsMetadata(options: EcsMetadataOptions = {}): AccessKeyProv
 
   async function newSessionToken(signal: AbortSignal | undefined): Promise<string | undefined> {
     if (performance.now() < noSessionTokenUntil) return undefined;
+    const { Configuration, MetadataApiAxiosParamCreator, METADATA_TOKEN_MAX_TTL_SECONDS } = await loadSpec();
+    const built = await buildRequest(
+      'createMetadataSessionToken',
+      endpoint,
+      () =>
+        MetadataApiAxiosParamCreator(new Configuration()).createMetadataSessionToken(METADATA_TOKEN_MAX_TTL_SECONDS),
+      {},
+    );
     const request: SourceRequest = {
-      operation: 'ecsMetadataSessionToken',
+      ...built,
+      operation: 'createMetadataSessionToken',
       method: 'PUT',
-      url: `${endpoint}/meta-data/latest/api/token`,
-      headers: { 'X-Metadata-Token-Ttl-Seconds': SESSION_TOKEN_TTL_SECONDS },
       timeoutMs,
       signal,
       secrets: [],
@@ -92,17 +112,27 @@ export function fromEcsMetadata(options: EcsMetadataOptions = {}): AccessKeyProv
 
   async function securityKey(signal: AbortSignal | undefined, renewed: boolean): Promise<TemporaryAccessKeys> {
     sessionToken ??= await newSessionToken(signal);
+    const { Configuration, MetadataApiAxiosParamCreator, METADATA_NO_AGENCY_MESSAGE } = await loadSpec();
+    const token = sessionToken;
+    const built = await buildRequest(
+      'showMetadataSecurityKey',
+      endpoint,
+      () =>
+        MetadataApiAxiosParamCreator(
+          new Configuration(token === undefined ? {} : { apiKey: token }),
+        ).showMetadataSecurityKey(),
+      {},
+    );
     const request: SourceRequest = {
-      operation: 'ecsMetadataSecurityKey',
+      ...built,
+      operation: 'showMetadataSecurityKey',
       method: 'GET',
-      url: `${endpoint}/openstack/latest/securitykey`,
-      headers: sessionToken === undefined ? {} : { 'X-Metadata-Token': sessionToken },
       timeoutMs,
       signal,
-      secrets: sessionToken === undefined ? [] : [sessionToken],
+      secrets: token === undefined ? [] : [token],
     };
     const response = await sendSourceRequest(request);
-    if (response.status === 401 && response.body.includes(NO_AGENCY)) {
+    if (response.status === 401 && response.body.includes(METADATA_NO_AGENCY_MESSAGE)) {
       throw new CbrConfigError(
         `fromEcsMetadata: this server has no agency: attach an agency (with the CBR permissions) to the ECS server in the console (Server > Management Information > Agency), or configure credentials another way (metadata service ${endpoint})`,
       );

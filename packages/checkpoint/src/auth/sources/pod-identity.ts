@@ -61,7 +61,7 @@ export function fromPodIdentity(options: PodIdentityOptions = {}): AccessKeyProv
     const token = (await readTextFile(tokenFile, 'fromPodIdentity authorizationTokenFile')).trim();
     if (token === '') throw new CbrConfigError(`fromPodIdentity: the authorization token file ${tokenFile} is empty`);
     const request: SourceRequest = {
-      operation: 'podIdentityCredentials',
+      operation: 'createPodIdentityCredentials',
       method: 'POST',
       url: url.href,
       headers: { Authorization: token, 'Content-Type': 'application/json' },
@@ -96,7 +96,7 @@ function readPodCredentials(body: string): TemporaryAccessKeys {
     expiresAt ? undefined : 'credentials.expiration',
   ].filter((name) => name !== undefined);
   if (missing.length > 0 || !accessKey || !secretKey || !securityToken || !expiresAt) {
-    throw new CbrError(`podIdentityCredentials: the answer has no valid ${missing.join(', ')}`);
+    throw new CbrError(`createPodIdentityCredentials: the answer has no valid ${missing.join(', ')}`);
   }
   return { accessKey, secretKey, securityToken, expiresAt };
 }
