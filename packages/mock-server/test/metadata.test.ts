@@ -73,7 +73,7 @@ describe('sessionToken: required (the default)', () => {
   it('checks X-Metadata-Token-Ttl-Seconds against the spec (1 to 21600) and refuses X-Forwarded-For', async () => {
     const { server } = await start({});
     for (const headers of [
-      {},
+      {} as Record<string, string>,
       { 'X-Metadata-Token-Ttl-Seconds': '0' },
       { 'X-Metadata-Token-Ttl-Seconds': '21601' },
       { 'X-Metadata-Token-Ttl-Seconds': 'soon' },
