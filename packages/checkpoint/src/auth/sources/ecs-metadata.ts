@@ -2,12 +2,13 @@
 // MetadataCredentialProvider): a session token first (PUT /meta-data/latest/api/token), then
 // GET /openstack/latest/securitykey with it. Plain HTTP to the link-local address is allowed here, and only here.
 // Off-cloud nothing answers: each request gives up after about a second, not the client's 30.
-import { CbrConfigError, CbrError } from '../../errors/cbr-error.js';
+import { CbrConfigError } from '../../errors/cbr-error.js';
 import { buildRequest } from '../../transport/build-request.js';
 import type { AccessKeyProvider, TemporaryAccessKeys } from '../credentials.js';
 import { nameSource } from '../source-name.js';
+import { readCredentialAnswer } from './credential-answer.js';
 import { processEnv } from './node-files.js';
-import { jsonObject, parseExpiry, type SourceRequest, sendSourceRequest, sourceError } from './source-request.js';
+import { type SourceRequest, sendSourceRequest, sourceError } from './source-request.js';
 
 /**
  * The metadata service's address on every ECS/BMS server: the credential-sources spec's
@@ -148,29 +149,6 @@ export function fromEcsMetadata(options: EcsMetadataOptions = {}): AccessKeyProv
 
   const provider: AccessKeyProvider = ({ signal } = {}) => securityKey(signal, false);
   return nameSource(provider, `ECS metadata (${endpoint})`);
-}
-
-/** `{"credential":{"access","secret","securitytoken","expires_at"}}`: the metadata service's and IAM's answer. */
-export function readCredentialAnswer(body: string, operation: string): TemporaryAccessKeys {
-  const credential = jsonObject(body)?.credential;
-  const fields = (typeof credential === 'object' && credential !== null ? credential : {}) as Record<string, unknown>;
-  const { access, secret, securitytoken, expires_at } = fields;
-  const missing = [
-    typeof access === 'string' && access !== '' ? undefined : 'credential.access',
-    typeof secret === 'string' && secret !== '' ? undefined : 'credential.secret',
-    typeof securitytoken === 'string' && securitytoken !== '' ? undefined : 'credential.securitytoken',
-  ].filter((name) => name !== undefined);
-  const expiresAt = parseExpiry(expires_at);
-  if (expiresAt === undefined) missing.push('credential.expires_at');
-  if (missing.length > 0) {
-    throw new CbrError(`${operation}: the answer has no valid ${missing.join(', ')} (temporary keys expected)`);
-  }
-  return {
-    accessKey: access as string,
-    secretKey: secret as string,
-    securityToken: securitytoken as string,
-    expiresAt: expiresAt as Date,
-  };
 }
 
 function readSecurityKey(body: string, request: SourceRequest): TemporaryAccessKeys {

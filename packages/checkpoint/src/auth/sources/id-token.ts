@@ -13,7 +13,7 @@ import { CbrConfigError, CbrError } from '../../errors/cbr-error.js';
 import { buildRequest } from '../../transport/build-request.js';
 import type { AccessKeyProvider, AccessKeyProviderOptions, TemporaryAccessKeys } from '../credentials.js';
 import { nameSource } from '../source-name.js';
-import { readCredentialAnswer } from './ecs-metadata.js';
+import { readCredentialAnswer } from './credential-answer.js';
 import { processEnv, readTextFile } from './node-files.js';
 import { jsonObject, type SourceRequest, sendSourceRequest, sourceError } from './source-request.js';
 
