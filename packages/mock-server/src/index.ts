@@ -27,7 +27,7 @@ export {
 export type { TokenClaims } from './iam-tokens.js';
 export { type MetadataOptions, type MetadataSessionTokenMode, MockMetadata } from './metadata.js';
 export { MockPodIdentity, type PodIdentityOptions } from './pod-identity.js';
-export { REDACTED, type RecordedRequest } from './recorder.js';
+export { DEFAULT_MAX_RECORDED_BYTES, RECORDED_BODY_BYTES, REDACTED, type RecordedRequest } from './recorder.js';
 export type { MockOperationId } from './routes.js';
 export { type MockServer, type MockServerOptions, startMockServer } from './server.js';
 export {

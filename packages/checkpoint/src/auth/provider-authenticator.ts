@@ -3,7 +3,9 @@
 // request is signed with them, X-Security-Token included. After a 401 the keys the request carried are dropped,
 // so it is sent once more with new ones.
 import { Configuration } from '@cbr-sdk/checkpoint-api';
-import { CbrConfigError, CbrError } from '../errors/cbr-error.js';
+import { checkToken } from '../config/header-value.js';
+import { CbrConfigError, CbrError, CbrTimeoutError } from '../errors/cbr-error.js';
+import { raceSignal } from '../transport/abort.js';
 import type { Authenticator } from './authenticator.js';
 import type { AccessKeyProvider, AccessKeyProviderOptions, TemporaryAccessKeys } from './credentials.js';
 import { type Expiring, RefreshingCache } from './refreshing-cache.js';
@@ -38,10 +40,13 @@ export function checkProvidedKeys(keys: unknown): TemporaryAccessKeys {
   if (expiresAt !== undefined && !(expiresAt instanceof Date && !Number.isNaN(expiresAt.getTime()))) {
     throw wrong('expiresAt', 'a valid Date');
   }
+  // The access key and the security token travel as header values (Authorization, X-Security-Token).
   return {
-    accessKey,
+    accessKey: checkToken("credentials (the access key provider's accessKey)", accessKey),
     secretKey,
-    ...(securityToken === undefined ? {} : { securityToken }),
+    ...(securityToken === undefined
+      ? {}
+      : { securityToken: checkToken("credentials (the access key provider's securityToken)", securityToken) }),
     ...(expiresAt === undefined ? {} : { expiresAt }),
   };
 }
@@ -49,7 +54,6 @@ export function checkProvidedKeys(keys: unknown): TemporaryAccessKeys {
 export function providerAuthenticator(provider: AccessKeyProvider, setup: ProviderAuthSetup): Authenticator {
   const now = setup.now ?? (() => performance.now());
   const keys = new RefreshingCache<IssuedKeys>({
-    what: 'credentials',
     now,
     onRefreshFailed: setup.onRefreshFailed,
     obtain: async () => {
@@ -84,7 +88,19 @@ export function providerAuthenticator(provider: AccessKeyProvider, setup: Provid
       // Cached keys sign at once; only a fetch is waited for.
       const held = keys.usable();
       if (held !== undefined) return signWithAccessKey(request, context.projectId, held.keys);
-      return keys.get(context.signal).then((fetched) => signWithAccessKey(request, context.projectId, fetched.keys));
+      // Waiting for keys, the call gives up at its signal or its timeout (the fetch goes on for the others).
+      const { operation, timeoutMs } = context;
+      return raceSignal(
+        keys.get(),
+        context.signal,
+        `${operation} (waiting for the access key provider)`,
+        timeoutMs === undefined
+          ? undefined
+          : {
+              ms: timeoutMs,
+              onTimeout: () => new CbrTimeoutError(operation, timeoutMs, 'no keys from the access key provider'),
+            },
+      ).then((fetched) => signWithAccessKey(request, context.projectId, fetched.keys));
     },
     renewAfterRejection(request) {
       const sent = accessKeyOf(request);

@@ -3,9 +3,10 @@
 // is none, replaces it ahead of its expiry, drops it when the service refuses it, and never hands out one that is
 // past its expiry. One request to the source at a time, whatever the number of callers (single-flight), as
 // Azure's tokenCycler does.
-import { CbrAuthError } from '../errors/cbr-error.js';
+import { CbrAuthError, CbrTimeoutError } from '../errors/cbr-error.js';
+import type { OperationId } from '../operations.js';
 import { SingleFlight } from '../single-flight.js';
-import { raceSignal } from '../transport/abort.js';
+import { raceSignal, type WaitLimits } from '../transport/abort.js';
 
 /** What a source hands out, and how long it lives. */
 export interface Expiring {
@@ -40,8 +41,11 @@ export function hold<T extends Expiring>(issued: T): Held<T> {
 export interface RefreshingCacheOptions<T extends Expiring> {
   /** Obtains a new value from its source. */
   obtain: () => Promise<T>;
-  /** What the source's call is named in a CbrAbortError (an operation id). */
-  what: string;
+  /**
+   * The source's call, named in the CbrAbortError or CbrTimeoutError of a caller who gave up waiting for it.
+   * Absent: `get` ignores its limits, and its callers race the wait themselves (naming their own operation).
+   */
+  what?: OperationId;
   /** A monotonic clock in milliseconds; default `performance.now()`. */
   now?: () => number;
   /** Told when a refresh ahead of expiry failed (the current value stays in use until it expires). */
@@ -50,7 +54,7 @@ export interface RefreshingCacheOptions<T extends Expiring> {
 
 export class RefreshingCache<T extends Expiring> {
   readonly #obtain: () => Promise<T>;
-  readonly #what: string;
+  readonly #what: OperationId | undefined;
   readonly #now: () => number;
   readonly #onRefreshFailed: (error: unknown) => void;
   #held: Held<T> | undefined;
@@ -68,13 +72,23 @@ export class RefreshingCache<T extends Expiring> {
   /**
    * The value to use now. Before its refresh point: the cached one. Between the refresh point and expiry:
    * still the cached one, while one request obtains its successor. Without a valid value: waits for the one
-   * request in flight (a failure reaches every waiter, and the next call asks again).
+   * request in flight (a failure reaches every waiter, and the next call asks again), at most until `limits`
+   * (the caller's signal and timeout) say stop.
    */
-  get(signal?: AbortSignal): Promise<Held<T>> {
+  get(limits: WaitLimits = {}): Promise<Held<T>> {
     const held = this.usable();
     if (held !== undefined) return Promise.resolve(held);
     this.#held = undefined;
-    return raceSignal(this.#obtainShared(), signal, this.#what);
+    // The caller gives up at its signal or its timeout; the request goes on for the others waiting for it.
+    const what = this.#what;
+    if (what === undefined) return this.#obtainShared();
+    const { timeoutMs } = limits;
+    return raceSignal(
+      this.#obtainShared(),
+      limits.signal,
+      what,
+      timeoutMs === undefined ? undefined : { ms: timeoutMs, onTimeout: () => new CbrTimeoutError(what, timeoutMs) },
+    );
   }
 
   /**

@@ -200,8 +200,7 @@ async function exchangeIdToken(
   };
   const response = await sendSourceRequest(request);
   const token = response.headers['x-subject-token']?.trim();
-  const safe = token ? { ...response, body: response.body.split(token).join('[REDACTED]') } : response;
-  if (response.status < 200 || response.status >= 300) throw sourceError(request, safe);
+  if (response.status < 200 || response.status >= 300) throw sourceError(request, response, token ? [token] : []);
   if (!token) throw new CbrError('createTokenWithIdToken: the answer has no X-Subject-Token header');
   return token;
 }

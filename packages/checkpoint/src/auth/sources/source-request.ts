@@ -1,9 +1,9 @@
 // One HTTP request of a credential source (metadata service, pod identity, IAM's federation calls, GitHub's ID
 // token endpoint): the client's default transport, a short timeout of its own, no retries (the cache asks again
 // later), and every failure a CbrError with the request's secrets cut out of it.
-import { CbrAbortError, CbrNetworkError, CbrTimeoutError } from '../../errors/cbr-error.js';
+import { CbrAbortError, CbrConfigError, CbrNetworkError, CbrTimeoutError } from '../../errors/cbr-error.js';
 import { apiErrorFromResponse, type RawResponse } from '../../errors/from-response.js';
-import { redact } from '../../errors/redact.js';
+import { redact, redactText } from '../../errors/redact.js';
 import type { CredentialSourceOperationId } from '../../operations.js';
 import { defaultTransport } from '../../transport/default-transport.js';
 import { isTransportFailure, type Transport } from '../../transport/transport.js';
@@ -30,18 +30,24 @@ export async function sendSourceRequest(request: SourceRequest): Promise<RawResp
       { method: request.method, url: request.url, headers: { ...request.headers }, body: request.body },
       { timeoutMs: request.timeoutMs, signal: request.signal },
     );
-    return { ...response, body: redact(response.body, request.secrets) };
+    // The secrets are cut out of the body as sent and as JSON writers escape them (see redact.ts).
+    return { ...response, body: redactText(response.body, request.secrets) };
   } catch (failure) {
     if (!isTransportFailure(failure)) throw failure;
     if (failure.kind === 'timeout') throw new CbrTimeoutError(request.operation, request.timeoutMs);
     if (failure.kind === 'aborted') throw new CbrAbortError(request.operation, request.signal?.reason);
+    if (failure.kind === 'unsendable') {
+      throw new CbrConfigError(
+        `${request.operation}: the request cannot be sent (${redact(failure.message, request.secrets)}); nothing was sent`,
+      );
+    }
     throw new CbrNetworkError(request.operation, failure.message, failure.code, failure.requestSent);
   }
 }
 
 /** The error for an answer that is not a success (its body already without the request's secrets). */
-export const sourceError = (request: SourceRequest, response: RawResponse) =>
-  apiErrorFromResponse(request.operation, response);
+export const sourceError = (request: SourceRequest, response: RawResponse, secrets: readonly string[] = []) =>
+  apiErrorFromResponse(request.operation, response, [...request.secrets, ...secrets]);
 
 /** The JSON object of a 2xx answer, or undefined when it is not one. */
 export function jsonObject(body: string): Record<string, unknown> | undefined {
