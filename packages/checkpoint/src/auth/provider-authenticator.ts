@@ -33,7 +33,7 @@ export function checkProvidedKeys(keys: unknown): TemporaryAccessKeys {
   }
   const { accessKey, secretKey, securityToken, expiresAt } = keys as Record<string, unknown>;
   const wrong = (field: string, what: string) =>
-    new CbrConfigError(`credentials: the access key provider returned a ${field} that is not ${what}`);
+    new CbrConfigError(`credentials: the access key provider returned no valid ${field} (${what} expected)`);
   if (!nonEmpty(accessKey)) throw wrong('accessKey', 'a non-empty string');
   if (!nonEmpty(secretKey)) throw wrong('secretKey', 'a non-empty string');
   if (securityToken !== undefined && !nonEmpty(securityToken)) throw wrong('securityToken', 'a non-empty string');
