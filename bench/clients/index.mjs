@@ -11,6 +11,7 @@ export const CLIENTS = [
   'cbr-token-axios',
   'cbr-password',
   'cbr-aksk',
+  'cbr-provider',
   'huawei-core',
 ];
 export const BASELINE = 'node-http';

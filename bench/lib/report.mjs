@@ -43,6 +43,12 @@ export function evaluateTargets(results) {
     `${ratio(passwordVsToken)} (${fmt(rps('cbr-password', 16))} vs ${fmt(rps('cbr-token', 16))} req/s)`,
     Number.isFinite(passwordVsToken) ? passwordVsToken >= 0.9 : undefined,
   );
+  const providerVsAksk = rps('cbr-provider', 16) / rps('cbr-aksk', 16);
+  add(
+    '`@cbr-sdk/checkpoint` (temporary keys from a provider, cached) within 5 % of static AK/SK (≥ 0.95×) at c=16',
+    `${ratio(providerVsAksk)} (${fmt(rps('cbr-provider', 16))} vs ${fmt(rps('cbr-aksk', 16))} req/s)`,
+    Number.isFinite(providerVsAksk) ? providerVsAksk >= 0.95 : undefined,
+  );
   for (const c of [16, 1]) {
     const akskVsCore = rps('cbr-aksk', c) / rps('huawei-core', c);
     add(

@@ -1,6 +1,8 @@
 // CbrClient: resolves the configuration once (endpoints, project, credentials, transport) and hands out the
 // resources. Everything secret stays in closures and #private fields, so logging a client shows nothing.
 import { type Authenticator, createAuthenticator, credentialKind } from './auth/authenticator.js';
+import { defaultCredentials } from './auth/chain.js';
+import { sourceNameOf } from './auth/source-name.js';
 import { Backups } from './backups/backups.js';
 import { type CallOptions, Checkpoints } from './checkpoints/checkpoints.js';
 import { checkProjectId, checkRegion, milliseconds, positiveInteger } from './config/check-options.js';
@@ -21,8 +23,16 @@ import { RequestSender } from './transport/request-sender.js';
 export class CbrClient {
   /** The endpoint requests go to, e.g. `https://cbr.cn-north-4.myhuaweicloud.com`. */
   readonly endpoint: string;
-  /** How requests are authenticated: an IAM token, an IAM user's password (tokens kept by the SDK), or AK/SK. */
-  readonly authentication: 'token' | 'password' | 'access-key';
+  /**
+   * How requests are authenticated: an IAM token, an IAM user's password (tokens kept by the SDK), AK/SK, or
+   * temporary AK/SK from a provider (kept fresh by the SDK).
+   */
+  readonly authentication: 'token' | 'password' | 'access-key' | 'access-key-provider';
+  /**
+   * Where the credentials come from, e.g. `ECS metadata (http://169.254.169.254)`, `environment
+   * (HUAWEICLOUD_SDK_AK)`, `access key (options)`: a name, never a secret.
+   */
+  readonly credentialSource: string;
   /** Restore points: create, get, waitUntilAvailable. */
   readonly checkpoints: Checkpoints;
   /** Backups (a restore point has one per resource): list, listPage, get, delete, waitUntilDeleted. */
@@ -35,12 +45,14 @@ export class CbrClient {
       throw new CbrConfigError('CbrClient needs options: { region or endpoint, credentials, projectId? }');
     }
     this.endpoint = resolveEndpoint(options);
-    const kind = credentialKind(options.credentials);
+    // Left out: the default chain (environment, credentials file, pod identity, ECS metadata).
+    const credentials = options.credentials === undefined ? defaultCredentials() : options.credentials;
+    const kind = credentialKind(credentials);
     const projectId = options.projectId === undefined ? undefined : checkProjectId(options.projectId);
     const region = checkRegion(options.region);
     if (projectId === undefined && kind === 'token') {
       throw new CbrConfigError(
-        'projectId is required with token credentials (with a password or AK/SK it can be found from the region)',
+        'projectId is required with token credentials (with a password or access keys it can be found from the region)',
       );
     }
     if (projectId === undefined && region === undefined) {
@@ -49,6 +61,7 @@ export class CbrClient {
       );
     }
     this.authentication = kind;
+    this.credentialSource = sourceNameOf(credentials);
 
     const timeoutMs = milliseconds('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs);
     const logger = options.logger ?? {};
@@ -64,8 +77,9 @@ export class CbrClient {
       options.userAgent ? checkHeaderValue('userAgent', options.userAgent) : options.userAgent,
     );
 
-    // IAM is reached only when the SDK needs it: for password tokens, or to find the project of AK/SK.
-    const needsIam = kind === 'password' || (kind === 'access-key' && projectId === undefined);
+    // IAM is reached only when the SDK needs it: for password tokens, or to find the project of access keys.
+    const needsIam =
+      kind === 'password' || ((kind === 'access-key' || kind === 'access-key-provider') && projectId === undefined);
     const iam = needsIam
       ? new IamClient({
           endpoint: resolveIamEndpoint(
@@ -77,16 +91,22 @@ export class CbrClient {
           extraHeaders,
         })
       : undefined;
+    const warnRefreshFailed = (what: string) => (error: unknown) =>
+      logger.warn?.(
+        `cbr: renewing ${what} ahead of expiry failed; the current ones stay in use until they expire: ${error instanceof Error ? error.message : String(error)}`,
+      );
     const authenticator = createAuthenticator(
-      options.credentials,
+      credentials,
       kind,
       iam && {
         iam,
         scope: projectId !== undefined ? { id: projectId } : { name: region as string },
-        onRefreshFailed: (error) =>
-          logger.warn?.(
-            `cbr: renewing the IAM token ahead of its expiry failed; the current one stays in use until it expires: ${error instanceof Error ? error.message : String(error)}`,
-          ),
+        onRefreshFailed: warnRefreshFailed('the IAM token'),
+      },
+      {
+        // A provider that talks to IAM (OIDC federation) uses the client's IAM endpoint, when it has one.
+        context: { region, iamEndpoint: iamEndpointFor(options, region) },
+        onRefreshFailed: warnRefreshFailed('the temporary access keys'),
       },
     );
     this.#project = new ProjectIdSource(
@@ -126,10 +146,12 @@ export class CbrClient {
   }
 
   /**
-   * A client configured from environment variables: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and
-   * HUAWEICLOUD_SDK_SECURITY_TOKEN), or HUAWEICLOUD_SDK_DOMAIN_NAME, HUAWEICLOUD_SDK_USER_NAME and
-   * HUAWEICLOUD_SDK_PASSWORD, or HUAWEICLOUD_SDK_TOKEN; HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION or
-   * CBR_ENDPOINT, HUAWEICLOUD_SDK_IAM_ENDPOINT. `overrides` win over the environment.
+   * A client configured from environment variables: HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION or
+   * CBR_ENDPOINT, HUAWEICLOUD_SDK_IAM_ENDPOINT, and the credentials of {@link defaultCredentials} on the same
+   * environment (HUAWEICLOUD_SDK_IDP_ID with HUAWEICLOUD_SDK_ID_TOKEN_FILE or a GitHub Actions ID token;
+   * HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and HUAWEICLOUD_SDK_SECURITY_TOKEN); HUAWEICLOUD_SDK_DOMAIN_NAME,
+   * HUAWEICLOUD_SDK_USER_NAME and HUAWEICLOUD_SDK_PASSWORD; HUAWEICLOUD_SDK_TOKEN; else the credentials file,
+   * CCE pod identity, the ECS metadata service). `overrides` win over the environment.
    */
   static fromEnv(
     overrides: EnvironmentOptions = {},
@@ -140,12 +162,23 @@ export class CbrClient {
 
   /** What JSON.stringify shows: where the client points, never its credentials. */
   toJSON() {
-    return { endpoint: this.endpoint, projectId: this.projectId, authentication: this.authentication };
+    return {
+      endpoint: this.endpoint,
+      projectId: this.projectId,
+      authentication: this.authentication,
+      credentialSource: this.credentialSource,
+    };
   }
 
   [Symbol.for('nodejs.util.inspect.custom')]() {
     return `CbrClient ${JSON.stringify(this.toJSON())}`;
   }
+}
+
+/** The client's IAM endpoint for a provider, when it has one (its option, else its region's). */
+function iamEndpointFor(options: CbrClientOptions, region: string | undefined): string | undefined {
+  if (options.iamEndpoint === undefined && region === undefined) return undefined;
+  return resolveIamEndpoint(options, region, '');
 }
 
 /** How a project ID that was not given is found: from the password token, or IAM's project of the region. */

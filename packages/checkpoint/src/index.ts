@@ -22,13 +22,26 @@ export type {
   VaultBackupReq,
 } from '@cbr-sdk/checkpoint-api';
 export { BackupStatus, CheckpointStatus, ProtectStatus, REGIONS, ResourceType } from '@cbr-sdk/checkpoint-api';
+export { CREDENTIAL_SOURCES, type DefaultCredentialsOptions, defaultCredentials } from './auth/chain.js';
 export type {
   AccessKeyCredentials,
+  AccessKeyProvider,
+  AccessKeyProviderOptions,
   Credentials,
   PasswordCredentials,
+  TemporaryAccessKeys,
   TokenCredentials,
   TokenProvider,
 } from './auth/credentials.js';
+export {
+  DEFAULT_METADATA_ENDPOINT,
+  type EcsMetadataOptions,
+  fromEcsMetadata,
+  METADATA_ENDPOINT_VARIABLE,
+} from './auth/sources/ecs-metadata.js';
+export { fromIdToken, ID_TOKEN_VARIABLES, type IdTokenOptions, type IdTokenSource } from './auth/sources/id-token.js';
+export { fromPodIdentity, POD_IDENTITY_VARIABLES, type PodIdentityOptions } from './auth/sources/pod-identity.js';
+export { CREDENTIALS_FILE_VARIABLE, fromProfile, type ProfileOptions } from './auth/sources/profile.js';
 export { Backups } from './backups/backups.js';
 export type { BackupPager, PagingQuery } from './backups/pages.js';
 export type { ListBackupsQuery } from './backups/query.js';
@@ -60,6 +73,6 @@ export {
   CbrValidationError,
   CbrWaitTimeoutError,
 } from './errors/cbr-error.js';
-export type { OperationId } from './operations.js';
+export type { CredentialSourceOperationId, OperationId } from './operations.js';
 export type { ClientHooks, Logger, RequestEvent, ResponseEvent, RetryEvent } from './transport/hooks.js';
 export type { PollTiming } from './waiters/poll.js';

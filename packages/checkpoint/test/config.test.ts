@@ -66,7 +66,8 @@ describe('projectId and credentials', () => {
   );
 
   it.each([
-    [undefined, /credentials is required/],
+    [null, /credentials must be/],
+    ['key', /credentials must be/],
     [{ token: '' }, /credentials.token is required/],
     [{ token: 42 }, /credentials.token is required/],
     [{ accessKey: ACCESS_KEY }, /credentials.secretKey is required/],
@@ -115,6 +116,7 @@ describe('CbrClient.fromEnv', () => {
       endpoint: 'https://cbr.ap-southeast-1.myhuaweicloud.com',
       projectId: PROJECT_ID,
       authentication: 'access-key',
+      credentialSource: 'environment (HUAWEICLOUD_SDK_AK)',
     });
   });
 
@@ -128,8 +130,9 @@ describe('CbrClient.fromEnv', () => {
   });
 
   it('names every missing variable at once', () => {
-    expect(() => CbrClient.fromEnv({}, {})).toThrow(
-      'cannot configure the CBR client from the environment: missing credentials: HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or HUAWEICLOUD_SDK_DOMAIN_NAME, HUAWEICLOUD_SDK_USER_NAME and HUAWEICLOUD_SDK_PASSWORD, or HUAWEICLOUD_SDK_TOKEN; HUAWEICLOUD_SDK_REGION (or CBR_ENDPOINT)',
+    // No credentials in the environment: the default chain's later sources, asked at the first call.
+    expect(() => CbrClient.fromEnv({}, { HOME: '/nonexistent' })).toThrow(
+      'cannot configure the CBR client from the environment: missing HUAWEICLOUD_SDK_REGION (or CBR_ENDPOINT)',
     );
     expect(() =>
       CbrClient.fromEnv(
@@ -166,6 +169,7 @@ describe('password credentials, the IAM endpoint and an optional projectId', () 
       endpoint: 'https://cbr.cn-north-4.myhuaweicloud.com',
       projectId: undefined,
       authentication: 'password',
+      credentialSource: 'IAM user (options)',
     });
   });
 

@@ -1,9 +1,21 @@
 // The token, the secret key and the Authorization header never appear in an error (message, stack,
-// inspect with showHidden, JSON), a log line or a hook event, on any failure path, in either auth mode.
+// inspect with showHidden, JSON), a log line or a hook event, on any failure path, in every auth mode; nor do
+// the keyless sources' secrets (temporary secret keys, security tokens, ID tokens, the IAM token of a federated
+// user, GitHub's request token, the metadata session token, pod identity's authorization token).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { IAM_TOKEN_RESPONSE_EXAMPLE } from '@cbr-sdk/checkpoint-api/iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CbrClient, type CbrClientOptions, CbrError } from '../src/index.js';
+import {
+  CbrClient,
+  type CbrClientOptions,
+  CbrError,
+  fromEcsMetadata,
+  fromIdToken,
+  fromPodIdentity,
+} from '../src/index.js';
 import { ACCESS_KEY, PROJECT_ID, SECRET_KEY, seedParams } from './support/fixtures.js';
 import { type Answer, json, type ScriptedServer, startScriptedServer } from './support/scripted-server.js';
 import { transports } from './support/transports.js';
@@ -22,11 +34,20 @@ const SECURITY_TOKEN = 'sts/security<token>&value+1234567890=';
 const PASSWORD = 'pa55"word\\<ö&/>never-shown-123';
 const SUBJECT_TOKEN = 'MIIsubject<token>&/never-shown-0123456789abcdef';
 const PASSWORD_USER = { domainName: 'acme-prod', userName: 'backup-bot', password: PASSWORD };
+const TEMPORARY_SECRET_KEY = 'temporary/secret<key>&never-shown-0123456789';
+const TEMPORARY_SECURITY_TOKEN = 'temporary/security<token>&never-shown-0123456789';
+const temporaryKeys = async () => ({
+  accessKey: 'HPUATEMPORARYACCESSKEY',
+  secretKey: TEMPORARY_SECRET_KEY,
+  securityToken: TEMPORARY_SECURITY_TOKEN,
+  expiresAt: new Date(Date.now() + 3_600_000),
+});
 const authModes: [string, CbrClientOptions['credentials']][] = [
   ['token', { token: TOKEN_SECRET }],
   ['token function', { token: async () => TOKEN_SECRET }],
   ['AK/SK', { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, securityToken: SECURITY_TOKEN }],
   ['password', PASSWORD_USER],
+  ['temporary keys from a provider', temporaryKeys],
 ];
 
 const toUnicodeEscape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
@@ -47,7 +68,15 @@ const ECHO_STYLES: [string, (value: unknown) => string][] = [
   ],
 ];
 
-const RAW_SECRETS = [TOKEN_SECRET, SECRET_KEY, SECURITY_TOKEN, PASSWORD, SUBJECT_TOKEN];
+const RAW_SECRETS = [
+  TOKEN_SECRET,
+  SECRET_KEY,
+  SECURITY_TOKEN,
+  PASSWORD,
+  SUBJECT_TOKEN,
+  TEMPORARY_SECRET_KEY,
+  TEMPORARY_SECURITY_TOKEN,
+];
 /** Each secret as it is, and as each writer would put it inside a JSON string: none may reach the caller. */
 const ALL_SECRETS = [
   ...new Set(RAW_SECRETS.flatMap((secret) => [secret, ...ECHO_STYLES.map(([, write]) => write(secret).slice(1, -1))])),
@@ -190,6 +219,7 @@ describe.each(transports)('secrets never leak (%s)', (_transport, transportOptio
       endpoint: server.url,
       projectId: PROJECT_ID,
       authentication: 'access-key',
+      credentialSource: 'access key (options)',
     });
     expect(inspect(cbr, { showHidden: true, depth: Number.POSITIVE_INFINITY })).not.toContain(SECRET_KEY);
   });
@@ -278,5 +308,139 @@ describe.each(transports)('the password and IAM tokens never leak when IAM fails
     const haystack = [...errors.flatMap(views), ...logged, ...events.flatMap(views), ...views(cbr)].join('\n');
     for (const secret of ALL_SECRETS) expect(haystack).not.toContain(secret);
     expect(haystack).toContain('keystoneCreateUserTokenByPassword');
+  });
+});
+
+// The keyless sources, played by the scripted server: each request's secrets echoed back in a failure.
+const SESSION_TOKEN = 'metadata-session-token-never-shown-0123456789';
+const ID_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJuZXZlci1zaG93biJ9.id-token-signature-never-shown';
+const FEDERATED_IAM_TOKEN = 'MIIfederated-iam-token-never-shown-0123456789';
+const GITHUB_REQUEST_TOKEN = 'github-request-token-never-shown-0123456789';
+const POD_TOKEN = 'pod-authorization-token-never-shown-0123456789';
+const KEYLESS_SECRETS = [
+  SESSION_TOKEN,
+  ID_TOKEN,
+  FEDERATED_IAM_TOKEN,
+  GITHUB_REQUEST_TOKEN,
+  POD_TOKEN,
+  TEMPORARY_SECRET_KEY,
+  TEMPORARY_SECURITY_TOKEN,
+];
+/** Everything the request carried, as a careless gateway would put it into an error. */
+const echo = (request: { headers: Record<string, unknown>; body: string }) =>
+  `${JSON.stringify(request.headers)} ${request.body}`;
+const credential = (extra: Record<string, unknown> = {}) => ({
+  credential: {
+    access: 'HPUATEMPORARYACCESSKEY',
+    secret: TEMPORARY_SECRET_KEY,
+    securitytoken: TEMPORARY_SECURITY_TOKEN,
+    expires_at: '2099-01-01T00:00:00.000000Z',
+    ...extra,
+  },
+});
+type Echoed = { path: string; method: string; headers: Record<string, unknown>; body: string };
+const dir = mkdtempSync(join(tmpdir(), 'cbr-secrets-'));
+const idTokenFile = join(dir, 'id-token');
+const podTokenFile = join(dir, 'pod-token');
+writeFileSync(idTokenFile, `${ID_TOKEN}\n`);
+writeFileSync(podTokenFile, POD_TOKEN);
+
+const keylessFailures: [string, () => CbrClientOptions['credentials'], (request: Echoed) => Answer][] = [
+  ...(
+    [
+      ['500 echoing', (r: Echoed) => json(500, { error_msg: echo(r) })],
+      ['401 echoing (twice: after a new session token too)', (r: Echoed) => json(401, { error_msg: echo(r) })],
+      ['200 without expires_at, echoing', (r: Echoed) => json(200, credential({ expires_at: echo(r) }))],
+      ['200 truncated', () => ({ status: 200, body: `{"credential":{"secret":"${TEMPORARY_SECRET_KEY}"` })],
+    ] as const
+  ).map(
+    ([name, failure]) =>
+      [
+        `ECS metadata: ${name}`,
+        () => fromEcsMetadata({ endpoint: server.url }),
+        (r: Echoed) => (r.method === 'PUT' ? { status: 200, body: SESSION_TOKEN } : failure(r)),
+      ] as [string, () => CbrClientOptions['credentials'], (request: Echoed) => Answer],
+  ),
+  [
+    'OIDC: IAM refuses the ID token, echoing it',
+    () => fromIdToken({ idpId: 'idp', idTokenFile }),
+    (r) => json(401, { error_code: 'IAM.0066', error_msg: echo(r) }),
+  ],
+  [
+    'OIDC: temporary keys refused, echoing the IAM token',
+    () => fromIdToken({ idpId: 'idp', idTokenFile }),
+    (r) =>
+      r.path.includes('id-token')
+        ? json(
+            201,
+            { token: { expires_at: '2099-01-01T00:00:00.000000Z' } },
+            { 'x-subject-token': FEDERATED_IAM_TOKEN },
+          )
+        : json(500, { error_msg: echo(r) }),
+  ],
+  [
+    'OIDC: an answer without X-Subject-Token, echoing the ID token',
+    () => fromIdToken({ idpId: 'idp', idTokenFile }),
+    (r) => json(201, { token: echo(r) }),
+  ],
+  [
+    'GitHub Actions: the ID token endpoint fails, echoing its request token',
+    () =>
+      fromIdToken({
+        idpId: 'idp',
+        env: {
+          ACTIONS_ID_TOKEN_REQUEST_URL: `${server.url}/github?api-version=2.0`,
+          ACTIONS_ID_TOKEN_REQUEST_TOKEN: GITHUB_REQUEST_TOKEN,
+        },
+      }),
+    (r) => json(500, { message: echo(r) }),
+  ],
+  [
+    'pod identity: refused, echoing the authorization token',
+    () => fromPodIdentity({ uri: `${server.url}/v1/credentials`, authorizationTokenFile: podTokenFile }),
+    (r) => json(401, { error_msg: echo(r) }),
+  ],
+  [
+    'pod identity: an answer that is not credentials, echoing',
+    () => fromPodIdentity({ uri: `${server.url}/v1/credentials`, authorizationTokenFile: podTokenFile }),
+    (r) => json(200, { credentials: { accessKeyId: echo(r) } }),
+  ],
+  [
+    'temporary keys refused by CBR, echoed by the gateway',
+    () => fromEcsMetadata({ endpoint: server.url }),
+    (r) =>
+      r.method === 'PUT'
+        ? { status: 200, body: SESSION_TOKEN }
+        : r.path.startsWith('/openstack')
+          ? json(200, credential())
+          : json(401, { error_code: 'APIGW.0301', error_msg: echo(r) }),
+  ],
+];
+
+describe('the keyless sources’ secrets never leak when a source fails', () => {
+  it.each(keylessFailures)('%s', async (_name, credentials, answer) => {
+    server.reset((request) => answer(request as never));
+    const logged: string[] = [];
+    const events: unknown[] = [];
+    const log = (line: string) => logged.push(line);
+    const cbr = new CbrClient({
+      endpoint: server.url,
+      iamEndpoint: server.url,
+      region: 'cn-north-4',
+      projectId: PROJECT_ID,
+      credentials: credentials(),
+      timeoutMs: 100,
+      retryBaseDelayMs: 1,
+      logger: { debug: log, info: log, warn: log, error: log },
+      hooks: { onRequest: (e) => events.push(e), onResponse: (e) => events.push(e), onRetry: (e) => events.push(e) },
+    });
+    const errors = await Promise.all([
+      cbr.checkpoints.create(seedParams()).catch((e: unknown) => e),
+      cbr.checkpoints.get('cp').catch((e: unknown) => e),
+    ]);
+    for (const error of errors) expect(error).toBeInstanceOf(CbrError);
+    expect(server.received.length).toBeGreaterThan(0);
+    const haystack = [...errors.flatMap(views), ...logged, ...events.flatMap(views), ...views(cbr)].join('\n');
+    for (const secret of KEYLESS_SECRETS) expect(haystack).not.toContain(secret);
   });
 });

@@ -33,8 +33,13 @@ const ENVIRONMENT_HELP = `Configuration (flags win over the environment):
     HUAWEICLOUD_SDK_DOMAIN_NAME + HUAWEICLOUD_SDK_USER_NAME + HUAWEICLOUD_SDK_PASSWORD
                                                an IAM user (the token is obtained from IAM)
     HUAWEICLOUD_SDK_TOKEN                      an IAM token (or --token-stdin)
+    HUAWEICLOUD_SDK_IDP_ID + HUAWEICLOUD_SDK_ID_TOKEN_FILE
+                                               OIDC federation (in GitHub Actions with id-token: write,
+                                               the IdP alone, + HUAWEICLOUD_SDK_ID_TOKEN_AUDIENCE)
+  none of these: the credentials file (HUAWEICLOUD_SDK_CREDENTIALS_FILE or ~/.huaweicloud/credentials),
+  then CCE pod identity (HC_CONTAINER_CREDENTIALS_FULL_URI), then the ECS metadata service (an agency)
   HUAWEICLOUD_SDK_IAM_ENDPOINT                 IAM, when not https://iam.<region>.myhuaweicloud.com
-These are the variables of CbrClient.fromEnv() in @cbr-sdk/checkpoint.
+These are the variables of CbrClient.fromEnv() in @cbr-sdk/checkpoint (its default credential chain).
 Secrets are never taken as flags: they would land in shell history and in \`ps\`.`;
 
 const WAIT_HELP = 'Waiting polls with growing pauses (2 s up to 30 s) until the restore point is available.';

@@ -1,6 +1,7 @@
-// The client's secrets matrix, extended to the command: on every failure, with every kind of credential,
-// no token (given, or issued by IAM), secret key, security token, password or signature appears on stdout or stderr, with or without --verbose
-// and --json, even when the server echoes the credentials back in its error.
+// The client's secrets matrix, extended to the command: on every failure, with every kind of credential
+// (keyless ones included: temporary keys from the metadata service, with its session token), no token (given,
+// or issued by IAM), secret key, security token, session token, password or signature appears on stdout or
+// stderr, with or without --verbose and --json, even when the server echoes the credentials back in its error.
 import type { Fault, FaultRoute, MockServer } from '@cbr-sdk/mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCbr } from './support/cbr-process.js';
@@ -35,7 +36,37 @@ interface Credentials {
   sent: string;
   /** Where those credentials go (the echoing faults aim there). */
   route: FaultRoute;
+  /** Faults queued before the failure's: the keyless source's answers, with secrets the test knows. */
+  source?: Fault[];
 }
+
+const SESSION_TOKEN = 'cli-metadata-session-token-never-shown-0123';
+const TEMPORARY_SECRET_KEY = 'cli-temporary-secret-key-never-shown-0123';
+const TEMPORARY_SECURITY_TOKEN = 'cli-temporary-security-token-never-shown-0123';
+const metadataSource: Fault[] = [
+  {
+    route: 'createMetadataSessionToken',
+    times: Number.POSITIVE_INFINITY,
+    kind: 'respond',
+    status: 200,
+    body: SESSION_TOKEN,
+    headers: { 'content-type': 'text/plain' },
+  },
+  {
+    route: 'showMetadataSecurityKey',
+    times: Number.POSITIVE_INFINITY,
+    kind: 'respond',
+    status: 200,
+    body: {
+      credential: {
+        access: 'HSTCLIEXAMPLEKEY',
+        secret: TEMPORARY_SECRET_KEY,
+        securitytoken: TEMPORARY_SECURITY_TOKEN,
+        expires_at: '2099-01-01T00:00:00.000000Z',
+      },
+    },
+  },
+];
 const credentialModes: [string, Credentials][] = [
   [
     'token (environment)',
@@ -70,6 +101,16 @@ const credentialModes: [string, Credentials][] = [
       args: [],
       sent: JSON.stringify({ password: IAM_USER.password }),
       route: 'keystoneCreateUserTokenByPassword',
+    },
+  ],
+  [
+    'no credentials: temporary keys from the ECS metadata service (the default chain)',
+    {
+      env: { HUAWEICLOUD_SDK_METADATA_ENDPOINT: 'MOCK' },
+      args: [],
+      sent: `X-Security-Token: ${TEMPORARY_SECURITY_TOKEN}`,
+      route: '*',
+      source: metadataSource,
     },
   ],
 ];
@@ -140,6 +181,7 @@ describe.each(credentialModes)('%s', (_mode, credentials) => {
     const outputs: string[] = [];
     for (const output of [[], ['--json']]) {
       mock.reset();
+      mock.faults.push(...(credentials.source ?? []));
       mock.faults.push(...faults(`echo of the request: ${credentials.sent}`, credentials.route));
       const args = [
         ...credentials.args,
@@ -158,6 +200,7 @@ describe.each(credentialModes)('%s', (_mode, credentials) => {
             ? { HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url }
             : { HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID }),
           ...credentials.env,
+          ...(credentials.source ? { HUAWEICLOUD_SDK_METADATA_ENDPOINT: mock.url } : {}),
         },
         ...(credentials.stdin ? { stdin: credentials.stdin } : {}),
       });
@@ -167,7 +210,17 @@ describe.each(credentialModes)('%s', (_mode, credentials) => {
       outputs.push(result.stdout, result.stderr);
     }
     const seen = outputs.join('\n');
-    for (const secret of [TOKEN, SECRET_KEY, SECURITY_TOKEN, IAM_USER.password]) expect(seen).not.toContain(secret);
+    for (const secret of [
+      TOKEN,
+      SECRET_KEY,
+      SECURITY_TOKEN,
+      IAM_USER.password,
+      SESSION_TOKEN,
+      TEMPORARY_SECRET_KEY,
+      TEMPORARY_SECURITY_TOKEN,
+    ]) {
+      expect(seen).not.toContain(secret);
+    }
     expect(seen).not.toMatch(ISSUED_TOKEN);
     expect(seen).not.toMatch(/Signature=|SDK-HMAC-SHA256/);
   });
@@ -187,6 +240,7 @@ describe.each(credentialModes)('backup commands: %s', (_mode, credentials) => {
     for (const command of backupCommands) {
       for (const output of [[], ['--json']]) {
         mock.reset();
+        mock.faults.push(...(credentials.source ?? []));
         mock.faults.push(...faults(`echo of the request: ${credentials.sent}`, credentials.route));
         const result = await runCbr([...credentials.args, '--verbose', ...command, ...output], {
           env: {
@@ -195,6 +249,7 @@ describe.each(credentialModes)('backup commands: %s', (_mode, credentials) => {
               ? { HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url }
               : { HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID }),
             ...credentials.env,
+            ...(credentials.source ? { HUAWEICLOUD_SDK_METADATA_ENDPOINT: mock.url } : {}),
           },
           ...(credentials.stdin ? { stdin: credentials.stdin } : {}),
         });
@@ -204,7 +259,16 @@ describe.each(credentialModes)('backup commands: %s', (_mode, credentials) => {
       }
     }
     const seen = outputs.join('\n');
-    for (const secret of [TOKEN, SECRET_KEY, SECURITY_TOKEN, IAM_USER.password]) expect(seen).not.toContain(secret);
+    for (const secret of [
+      TOKEN,
+      SECRET_KEY,
+      SECURITY_TOKEN,
+      IAM_USER.password,
+      SESSION_TOKEN,
+      TEMPORARY_SECRET_KEY,
+      TEMPORARY_SECURITY_TOKEN,
+    ])
+      expect(seen).not.toContain(secret);
     expect(seen).not.toMatch(ISSUED_TOKEN);
     expect(seen).not.toMatch(/Signature=|SDK-HMAC-SHA256/);
   });

@@ -1,14 +1,23 @@
 // Puts credentials on a request. The secrets live only in this module's closures: nothing the client
 // exposes (properties, inspect, JSON) can reach them.
-import { AUTH_TOKEN_HEADER, Configuration, signRequest } from '@cbr-sdk/checkpoint-api';
+import { AUTH_TOKEN_HEADER, Configuration } from '@cbr-sdk/checkpoint-api';
 import { checkToken } from '../config/header-value.js';
 import { CbrConfigError, CbrError, CbrTimeoutError } from '../errors/cbr-error.js';
 import type { IamClient, ProjectScope } from '../iam/iam-client.js';
 import type { OperationId } from '../operations.js';
 import { raceSignal, type WaitLimits } from '../transport/abort.js';
 import type { PreparedRequest } from '../transport/transport.js';
-import { type Credentials, isAccessKeyCredentials, isPasswordCredentials, type TokenProvider } from './credentials.js';
+import {
+  type AccessKeyProvider,
+  type Credentials,
+  isAccessKeyCredentials,
+  isAccessKeyProvider,
+  isPasswordCredentials,
+  type TokenProvider,
+} from './credentials.js';
 import { passwordAuthenticator } from './password-authenticator.js';
+import { type ProviderAuthSetup, providerAuthenticator } from './provider-authenticator.js';
+import { signWithAccessKey } from './sign-with-access-key.js';
 
 /** What a request is authenticated for, and what bounds a wait for its credentials. */
 export interface AuthContext extends WaitLimits {
@@ -19,7 +28,7 @@ export interface AuthContext extends WaitLimits {
 }
 
 export interface Authenticator {
-  readonly kind: 'token' | 'password' | 'access-key';
+  readonly kind: 'token' | 'password' | 'access-key' | 'access-key-provider';
   /** Configuration for the generated request builders (a fixed token is set as X-Auth-Token through it). */
   readonly configuration: Configuration;
   /** Finishes a built request: puts the current token on it, or signs it. */
@@ -88,38 +97,26 @@ function tokenAuthenticator(token: string | TokenProvider): Authenticator {
   };
 }
 
-/**
- * Signs with an access key pair, over the content type, the project (when the request has one: IAM's project
- * query has none) and the security token; the signer adds the host.
- */
+/** Signs with a static access key pair (see sign-with-access-key.ts). */
 function accessKeyAuthenticator(
   accessKey: string,
   secretKey: string,
   securityToken: string | undefined,
 ): Authenticator {
+  const keys = { accessKey, secretKey, securityToken };
   return {
     kind: 'access-key',
     configuration: new Configuration({}),
-    async authenticate(request, context) {
-      const signed: Record<string, string> = {};
-      if (context.projectId !== undefined) signed['X-Project-Id'] = context.projectId;
-      const contentType = request.headers['Content-Type'];
-      if (contentType !== undefined) signed['Content-Type'] = contentType;
-      if (securityToken !== undefined) signed['X-Security-Token'] = securityToken;
-      const signature = await signRequest(
-        { method: request.method, url: request.url, headers: signed, body: request.body },
-        { accessKey, secretKey },
-      );
-      return { ...request, headers: { ...request.headers, ...signed, ...signature } };
-    },
+    authenticate: (request, context) => signWithAccessKey(request, context.projectId, keys),
   };
 }
 
 /** The credentials' kind, after checking them; throws CbrConfigError naming the field that is wrong. */
 export function credentialKind(credentials: Credentials | undefined): Authenticator['kind'] {
+  if (typeof credentials === 'function') return 'access-key-provider';
   if (credentials === undefined || credentials === null || typeof credentials !== 'object') {
     throw new CbrConfigError(
-      'credentials is required: { token }, { domainName, userName, password } or { accessKey, secretKey }',
+      'credentials must be { token }, { domainName, userName, password }, { accessKey, secretKey } or a provider of access keys such as fromEcsMetadata()',
     );
   }
   if (isAccessKeyCredentials(credentials)) {
@@ -149,7 +146,11 @@ export function createAuthenticator(
   credentials: Credentials,
   kind: Authenticator['kind'],
   password?: PasswordAuthSetup,
+  provider?: ProviderAuthSetup,
 ): Authenticator {
+  if (kind === 'access-key-provider' && isAccessKeyProvider(credentials) && provider !== undefined) {
+    return providerAuthenticator(credentials as AccessKeyProvider, provider);
+  }
   if (kind === 'access-key' && isAccessKeyCredentials(credentials)) {
     const { accessKey, secretKey, securityToken } = credentials;
     return accessKeyAuthenticator(

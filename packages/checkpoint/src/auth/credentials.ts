@@ -1,5 +1,6 @@
-// The three ways to authenticate to CBR: an IAM token, an IAM user's password (the SDK obtains the tokens and
-// keeps them fresh), or an access key pair that signs each request.
+// The ways to authenticate to CBR: an IAM token, an IAM user's password (the SDK obtains the tokens and keeps
+// them fresh), an access key pair that signs each request, or a provider of temporary access keys (the SDK
+// caches them and asks again before they expire: ECS metadata, OIDC federation, pod identity, your own).
 
 /** Returns the IAM token to send; called once per request, so cache in it what you want cached. */
 export type TokenProvider = () => string | Promise<string>;
@@ -30,10 +31,48 @@ export interface AccessKeyCredentials {
   securityToken?: string;
 }
 
-export type Credentials = TokenCredentials | PasswordCredentials | AccessKeyCredentials;
+/** Temporary access keys, as a provider hands them out. */
+export interface TemporaryAccessKeys {
+  /** The access key ID (AK). */
+  accessKey: string;
+  /** The secret access key (SK). */
+  secretKey: string;
+  /** The security token that goes with temporary keys, sent (and signed) as X-Security-Token. */
+  securityToken?: string | undefined;
+  /** When the keys stop working. Absent: they do not expire (the client keeps them until the service refuses them). */
+  expiresAt?: Date | undefined;
+}
+
+/** What the client tells a provider each time it asks it for keys. */
+export interface AccessKeyProviderOptions {
+  /** Stops the request for keys (the client passes none for the fetch it shares between calls). */
+  signal?: AbortSignal | undefined;
+  /** The client's region, e.g. `cn-north-4`, when it has one. */
+  region?: string | undefined;
+  /** The client's IAM endpoint (its `iamEndpoint` option, else the region's), when it has one. */
+  iamEndpoint?: string | undefined;
+}
+
+/**
+ * A source of temporary access keys: `fromEcsMetadata()`, `fromIdToken()`, `fromPodIdentity()`,
+ * `fromProfile()`, or your own function. The client caches what it returns and asks again before `expiresAt`
+ * (when less than min(10 % of their lifetime, 40 min) remains), one request at a time, never using keys past
+ * their expiry; after a 401 it asks once more and resends the request once.
+ */
+export type AccessKeyProvider = (options: AccessKeyProviderOptions) => Promise<TemporaryAccessKeys>;
+
+/**
+ * How the client authenticates: an IAM token, an IAM user's password, an access key pair, or a provider of
+ * temporary access keys.
+ */
+export type Credentials = TokenCredentials | PasswordCredentials | AccessKeyCredentials | AccessKeyProvider;
+
+export const isAccessKeyProvider = (credentials: Credentials): credentials is AccessKeyProvider =>
+  typeof credentials === 'function';
 
 export const isAccessKeyCredentials = (credentials: Credentials): credentials is AccessKeyCredentials =>
-  'accessKey' in credentials || 'secretKey' in credentials;
+  typeof credentials === 'object' && ('accessKey' in credentials || 'secretKey' in credentials);
 
 export const isPasswordCredentials = (credentials: Credentials): credentials is PasswordCredentials =>
-  'password' in credentials || 'userName' in credentials || 'domainName' in credentials;
+  typeof credentials === 'object' &&
+  ('password' in credentials || 'userName' in credentials || 'domainName' in credentials);

@@ -1,12 +1,13 @@
 // An IAM user's password as credentials: the SDK obtains a project-scoped token from IAM, keeps it in a
-// TokenCache (fresh ahead of expiry, one IAM request at a time) and sends it as X-Auth-Token. After a 401 the
+// RefreshingCache (fresh ahead of expiry, one IAM request at a time) and sends it as X-Auth-Token. After a 401 the
 // token is dropped, so the request is sent once more with a new one.
 import { AUTH_TOKEN_HEADER, Configuration, checkWith, formatSchemaIssue } from '@cbr-sdk/checkpoint-api';
 import { iamValidatePwdPasswordUser } from '@cbr-sdk/checkpoint-api/iam';
 import { CbrConfigError } from '../errors/cbr-error.js';
+import type { IssuedToken } from '../iam/read-iam-answers.js';
 import type { Authenticator, PasswordAuthSetup } from './authenticator.js';
 import type { PasswordCredentials } from './credentials.js';
-import { TokenCache } from './token-cache.js';
+import { RefreshingCache } from './refreshing-cache.js';
 
 // The IAM spec's names of the fields, and the option that carries each.
 const OPTION_OF_FIELD: Record<string, string> = {
@@ -28,8 +29,9 @@ export function checkPasswordCredentials(credentials: PasswordCredentials): void
 export function passwordAuthenticator(credentials: PasswordCredentials, setup: PasswordAuthSetup): Authenticator {
   checkPasswordCredentials(credentials);
   const user: PasswordCredentials = { ...credentials };
-  const tokens = new TokenCache({
+  const tokens = new RefreshingCache<IssuedToken>({
     obtain: () => setup.iam.createToken(user, setup.scope),
+    what: 'keystoneCreateUserTokenByPassword',
     onRefreshFailed: setup.onRefreshFailed,
   });
   return {
@@ -41,7 +43,8 @@ export function passwordAuthenticator(credentials: PasswordCredentials, setup: P
       return request;
     },
     renewAfterRejection(request) {
-      tokens.drop(request.headers[AUTH_TOKEN_HEADER]);
+      const sent = request.headers[AUTH_TOKEN_HEADER];
+      tokens.drop((held) => held.value === sent);
       return true;
     },
     projectIdOfCredentials: async (limits) => (await tokens.get(limits)).projectId,

@@ -1,6 +1,7 @@
 // Client options from the environment, with the variable names of Huawei's official SDKs where they have one
 // (the IAM user's have none: HUAWEICLOUD_SDK_DOMAIN_NAME, _USER_NAME and _PASSWORD are this SDK's, in the same
 // family). Options passed in win over the environment.
+import { defaultCredentials } from '../auth/chain.js';
 import type { Credentials } from '../auth/credentials.js';
 import { CbrConfigError } from '../errors/cbr-error.js';
 import type { CbrClientOptions } from './options.js';
@@ -36,6 +37,32 @@ const KINDS = [
   { variables: ['token'], optional: [] },
 ] as const satisfies readonly { variables: readonly Name[]; optional: readonly Name[] }[];
 
+/** The environment's value of `name`: trimmed (a password as it is), undefined when empty. */
+export const envReader =
+  (env: Readonly<Record<string, string | undefined>>) =>
+  (name: Name): string | undefined => {
+    // A password is taken as it is (it may begin or end with a space); other values are trimmed.
+    const raw = env[ENVIRONMENT_VARIABLES[name]];
+    const value = name === 'password' ? raw : raw?.trim();
+    return value === '' || value?.trim() === '' ? undefined : value;
+  };
+
+/** The names of the variables of every kind of credentials the environment can hold (for error messages). */
+export const CREDENTIAL_VARIABLES_TEXT = KINDS.map((kind) => list(kind.variables)).join(', or ');
+
+/**
+ * Static credentials from the environment (AK/SK, an IAM user, a token), or undefined when none of their
+ * variables is set. Part of a kind set is a CbrConfigError saying what is missing.
+ */
+export function staticCredentialsFromEnv(env: Readonly<Record<string, string | undefined>>): Credentials | undefined {
+  const missing: string[] = [];
+  const credentials = credentialsFromEnv(envReader(env), missing);
+  if (credentials === undefined && missing.length > 0 && !missing[0]?.startsWith('credentials:')) {
+    throw new CbrConfigError(`cannot configure the CBR client from the environment: missing ${missing.join('; ')}`);
+  }
+  return credentials;
+}
+
 function credentialsFromEnv(read: (name: Name) => string | undefined, missing: string[]): Credentials | undefined {
   for (const kind of KINDS) {
     const absent = kind.variables.filter((name) => read(name) === undefined);
@@ -53,7 +80,7 @@ function credentialsFromEnv(read: (name: Name) => string | undefined, missing: s
     );
     return values as unknown as Credentials;
   }
-  missing.push(`credentials: ${KINDS.map((kind) => list(kind.variables)).join(', or ')}`);
+  missing.push(`credentials: ${CREDENTIAL_VARIABLES_TEXT}`);
   return undefined;
 }
 
@@ -61,22 +88,19 @@ export function clientOptionsFromEnv(
   env: Record<string, string | undefined>,
   overrides: EnvironmentOptions = {},
 ): CbrClientOptions {
-  // A password is taken as it is (it may begin or end with a space); other values are trimmed.
-  const read = (name: Name) => {
-    const raw = env[ENVIRONMENT_VARIABLES[name]];
-    const value = name === 'password' ? raw : raw?.trim();
-    return value === '' || value?.trim() === '' ? undefined : value;
-  };
+  const read = envReader(env);
   const missing: string[] = [];
 
-  const credentials = overrides.credentials ?? credentialsFromEnv(read, missing);
+  // Not given: the default chain (environment, credentials file, pod identity, ECS metadata) on this environment.
+  const credentials = overrides.credentials ?? defaultCredentials({ env });
   const projectId = overrides.projectId ?? read('projectId');
   const endpoint = overrides.endpoint ?? read('endpoint');
   const region = overrides.region ?? read('region');
   const iamEndpoint = overrides.iamEndpoint ?? withScheme(read('iamEndpoint'));
   if (!endpoint && !region) missing.push(`${ENVIRONMENT_VARIABLES.region} (or ${ENVIRONMENT_VARIABLES.endpoint})`);
   // Only a token needs the project given; the other kinds find it from the region.
-  if (!projectId && credentials !== undefined && 'token' in credentials) missing.push(ENVIRONMENT_VARIABLES.projectId);
+  if (!projectId && typeof credentials === 'object' && 'token' in credentials)
+    missing.push(ENVIRONMENT_VARIABLES.projectId);
 
   if (missing.length > 0) {
     throw new CbrConfigError(`cannot configure the CBR client from the environment: missing ${missing.join('; ')}`);

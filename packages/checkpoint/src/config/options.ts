@@ -12,7 +12,7 @@ export interface CbrClientOptions {
   /** An explicit endpoint URL, e.g. a private endpoint or a local mock server. Wins over `region`. */
   endpoint?: string;
   /**
-   * IAM's endpoint, for password credentials and for finding the project ID of AK/SK credentials. Default:
+   * IAM's endpoint, for password credentials, OIDC federation and for finding the project ID of access keys. Default:
    * the region's, `https://iam.{region}.myhuaweicloud.com` (eu-west-101: `https://iam.eu-west-101.myhuaweicloud.eu`).
    */
   iamEndpoint?: string;
@@ -23,8 +23,13 @@ export interface CbrClientOptions {
    * then the project named after the region (see {@link CbrClient.resolveProjectId}). Required with a token.
    */
   projectId?: string;
-  /** An IAM token (or a function returning one), an IAM user's password, or an access key pair. */
-  credentials: Credentials;
+  /**
+   * An IAM token (or a function returning one), an IAM user's password, an access key pair, or a provider of
+   * temporary access keys (`fromEcsMetadata()`, `fromIdToken()`, `fromPodIdentity()`, `fromProfile()`, your
+   * own). Default: `defaultCredentials()`, the chain environment → credentials file → CCE pod identity → ECS
+   * metadata.
+   */
+  credentials?: Credentials;
   /** Timeout of each HTTP request, in milliseconds. Default 30 000. */
   timeoutMs?: number;
   /** How many times a failed request may be retried when retrying is safe. Default 2. */

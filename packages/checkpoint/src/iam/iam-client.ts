@@ -9,11 +9,10 @@ import {
   TokensApiAxiosParamCreator,
 } from '@cbr-sdk/checkpoint-api/iam';
 import type { PasswordCredentials } from '../auth/credentials.js';
-import type { IssuedToken } from '../auth/token-cache.js';
 import { buildRequest } from '../transport/build-request.js';
 import type { RequestSender } from '../transport/request-sender.js';
 import type { PreparedRequest } from '../transport/transport.js';
-import { readIssuedToken, readProjectIds } from './read-iam-answers.js';
+import { type IssuedToken, readIssuedToken, readProjectIds } from './read-iam-answers.js';
 
 /** What a token is scoped to: the project by ID, or by name (a region's project is named after the region). */
 export type ProjectScope = { id: string } | { name: string };

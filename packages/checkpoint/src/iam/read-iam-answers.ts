@@ -10,10 +10,18 @@ import {
   SUBJECT_TOKEN_HEADER,
   type TokenProjectResult,
 } from '@cbr-sdk/checkpoint-api/iam';
-import type { IssuedToken } from '../auth/token-cache.js';
+import type { Expiring } from '../auth/refreshing-cache.js';
 import { isHeaderValue } from '../config/header-value.js';
 import { invalidResponseError, parseJson, type RawResponse } from '../errors/from-response.js';
 import type { OperationId } from '../operations.js';
+
+/** A token as IAM issued it. */
+export interface IssuedToken extends Expiring {
+  /** The token itself (IAM's X-Subject-Token), sent as X-Auth-Token. */
+  value: string;
+  /** The project it is scoped to (`token.project.id`). */
+  projectId: string;
+}
 
 const SUBJECT_TOKEN = SUBJECT_TOKEN_HEADER.toLowerCase();
 

@@ -83,8 +83,11 @@ export async function runCommand(
     });
     if (options.verbose) {
       // The project is not known yet with a password or AK/SK without --project-id: the SDK finds it.
+      // The credential source is a name (`ECS metadata (http://169.254.169.254)`), never a value.
       const project = client.projectId ?? '(found on the first call)';
-      stderrLine(`cbr: endpoint ${client.endpoint}, project ${project}, ${client.authentication} auth`);
+      stderrLine(
+        `cbr: endpoint ${client.endpoint}, project ${project}, ${client.authentication} auth, credentials from ${client.credentialSource}`,
+      );
     }
     const session: Session = {
       client,

@@ -1,6 +1,9 @@
 // Runs the built `cbr` (bin/cbr.cjs → dist/) as a child process, as a user or a CI job would, with an
 // environment made for the test alone (nothing inherited that could configure the client or colours).
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/cbr.cjs', import.meta.url));
@@ -18,11 +21,24 @@ export interface CbrRunOptions {
   stdin?: string;
 }
 
-/** The variables every run starts from: a PATH and HOME, no proxy, no colour settings, no CI marker. */
+/** An empty home: no ~/.huaweicloud/credentials of the machine's user reaches a test. */
+const EMPTY_HOME = mkdtempSync(join(tmpdir(), 'cbr-cli-home-'));
+
+/**
+ * A closed port on this machine: where the default credential chain's last source, the ECS metadata service,
+ * is asked in every test (never 169.254.169.254).
+ */
+export const CLOSED_METADATA_ENDPOINT = 'http://127.0.0.1:9';
+
+/**
+ * The variables every run starts from: a PATH and an empty HOME, the metadata service on a closed local port,
+ * no proxy, no colour settings, no CI marker.
+ */
 export function baseEnv(): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: process.env.HOME ?? '/tmp',
+    HOME: EMPTY_HOME,
+    HUAWEICLOUD_SDK_METADATA_ENDPOINT: CLOSED_METADATA_ENDPOINT,
     NO_PROXY: '127.0.0.1,localhost',
   };
 }

@@ -1,7 +1,8 @@
-// The token cache on a clock the test moves: when a token is reused, replaced ahead of expiry, never handed
+// The refreshing cache (here with IAM tokens) on a clock the test moves: when a token is reused, replaced ahead of expiry, never handed
 // out expired; one request in flight; what happens when IAM fails while a token is still valid.
 import { describe, expect, it } from 'vitest';
-import { holdToken, type IssuedToken, REFRESH_MARGIN, TokenCache } from '../src/auth/token-cache.js';
+import { hold, REFRESH_MARGIN, RefreshingCache } from '../src/auth/refreshing-cache.js';
+import type { IssuedToken } from '../src/iam/read-iam-answers.js';
 import { CbrAbortError, CbrAuthError, CbrServerError } from '../src/index.js';
 
 const HOUR = 60 * 60 * 1000;
@@ -12,7 +13,8 @@ function setup(lifetimeMs = 24 * HOUR) {
   const requests: { resolve: () => void; reject: (error: unknown) => void; requestedAt: number }[] = [];
   let issued = 0;
   const failures: string[] = [];
-  const cache = new TokenCache({
+  const cache = new RefreshingCache<IssuedToken>({
+    what: 'keystoneCreateUserTokenByPassword',
     now: () => clock,
     onRefreshFailed: (error) => failures.push((error as Error).message),
     obtain: () =>
@@ -51,14 +53,14 @@ describe('holdToken', () => {
     ['2 h', 2 * HOUR, 12 * 60 * 1000],
     ['2 s', 2000, 200],
   ])('a %s token is replaced min(10 %%, 40 min) before it expires', (_name, lifetimeMs, margin) => {
-    const held = holdToken({ value: 't', projectId: 'p', lifetimeMs, requestedAt: 500 });
+    const held = hold({ value: 't', projectId: 'p', lifetimeMs, requestedAt: 500 });
     expect(held.expiresAt).toBe(500 + lifetimeMs);
     expect(held.expiresAt - held.refreshAt).toBe(margin);
     expect(margin).toBe(Math.min(lifetimeMs * REFRESH_MARGIN.fraction, REFRESH_MARGIN.maxMs));
   });
 });
 
-describe('TokenCache', () => {
+describe('RefreshingCache', () => {
   it('many callers without a token share one request; the token is reused until its refresh point', async () => {
     const { cache, requests, advance } = setup();
     const waiting = Promise.all(Array.from({ length: 50 }, () => cache.get()));
@@ -150,15 +152,15 @@ describe('TokenCache', () => {
     expect(await after).toBeInstanceOf(CbrAuthError);
   });
 
-  it('drop(value) forgets that token only if it is still the current one', async () => {
+  it('drop(refused) forgets that token only if it is still the current one', async () => {
     const { cache, requests } = setup();
     const first = cache.get();
     requests[0]?.resolve();
     await first;
-    cache.drop('some-older-token');
+    cache.drop((held) => held.value === 'some-older-token');
     expect(cache.current?.value).toBe('token-1');
-    cache.drop('token-1');
-    cache.drop('token-1');
+    cache.drop((held) => held.value === 'token-1');
+    cache.drop((held) => held.value === 'token-1');
     expect(cache.current).toBeUndefined();
     const next = Promise.all([cache.get(), cache.get()]);
     expect(requests).toHaveLength(2);
