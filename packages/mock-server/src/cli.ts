@@ -2,6 +2,7 @@
 // `cbr-mock-server`: runs the mock on a port until SIGINT or SIGTERM, printing its URL and one line per request.
 import { parseArgs } from 'node:util';
 import { type CorsOption, parseOrigin } from './cors.js';
+import { TOKEN_SIZE_LIMITS } from './iam-tokens.js';
 import { startMockServer } from './server.js';
 import { DEFAULT_MAX_CHECKPOINTS } from './store.js';
 
@@ -23,6 +24,8 @@ Options:
   --iam-user <d/u:password> Let user u of account d obtain tokens with this password (repeatable;
                             a throwaway test password: it is visible to ps)
   --token-ttl <ms>          Lifetime of the tokens the mock's IAM issues (default 86400000, 24 h)
+  --iam-token-size <chars>  Length of every token the mock's IAM issues, 1024 to 120000
+                            (default about 6000; Huawei documents tokens of up to 100000)
   --cors [origins]          Let browser pages call the mock: any origin, or only these
                             (comma-separated, repeatable: --cors http://localhost:5173)
   --quiet                   Do not log requests
@@ -42,6 +45,14 @@ function integer(value: string | undefined, name: string, fallback: number, min 
     fail(`${name} must be a ${min === 0 ? 'non-negative' : 'positive'} integer`);
   }
   return number;
+}
+
+function tokenSize(value: string): number {
+  const size = integer(value, '--iam-token-size', 0, 1);
+  if (size < TOKEN_SIZE_LIMITS.min || size > TOKEN_SIZE_LIMITS.max) {
+    fail(`--iam-token-size must be from ${TOKEN_SIZE_LIMITS.min} to ${TOKEN_SIZE_LIMITS.max} (characters)`);
+  }
+  return size;
 }
 
 async function main(): Promise<void> {
@@ -70,6 +81,7 @@ async function main(): Promise<void> {
   const server = await startMockServer({
     iamUsers,
     ...(values['token-ttl'] === undefined ? {} : { tokenTtlMs: integer(values['token-ttl'], '--token-ttl', 0) }),
+    ...(values['iam-token-size'] === undefined ? {} : { iamTokenSize: tokenSize(values['iam-token-size']) }),
     port: integer(values.port, '--port', 4010),
     host: values.host ?? '127.0.0.1',
     availableAfterMs: integer(values['available-after'], '--available-after', 1000),
@@ -122,6 +134,7 @@ function parse() {
       'access-key': { type: 'string', multiple: true },
       'iam-user': { type: 'string', multiple: true },
       'token-ttl': { type: 'string' },
+      'iam-token-size': { type: 'string' },
       cors: { type: 'string', multiple: true },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
