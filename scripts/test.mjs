@@ -7,7 +7,7 @@
 //   --skip-drift-check                (generator:upgrade, which has just regenerated the code on purpose)
 // Any other argument goes to vitest.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './lib/generator-jar.mjs';
@@ -19,7 +19,11 @@ const step = (title, command, args) => {
   return result.status ?? 1;
 };
 
-const vitestArgs = process.argv.slice(2).filter((arg) => arg !== '--skip-drift-check');
+// --keep-report=<file>: a copy of vitest's JSON report (bench/test-suite.mjs reads the per-file times).
+const keepReport = process.argv.find((arg) => arg.startsWith('--keep-report='))?.slice('--keep-report='.length);
+const vitestArgs = process.argv
+  .slice(2)
+  .filter((arg) => arg !== '--skip-drift-check' && !arg.startsWith('--keep-report='));
 const focused = vitestArgs.some((arg) => !arg.startsWith('-') && /^(\.\/)?packages\//.test(arg));
 const skipDriftCheck = process.argv.includes('--skip-drift-check') || focused;
 
@@ -63,7 +67,9 @@ const runTests = () => {
     ...vitestArgs,
   ]);
   try {
-    const results = JSON.parse(readFileSync(report, 'utf8'));
+    const text = readFileSync(report, 'utf8');
+    if (keepReport) writeFileSync(keepReport, text);
+    const results = JSON.parse(text);
     return {
       exitCode,
       summary: {
