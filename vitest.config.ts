@@ -6,9 +6,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: ['packages/*', 'scripts'],
-    // Much of the test time is waiting (servers, child processes, the generator, timers), not CPU: one worker
-    // more than the cores (vitest's default is one fewer: a single worker on a 2-core machine, every file in
-    // turn). Not more: tests with 100 ms timeouts must still get the CPU in time.
-    maxWorkers: availableParallelism() + 1,
+    // One worker per core (vitest's default is one fewer: a single worker on a 2-core machine, every file in
+    // turn, so a slow tooling file holds up all the rest). Not more: on a loaded 2-core machine, 3 workers made
+    // tests with 100 ms timeouts and fresh Node processes time out.
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });
