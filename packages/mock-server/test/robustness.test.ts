@@ -128,8 +128,7 @@ describe('garbage', () => {
     expect(server.createdCount).toBe(0);
   });
 
-  // 2 500 connections: seconds on a loaded 2-core machine.
-  it('survives a few thousand malformed HTTP requests', { timeout: 30_000 }, async () => {
+  it('survives a few thousand malformed HTTP requests', async () => {
     const rng = random(0x5eed);
     const body = JSON.stringify(exampleRequest());
     const templates: (() => string)[] = [
