@@ -5,84 +5,12 @@
 // difference; `npm run api:update` rewrites the reports. Both build first (the reports are made from dist/).
 //   --update          write the reports instead of comparing
 //   --package <name>  only this package (repeatable)
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { entryPoints } from './api-report/entry-points.mjs';
-import { extractReport } from './api-report/extractor.mjs';
-import { repoRoot } from './lib/generator-jar.mjs';
-import { workspacePackages } from './lib/workspace-packages.mjs';
+import { apiReport } from './api-report/run.mjs';
 
 const { values } = parseArgs({
   options: { update: { type: 'boolean' }, package: { type: 'string', multiple: true }, root: { type: 'string' } },
 });
-const root = values.root ?? repoRoot;
-const update = values.update === true;
-const label = update ? 'api:update' : 'api:check';
-
-const packages = workspacePackages(root).filter((pkg) => pkg.published);
-for (const name of values.package ?? []) {
-  if (!packages.some((pkg) => pkg.name === name)) {
-    console.error(`${label}: no published package ${name} (there are ${packages.map((p) => p.name).join(', ')})`);
-    process.exit(2);
-  }
-}
-
-const tempDir = mkdtempSync(join(tmpdir(), 'cbr-sdk-api-report-'));
-const failures = [];
-try {
-  for (const pkg of packages.filter((p) => !values.package || values.package.includes(p.name))) {
-    const entries = entryPoints(pkg);
-    if (entries.length === 0) {
-      console.log(`${pkg.name}: no library entry point in its exports map (a bin only): no API report.`);
-      continue;
-    }
-    for (const entry of entries) {
-      const name = `${pkg.name}${entry.subpath === '.' ? '' : entry.subpath.slice(1)}`;
-      if (!entry.built) {
-        failures.push(name);
-        console.log(`FAIL ${name}: ${relative(root, entry.typesPath)} is missing: run \`npm run build\` first.`);
-        continue;
-      }
-      const { changed, problems, diff, reportPath } = extractReport({ pkg, entry, update, tempDir });
-      const report = relative(root, reportPath);
-      if (problems.length > 0) failures.push(name);
-      if (update) console.log(`${changed ? 'updated  ' : 'unchanged'} ${report} (${name})`);
-      else if (changed) {
-        failures.push(name);
-        console.log(`FAIL ${name}: its public API differs from ${report}:\n\n${diff || '(the report is missing)'}`);
-      } else console.log(`ok   ${name}: matches ${report}`);
-      for (const problem of problems) console.log(`  problem in ${name}: ${problem}`);
-    }
-    // A report left from an entry point that no longer exists.
-    const etc = join(pkg.dir, 'etc');
-    const expected = new Set(entries.map((entry) => `${entry.reportName}.api.md`));
-    for (const file of existsSync(etc) ? readdirSync(etc).filter((f) => f.endsWith('.api.md')) : []) {
-      if (expected.has(file)) continue;
-      if (update) {
-        rmSync(join(etc, file));
-        console.log(`removed   ${relative(root, join(etc, file))} (no such entry point any more)`);
-      } else {
-        failures.push(pkg.name);
-        console.log(`FAIL ${pkg.name}: ${relative(root, join(etc, file))} reports an entry point that is gone.`);
-      }
-    }
-  }
-} finally {
-  rmSync(tempDir, { recursive: true, force: true });
-}
-
-if (failures.length > 0 && !update) {
-  console.log(
-    `\n${label}: ${[...new Set(failures)].join(', ')}: the public API differs from the committed report.\n` +
-      'If the change is intended, run `npm run api:update`, review the diff of etc/*.api.md and commit it with a\n' +
-      'changeset (a removed or changed export is breaking). Otherwise, change the code back.',
-  );
-  process.exit(1);
-}
-if (failures.length > 0) {
-  console.log(`\n${label}: fix the problems above (${[...new Set(failures)].join(', ')}), then run it again.`);
-  process.exit(1);
-}
-console.log(`${label}: ${update ? 'the reports are up to date' : 'every public API matches its report'}.`);
+const { status, out } = apiReport({ root: values.root, update: values.update === true, packages: values.package });
+process.stdout.write(out);
+process.exit(status);

@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 // Drift check: regenerates from the spec and fails when the result differs from what is committed.
 //   --skip-without-java  (used by `npm test` off CI) skips with a clear note when Java is missing.
+//   --in-copy            regenerates into a temporary copy and compares it with this working tree, which it
+//                        leaves alone: `npm test` runs it that way, alongside the build and the tests.
 import { spawnSync } from 'node:child_process';
-import { javaMajorVersion, repoRoot } from './lib/generator-jar.mjs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { generatorConfig, javaMajorVersion, repoRoot } from './lib/generator-jar.mjs';
 import { generatedDirs } from './lib/spec.mjs';
 
 if (process.argv.includes('--skip-without-java') && process.env.CI !== 'true') {
@@ -15,22 +20,88 @@ if (process.argv.includes('--skip-without-java') && process.env.CI !== 'true') {
   }
 }
 
-const generate = spawnSync(process.execPath, ['scripts/generate.mjs'], { cwd: repoRoot, stdio: 'inherit' });
-if (generate.status !== 0) process.exit(generate.status ?? 1);
+const report = (changed) => {
+  if (changed.length > 0) {
+    console.error('check:generated: the generated code differs from what is committed:');
+    for (const line of changed) console.error(`  ${line}`);
+    console.error('Run `npm run generate` and commit the result (never edit these files by hand).');
+    process.exit(1);
+  }
+  console.log('check:generated: the committed generated code matches the spec.');
+};
 
-const status = spawnSync('git', ['status', '--porcelain', '--untracked-files=all', '--', ...generatedDirs], {
-  cwd: repoRoot,
-  encoding: 'utf8',
-});
-if (status.status !== 0) {
-  console.error(`check:generated: git status failed: ${status.stderr}`);
-  process.exit(1);
+// What `npm run generate` reads (the generator-upgrade test copies the same).
+const GENERATOR_INPUTS = [
+  '.gitignore',
+  'package.json',
+  'biome.json',
+  'openapitools.json',
+  'openapi',
+  'scripts',
+  'packages/checkpoint-api/templates',
+  'packages/checkpoint-api/src',
+];
+
+/** Every file under `dir`, relative to it ('' when the folder does not exist). */
+const filesUnder = (dir) =>
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => relative(dir, join(entry.parentPath ?? entry.path, entry.name)))
+    : [];
+
+if (process.argv.includes('--in-copy')) {
+  const copy = mkdtempSync(join(tmpdir(), 'cbr-sdk-drift-'));
+  try {
+    for (const path of GENERATOR_INPUTS) {
+      mkdirSync(dirname(join(copy, path)), { recursive: true });
+      cpSync(join(repoRoot, path), join(copy, path), {
+        recursive: true,
+        filter: (source) => !source.includes(`${join('/', 'node_modules')}`),
+      });
+    }
+    symlinkSync(join(repoRoot, 'node_modules'), join(copy, 'node_modules'));
+    // Biome reads the ignore rules through git (biome.json: vcs).
+    spawnSync('git', ['init', '--quiet'], { cwd: copy });
+    // The jar and its extracted stock templates are shared; the applied templates are written in the copy.
+    const { version, jarDir, jarPath } = generatorConfig();
+    mkdirSync(join(copy, '.openapi-generator-jar'));
+    if (existsSync(jarPath)) symlinkSync(jarPath, join(copy, '.openapi-generator-jar', `${version}.jar`));
+    if (existsSync(join(jarDir, 'stock-templates'))) {
+      symlinkSync(join(jarDir, 'stock-templates'), join(copy, '.openapi-generator-jar', 'stock-templates'));
+    }
+    const generate = spawnSync(process.execPath, [join(copy, 'scripts', 'generate.mjs')], {
+      cwd: copy,
+      stdio: 'inherit',
+    });
+    if (generate.status !== 0) process.exit(generate.status ?? 1);
+    const changed = [];
+    for (const dir of generatedDirs) {
+      const here = new Set(filesUnder(join(repoRoot, dir)));
+      const regenerated = new Set(filesUnder(join(copy, dir)));
+      for (const file of regenerated) {
+        if (!here.has(file)) changed.push(`?? ${dir}/${file} (generated, not in the working tree)`);
+        else if (!readFileSync(join(copy, dir, file)).equals(readFileSync(join(repoRoot, dir, file)))) {
+          changed.push(` M ${dir}/${file}`);
+        }
+      }
+      for (const file of here) if (!regenerated.has(file)) changed.push(` D ${dir}/${file} (no longer generated)`);
+    }
+    report(changed);
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+} else {
+  const generate = spawnSync(process.execPath, ['scripts/generate.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+  if (generate.status !== 0) process.exit(generate.status ?? 1);
+
+  const status = spawnSync('git', ['status', '--porcelain', '--untracked-files=all', '--', ...generatedDirs], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  if (status.status !== 0) {
+    console.error(`check:generated: git status failed: ${status.stderr}`);
+    process.exit(1);
+  }
+  report(status.stdout.split('\n').filter(Boolean));
 }
-const changed = status.stdout.split('\n').filter(Boolean);
-if (changed.length > 0) {
-  console.error('check:generated: the generated code differs from what is committed:');
-  for (const line of changed) console.error(`  ${line}`);
-  console.error('Run `npm run generate` and commit the result (never edit these files by hand).');
-  process.exit(1);
-}
-console.log('check:generated: the committed generated code matches the spec.');

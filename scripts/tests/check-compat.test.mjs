@@ -1,9 +1,13 @@
-// check:compat on a temporary copy of the specs, the changesets and the package manifests: each kind of spec
-// edit is classified as a client sees it, and the verdict follows the pending changesets.
+// check:compat on temporary copies of the specs, the changesets and the package manifests, at versions the
+// tests set (0.4.0, 1.0.0, 2.3.4: never the repository's own, nor its pending changesets): each kind of spec
+// edit is classified as a client sees it, and the verdict follows the changesets and the version of the copy
+// (0.x: a breaking change needs a minor release; from 1.0.0: a major). The verdict is computed in process
+// (scripts/compat/check.mjs); one test per version runs the command itself for its exit code and output.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import { check, print } from '../compat/check.mjs';
 import { ensureGoTool } from '../lib/go-tools.mjs';
-import { tempRepo } from './support/temp-repo.mjs';
+import { changesetText, tempRepo } from './support/temp-repo.mjs';
 
 const FILES = [
   'openapi',
@@ -19,40 +23,17 @@ const FILES = [
 const CBR = 'openapi/cbr-checkpoint.yaml';
 const IAM = 'openapi/iam.yaml';
 const ALL = ['@cbr-sdk/checkpoint-api', '@cbr-sdk/checkpoint', '@cbr-sdk/mock-server'];
+const VERSIONS = ['0.4.0', '1.0.0', '2.3.4'];
 
-let repo;
-beforeAll(() => {
-  ensureGoTool('oasdiff'); // built once into the real .tools/, which the copy links to
-  repo = tempRepo(FILES);
-});
-afterAll(() => repo?.cleanup());
-
-/** Edits a spec of the copy through its parsed form. */
-function editSpec(file, edit) {
-  const spec = YAML.parse(repo.read(file));
-  edit(spec, spec.components.schemas);
-  repo.write(file, YAML.stringify(spec));
-}
-
-function changeset(name, bumps, text = 'A change.') {
-  const lines = Object.entries(bumps).map(([pkg, bump]) => `"${pkg}": ${bump}`);
-  repo.write(`.changeset/${name}.md`, `---\n${lines.join('\n')}\n---\n\n${text}\n`);
-}
+/** The bump a kind of change needs at `version`: RELEASING.md's rule. */
+const neededAt = (version, kind) =>
+  kind === 'breaking' ? (version.startsWith('0.') ? 'minor' : 'major') : kind === 'addition' ? 'minor' : 'patch';
+const LOWER = { major: 'minor', minor: 'patch', patch: undefined };
 const allAt = (bump) => Object.fromEntries(ALL.map((name) => [name, bump]));
 
-/** Runs check:compat in the copy; returns the exit code, the JSON result and the human report. */
-function checkCompat(...args) {
-  const json = repo.node('scripts/check-compat.mjs', ['--json', ...args]);
-  const text = repo.node('scripts/check-compat.mjs', args);
-  expect(text.status, text.out).toBe(json.status);
-  return { status: json.status, result: JSON.parse(json.stdout), text: text.out };
-}
-
-/** Brings the copy back to its committed state (specs, changesets, manifests). */
-function reset() {
-  repo.git('checkout', '--quiet', '--', '.');
-  repo.git('clean', '--quiet', '-fd', '--', '.changeset');
-}
+beforeAll(() => {
+  ensureGoTool('oasdiff'); // built once into the real .tools/, which the copies link to
+});
 
 // The kinds of edit of issue 13, each with the check oasdiff reports and how a client sees it.
 const EDITS = [
@@ -176,194 +157,231 @@ const EDITS = [
   },
 ];
 
-// At 0.x (the packages are 0.0.0) a breaking change is a minor release, as RELEASING.md says.
-const NEEDED_AT_0 = { breaking: 'minor', addition: 'minor', patch: 'patch' };
-const LOWER = { minor: 'patch', patch: undefined };
+describe.each(VERSIONS)('at %s', (version) => {
+  let repo;
+  beforeAll(() => {
+    repo = tempRepo(FILES, { version });
+  });
+  afterAll(() => repo?.cleanup());
 
-describe('check:compat classifies each kind of spec edit and holds the changesets to it', () => {
-  for (const edit of EDITS) {
-    describe(edit.name, () => {
-      const needed = NEEDED_AT_0[edit.kind];
-
-      it(`is ${edit.kind} (${edit.id}) and fails without a changeset, saying which one to add`, () => {
-        reset();
-        editSpec(edit.file, edit.edit);
-        const { status, result, text } = checkCompat();
-        expect(result.changes.map((c) => [c.spec, c.kind, c.id])).toContainEqual([edit.file, edit.kind, edit.id]);
-        expect(new Set(result.changes.map((c) => c.kind))).toEqual(new Set([edit.kind]));
-        expect(result.needed.bump).toBe(needed);
-        expect(status).toBe(1);
-        expect(result.ok).toBe(false);
-        expect(text).toContain('FAIL');
-        for (const name of ALL) expect(text).toContain(`"${name}": ${needed}`);
-        expect(text).toContain(`[${edit.id}]`);
-      });
-
-      it(`passes with a ${needed} changeset`, () => {
-        reset();
-        editSpec(edit.file, edit.edit);
-        changeset('spec-change', allAt(needed));
-        const { status, result, text } = checkCompat();
-        expect(status, text).toBe(0);
-        expect(result.ok).toBe(true);
-        expect(result.packages.map((p) => [p.name, p.ok])).toEqual(ALL.map((name) => [name, true]));
-        expect(text).toContain('PASS');
-      });
-
-      if (LOWER[needed]) {
-        it(`fails with only a ${LOWER[needed]} changeset`, () => {
-          reset();
-          editSpec(edit.file, edit.edit);
-          changeset('spec-change', allAt(LOWER[needed]));
-          const { status, result } = checkCompat();
-          expect(status).toBe(1);
-          expect(result.packages.find((p) => p.name === '@cbr-sdk/checkpoint-api')).toMatchObject({
-            got: LOWER[needed],
-            needed,
-            ok: false,
-          });
-        });
-      }
-    });
+  /** Edits a spec of the copy through its parsed form. */
+  function editSpec(file, edit) {
+    const spec = YAML.parse(repo.read(file));
+    edit(spec, spec.components.schemas);
+    repo.write(file, YAML.stringify(spec));
   }
-});
+  const changeset = (name, bumps) => repo.write(`.changeset/${name}.md`, changesetText(bumps));
 
-describe('check:compat verdicts', () => {
-  it('passes when nothing under openapi/ changed, with no changeset at all', () => {
-    reset();
-    const { status, result, text } = checkCompat();
-    expect(status).toBe(0);
-    expect(result.specs).toEqual([
-      { file: CBR, changed: false },
-      { file: 'openapi/credential-sources.yaml', changed: false },
-      { file: IAM, changed: false },
-    ]);
-    expect(text).toContain('no spec changed');
-  });
+  /** check:compat on the copy, in process: the exit code the command would give, the result and the report. */
+  function checkCompat(options = {}) {
+    const result = check({ root: repo.dir, ...options });
+    return { status: result.ok ? 0 : 1, result, text: print(result) };
+  }
 
-  it('passes when a spec is only reformatted (no change a client can see)', () => {
-    reset();
-    repo.write(CBR, `# a comment\n${repo.read(CBR)}`);
-    const { status, result } = checkCompat();
-    expect(status).toBe(0);
-    expect(result.changes).toEqual([]);
-    expect(result.needed.bump).toBe('none');
-  });
+  /** Brings the copy back to its committed state (specs, changesets, manifests). */
+  function reset() {
+    repo.git('checkout', '--quiet', '--', '.');
+    repo.git('clean', '--quiet', '-fd', '--', '.changeset');
+  }
 
-  it('needs a major release for a breaking change once the package is 1.x', () => {
+  it(`the copy is at ${version} with no pending changeset`, () => {
     reset();
     for (const folder of ['checkpoint-api', 'checkpoint', 'mock-server']) {
-      const manifest = JSON.parse(repo.read(`packages/${folder}/package.json`));
-      repo.write(`packages/${folder}/package.json`, JSON.stringify({ ...manifest, version: '1.2.0' }));
+      expect(JSON.parse(repo.read(`packages/${folder}/package.json`)).version).toBe(version);
     }
-    editSpec(CBR, EDITS[0].edit);
-    changeset('spec-change', allAt('minor'));
-    expect(checkCompat()).toMatchObject({ status: 1, result: { needed: { bump: 'major' } } });
-    changeset('spec-change', allAt('major'));
-    expect(checkCompat()).toMatchObject({ status: 0, result: { ok: true } });
+    expect(repo.git('ls-files', '.changeset')).toBe('.changeset/config.json');
   });
 
-  it('needs the generated package named in a changeset: a fixed-group bump through another package is not enough', () => {
-    reset();
-    editSpec(CBR, EDITS[9].edit);
-    changeset('unrelated', { '@cbr-sdk/checkpoint': 'minor' });
-    const { status, result, text } = checkCompat();
-    expect(status).toBe(1);
-    expect(result.packages).toEqual([
-      { name: '@cbr-sdk/checkpoint-api', rule: 'named', got: 'none', needed: 'minor', ok: false },
-      { name: '@cbr-sdk/checkpoint', rule: 'effective', got: 'minor', needed: 'minor', ok: true },
-      { name: '@cbr-sdk/mock-server', rule: 'effective', got: 'minor', needed: 'minor', ok: true },
-    ]);
-    expect(text).toContain('LOW  @cbr-sdk/checkpoint-api: the changesets that name it give none');
-  });
+  describe('classifies each kind of spec edit and holds the changesets to it', () => {
+    for (const edit of EDITS) {
+      describe(edit.name, () => {
+        const needed = neededAt(version, edit.kind);
 
-  it('counts the fixed group for the packages that depend on the generated one, and needs them named without it', () => {
-    reset();
-    editSpec(CBR, EDITS[9].edit);
-    changeset('spec-change', { '@cbr-sdk/checkpoint-api': 'minor' });
-    expect(checkCompat().status).toBe(0);
-    const config = JSON.parse(repo.read('.changeset/config.json'));
-    repo.write('.changeset/config.json', JSON.stringify({ ...config, fixed: [] }));
-    const { status, result } = checkCompat();
-    expect(status).toBe(1);
-    expect(result.packages.filter((p) => !p.ok).map((p) => p.name)).toEqual([
-      '@cbr-sdk/checkpoint',
-      '@cbr-sdk/mock-server',
-    ]);
-  });
+        it(`is ${edit.kind} (${edit.id}) and fails without a changeset, saying which one to add`, () => {
+          reset();
+          editSpec(edit.file, edit.edit);
+          const { status, result, text } = checkCompat();
+          expect(result.changes.map((c) => [c.spec, c.kind, c.id])).toContainEqual([edit.file, edit.kind, edit.id]);
+          expect(new Set(result.changes.map((c) => c.kind))).toEqual(new Set([edit.kind]));
+          expect(result.needed.bump).toBe(needed);
+          expect(status).toBe(1);
+          expect(result.ok).toBe(false);
+          expect(text).toContain('FAIL');
+          for (const name of ALL) expect(text).toContain(`"${name}": ${needed}`);
+          expect(text).toContain(`[${edit.id}]`);
+          if (edit.kind === 'breaking' && version.startsWith('0.')) {
+            expect(result.needed.why).toContain(`the package is at ${version}, and while it is 0.x`);
+          }
+        });
 
-  it('names a malformed changeset', () => {
-    reset();
-    editSpec(CBR, EDITS[9].edit);
-    repo.write('.changeset/broken.md', '---\n"@cbr-sdk/checkpoint-api": minr\n---\n\nTypo.\n');
-    const result = repo.node('scripts/check-compat.mjs');
-    expect(result.status).toBe(2);
-    expect(result.out).toContain('.changeset/broken.md: "@cbr-sdk/checkpoint-api": minr is not patch, minor or major');
-  });
-});
+        it(`passes with a ${needed} changeset`, () => {
+          reset();
+          editSpec(edit.file, edit.edit);
+          changeset('spec-change', allAt(needed));
+          const { status, result, text } = checkCompat();
+          expect(status, text).toBe(0);
+          expect(result.ok).toBe(true);
+          expect(result.packages.map((p) => [p.name, p.ok])).toEqual(ALL.map((name) => [name, true]));
+          expect(text).toContain('PASS');
+        });
 
-describe('check:compat base', () => {
-  it('defaults to the last release tag of @cbr-sdk/checkpoint-api, so committed changes since it count', () => {
-    reset();
-    const released = repo.commit('released');
-    repo.git('tag', '@cbr-sdk/checkpoint-api@0.1.0');
-    editSpec(CBR, EDITS[9].edit);
-    const changed = repo.commit('spec: tags');
-    try {
-      const { status, result } = checkCompat();
-      expect(result.base).toMatchObject({
-        sha: released,
-        label: expect.stringContaining('@cbr-sdk/checkpoint-api@0.1.0'),
+        if (LOWER[needed]) {
+          it(`fails with only a ${LOWER[needed]} changeset`, () => {
+            reset();
+            editSpec(edit.file, edit.edit);
+            changeset('spec-change', allAt(LOWER[needed]));
+            const { status, result } = checkCompat();
+            expect(status).toBe(1);
+            expect(result.packages.find((p) => p.name === '@cbr-sdk/checkpoint-api')).toMatchObject({
+              got: LOWER[needed],
+              needed,
+              ok: false,
+            });
+          });
+        }
       });
-      expect(status).toBe(1);
-      expect(result.changes.map((c) => c.id)).toEqual(['new-optional-request-property']);
-      // --merge-base ignores the tag: main is HEAD here, so only uncommitted changes would count.
-      expect(checkCompat('--merge-base')).toMatchObject({ status: 0, result: { base: { sha: changed } } });
-      // --base picks any commit.
-      expect(checkCompat('--base', released).result.base.sha).toBe(released);
-    } finally {
-      repo.git('tag', '-d', '@cbr-sdk/checkpoint-api@0.1.0');
-      repo.git('reset', '--quiet', '--hard', 'HEAD~2');
     }
   });
 
-  it('uses the merge-base with main when there is no release tag', () => {
-    reset();
-    const main = repo.git('rev-parse', 'HEAD');
-    repo.git('switch', '--quiet', '-c', 'feature');
-    try {
-      editSpec(CBR, EDITS[6].edit);
-      repo.commit('spec: shorter names');
-      const { status, result } = checkCompat();
-      expect(result.base.sha).toBe(main);
-      expect(result.base.label).toContain('merge-base of HEAD and main');
-      expect(result.base.notes.join('\n')).toContain('no release tag @cbr-sdk/checkpoint-api@*');
-      expect(status).toBe(1);
-    } finally {
-      repo.git('switch', '--quiet', 'main');
-      repo.git('branch', '--quiet', '-D', 'feature');
-    }
-  });
+  describe('verdicts', () => {
+    it('the command exits 1 with the report, and --json prints the same verdict', () => {
+      reset();
+      editSpec(CBR, EDITS[9].edit);
+      const text = repo.node('scripts/check-compat.mjs');
+      const json = repo.node('scripts/check-compat.mjs', ['--json']);
+      expect([text.status, json.status]).toEqual([1, 1]);
+      expect(text.out).toContain('FAIL: the pending changesets do not release these spec changes as at least a minor.');
+      expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, needed: { bump: 'minor' } });
+      changeset('spec-change', allAt('minor'));
+      expect(repo.node('scripts/check-compat.mjs').status).toBe(0);
+    });
 
-  it('says so and uses HEAD in a clone without main (uncommitted edits still count)', () => {
-    reset();
-    repo.git('branch', '--quiet', '-m', 'main', 'trunk');
-    try {
-      editSpec(CBR, EDITS[6].edit);
+    it('passes when nothing under openapi/ changed, with no changeset at all', () => {
+      reset();
       const { status, result, text } = checkCompat();
-      expect(result.base.sha).toBe(repo.git('rev-parse', 'HEAD'));
-      expect(text).toContain('this clone has no `main` branch');
-      expect(text).toContain('comparing with HEAD instead');
+      expect(status).toBe(0);
+      expect(result.specs).toEqual([
+        { file: CBR, changed: false },
+        { file: 'openapi/credential-sources.yaml', changed: false },
+        { file: IAM, changed: false },
+      ]);
+      expect(text).toContain('no spec changed');
+    });
+
+    it('passes when a spec is only reformatted (no change a client can see)', () => {
+      reset();
+      repo.write(CBR, `# a comment\n${repo.read(CBR)}`);
+      const { status, result } = checkCompat();
+      expect(status).toBe(0);
+      expect(result.changes).toEqual([]);
+      expect(result.needed.bump).toBe('none');
+    });
+
+    it('needs the generated package named in a changeset: a fixed-group bump through another package is not enough', () => {
+      reset();
+      editSpec(CBR, EDITS[9].edit);
+      changeset('unrelated', { '@cbr-sdk/checkpoint': 'minor' });
+      const { status, result, text } = checkCompat();
       expect(status).toBe(1);
-    } finally {
-      repo.git('branch', '--quiet', '-m', 'trunk', 'main');
-    }
+      expect(result.packages).toEqual([
+        { name: '@cbr-sdk/checkpoint-api', rule: 'named', got: 'none', needed: 'minor', ok: false },
+        { name: '@cbr-sdk/checkpoint', rule: 'effective', got: 'minor', needed: 'minor', ok: true },
+        { name: '@cbr-sdk/mock-server', rule: 'effective', got: 'minor', needed: 'minor', ok: true },
+      ]);
+      expect(text).toContain('LOW  @cbr-sdk/checkpoint-api: the changesets that name it give none');
+    });
+
+    it('counts the fixed group for the packages that depend on the generated one, and needs them named without it', () => {
+      reset();
+      editSpec(CBR, EDITS[9].edit);
+      changeset('spec-change', { '@cbr-sdk/checkpoint-api': 'minor' });
+      expect(checkCompat().status).toBe(0);
+      const config = JSON.parse(repo.read('.changeset/config.json'));
+      repo.write('.changeset/config.json', JSON.stringify({ ...config, fixed: [] }));
+      const { status, result } = checkCompat();
+      expect(status).toBe(1);
+      expect(result.packages.filter((p) => !p.ok).map((p) => p.name)).toEqual([
+        '@cbr-sdk/checkpoint',
+        '@cbr-sdk/mock-server',
+      ]);
+    });
+
+    it('names a malformed changeset (exit code 2)', () => {
+      reset();
+      editSpec(CBR, EDITS[9].edit);
+      repo.write('.changeset/broken.md', '---\n"@cbr-sdk/checkpoint-api": minr\n---\n\nTypo.\n');
+      expect(() => check({ root: repo.dir })).toThrow(
+        '.changeset/broken.md: "@cbr-sdk/checkpoint-api": minr is not patch, minor or major',
+      );
+      const result = repo.node('scripts/check-compat.mjs');
+      expect(result.status).toBe(2);
+      expect(result.out).toContain(
+        '.changeset/broken.md: "@cbr-sdk/checkpoint-api": minr is not patch, minor or major',
+      );
+    });
   });
 
-  it('fails clearly on a --base that does not exist', () => {
-    reset();
-    const result = repo.node('scripts/check-compat.mjs', ['--base', 'no-such-ref']);
-    expect(result.status).toBe(2);
-    expect(result.out).toContain('--base no-such-ref: no such commit, branch or tag in this clone');
+  describe('base', () => {
+    it(`defaults to the last release tag of @cbr-sdk/checkpoint-api (@${version}), so committed changes since it count`, () => {
+      reset();
+      const tag = `@cbr-sdk/checkpoint-api@${version}`;
+      const released = repo.commit('released');
+      repo.git('tag', tag);
+      editSpec(CBR, EDITS[9].edit);
+      const changed = repo.commit('spec: tags');
+      try {
+        const { status, result } = checkCompat();
+        expect(result.base).toMatchObject({ sha: released, label: expect.stringContaining(tag) });
+        expect(status).toBe(1);
+        expect(result.changes.map((c) => c.id)).toEqual(['new-optional-request-property']);
+        // --merge-base ignores the tag: main is HEAD here, so only uncommitted changes would count.
+        expect(checkCompat({ mergeBase: true })).toMatchObject({ status: 0, result: { base: { sha: changed } } });
+        // --base picks any commit.
+        expect(checkCompat({ base: released }).result.base.sha).toBe(released);
+      } finally {
+        repo.git('tag', '-d', tag);
+        repo.git('reset', '--quiet', '--hard', 'HEAD~2');
+      }
+    });
+
+    it('uses the merge-base with main when there is no release tag', () => {
+      reset();
+      const main = repo.git('rev-parse', 'HEAD');
+      repo.git('switch', '--quiet', '-c', 'feature');
+      try {
+        editSpec(CBR, EDITS[6].edit);
+        repo.commit('spec: shorter names');
+        const { status, result } = checkCompat();
+        expect(result.base.sha).toBe(main);
+        expect(result.base.label).toContain('merge-base of HEAD and main');
+        expect(result.base.notes.join('\n')).toContain('no release tag @cbr-sdk/checkpoint-api@*');
+        expect(status).toBe(1);
+      } finally {
+        repo.git('switch', '--quiet', 'main');
+        repo.git('branch', '--quiet', '-D', 'feature');
+      }
+    });
+
+    it('says so and uses HEAD in a clone without main (uncommitted edits still count)', () => {
+      reset();
+      repo.git('branch', '--quiet', '-m', 'main', 'trunk');
+      try {
+        editSpec(CBR, EDITS[6].edit);
+        const { status, result, text } = checkCompat();
+        expect(result.base.sha).toBe(repo.git('rev-parse', 'HEAD'));
+        expect(text).toContain('this clone has no `main` branch');
+        expect(text).toContain('comparing with HEAD instead');
+        expect(status).toBe(1);
+      } finally {
+        repo.git('branch', '--quiet', '-m', 'trunk', 'main');
+      }
+    });
+
+    it('fails clearly on a --base that does not exist', () => {
+      reset();
+      expect(() => check({ root: repo.dir, base: 'no-such-ref' })).toThrow(
+        '--base no-such-ref: no such commit, branch or tag in this clone',
+      );
+    });
   });
 });

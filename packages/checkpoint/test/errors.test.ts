@@ -205,4 +205,12 @@ describe('IAM’s error answers, in its three shapes', () => {
     expect(error.message).toContain(message);
     expect(server.received.map((request) => request.path)).toEqual(['/v3/auth/tokens?nocatalog=true']);
   });
+
+  it('says Keystone’s numeric code once: HTTP 401, not HTTP 401 401 (the code stays on the error)', async () => {
+    const error = await iamFailure(
+      json(401, { error: { code: 401, message: 'The username or password is wrong.', title: 'Unauthorized' } }),
+    );
+    expect(error.message).toBe('keystoneCreateUserTokenByPassword: HTTP 401: The username or password is wrong.');
+    expect(error.code).toBe('401');
+  });
 });

@@ -2,7 +2,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CbrClient } from '../src/index.js';
+import { CbrClient, CbrTimeoutError } from '../src/index.js';
 import { nodeHttpTransport } from '../src/transport/node-http-transport.js';
 import { PROJECT_ID, seedParams, seedResponse, TOKEN } from './support/fixtures.js';
 import { json, type ScriptedServer, startScriptedServer } from './support/scripted-server.js';
@@ -102,6 +102,24 @@ describe('with an HTTP proxy in the environment', () => {
       await client().checkpoints.get('cp');
       expect(server.received).toHaveLength(0);
       expect(proxy.received[0]?.path).toBe(`${server.url}/v3/${PROJECT_ID}/checkpoints/cp`);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('times out a proxy that does not answer (the deadline covers the whole exchange)', async () => {
+    const proxy = await startScriptedServer(() => ({ ...json(200, seedResponse()), delayMs: 5_000 }));
+    try {
+      process.env.HTTP_PROXY = proxy.url;
+      delete process.env.NO_PROXY;
+      const cbr = new CbrClient({
+        endpoint: server.url,
+        projectId: PROJECT_ID,
+        credentials: { token: TOKEN },
+        timeoutMs: 200,
+        maxRetries: 0,
+      });
+      await expect(cbr.checkpoints.get('cp')).rejects.toThrow(CbrTimeoutError);
     } finally {
       await proxy.close();
     }

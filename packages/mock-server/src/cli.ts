@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type CorsOption, parseOrigin } from './cors.js';
+import { TOKEN_SIZE_LIMITS } from './iam-tokens.js';
 import type { MetadataSessionTokenMode } from './metadata.js';
 import { type MockServer, startMockServer } from './server.js';
 import { DAY_MS, DEFAULT_DELETED_AFTER_MS, DEFAULT_MAX_CHECKPOINTS, DEFAULT_VAULTS } from './store.js';
@@ -33,6 +34,8 @@ Options:
   --iam-user <d/u:password> Let user u of account d obtain tokens with this password (repeatable;
                             a throwaway test password: it is visible to ps)
   --token-ttl <ms>          Lifetime of the tokens the mock's IAM issues (default 86400000, 24 h)
+  --iam-token-size <chars>  Length of every token the mock's IAM issues, 1024 to 120000
+                            (default about 6000; Huawei documents tokens of up to 100000)
   --metadata                Serve the metadata service of an ECS server with an agency
                             (point HUAWEICLOUD_SDK_METADATA_ENDPOINT at the mock's URL)
   --metadata-session-token <required|optional|unsupported>
@@ -65,6 +68,14 @@ function integer(value: string | undefined, name: string, fallback: number, min 
     fail(`${name} must be a ${min === 0 ? 'non-negative' : 'positive'} integer`);
   }
   return number;
+}
+
+function tokenSize(value: string): number {
+  const size = integer(value, '--iam-token-size', 0, 1);
+  if (size < TOKEN_SIZE_LIMITS.min || size > TOKEN_SIZE_LIMITS.max) {
+    fail(`--iam-token-size must be from ${TOKEN_SIZE_LIMITS.min} to ${TOKEN_SIZE_LIMITS.max} (characters)`);
+  }
+  return size;
 }
 
 async function main(): Promise<void> {
@@ -130,6 +141,7 @@ async function main(): Promise<void> {
       : { temporaryKeyTtlMs: integer(values['temporary-key-ttl'], '--temporary-key-ttl', 0, 1) }),
     iamUsers,
     ...(values['token-ttl'] === undefined ? {} : { tokenTtlMs: integer(values['token-ttl'], '--token-ttl', 0) }),
+    ...(values['iam-token-size'] === undefined ? {} : { iamTokenSize: tokenSize(values['iam-token-size']) }),
     port: integer(values.port, '--port', 4010),
     host: values.host ?? '127.0.0.1',
     availableAfterMs: integer(values['available-after'], '--available-after', 1000),
@@ -224,6 +236,7 @@ function parse() {
       'access-key': { type: 'string', multiple: true },
       'iam-user': { type: 'string', multiple: true },
       'token-ttl': { type: 'string' },
+      'iam-token-size': { type: 'string' },
       metadata: { type: 'boolean' },
       'metadata-session-token': { type: 'string' },
       'metadata-no-agency': { type: 'boolean' },

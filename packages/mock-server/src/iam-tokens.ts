@@ -23,8 +23,17 @@ const PREFIX = 'MII';
 // About the size of a real token without a catalog (~6 KB): big enough to find header-size limits in tests.
 const FILLER_BYTES = 4096;
 
+/** The range of `iamTokenSize`, in characters: room for the sealed claims, and within the mock's header limit. */
+export const TOKEN_SIZE_LIMITS = { min: 1024, max: 120_000 } as const;
+
 export class TokenSealer {
   readonly #key = randomBytes(32);
+  readonly #size: number | undefined;
+
+  /** `size`: every token is exactly this many characters (a filler pads it); default about 6 000. */
+  constructor(size?: number) {
+    this.#size = size;
+  }
 
   /** Whether `token` looks like one of ours (it may still be forged, expired or from another instance). */
   static looksIssued(token: string): boolean {
@@ -33,12 +42,20 @@ export class TokenSealer {
 
   seal(claims: TokenClaims): string {
     const payload = Buffer.from(JSON.stringify(claims)).toString('base64');
-    return `${PREFIX}${payload}-${this.#mac(payload)}-${randomBytes(FILLER_BYTES).toString('base64')}`;
+    const sealed = `${PREFIX}${payload}-${this.#mac(payload)}-`;
+    if (this.#size === undefined) return `${sealed}${randomBytes(FILLER_BYTES).toString('base64')}`;
+    // Base64 never holds a `-`, so the filler cannot be mistaken for a separator.
+    const fillerLength = Math.max(0, this.#size - sealed.length);
+    return `${sealed}${randomBytes(Math.ceil((fillerLength * 3) / 4))
+      .toString('base64')
+      .slice(0, fillerLength)}`;
   }
 
   /** The claims of a token this instance sealed, or undefined for anything else. */
   open(token: string): TokenClaims | undefined {
     if (!TokenSealer.looksIssued(token)) return undefined;
+    // A token of the configured size that arrives shorter was cut on the way (the filler is not sealed).
+    if (this.#size !== undefined && token.length !== this.#size) return undefined;
     const [head = '', mac = ''] = token.split('-');
     const payload = head.slice(PREFIX.length);
     const expected = Buffer.from(this.#mac(payload));

@@ -16,7 +16,7 @@ import {
 import { json, strictUtf8 } from './body.js';
 import { ERROR_CODES, HttpError } from './errors.js';
 import type { Answer } from './faults.js';
-import { type TokenClaims, TokenSealer } from './iam-tokens.js';
+import { TOKEN_SIZE_LIMITS, type TokenClaims, TokenSealer } from './iam-tokens.js';
 
 /** An IAM user the mock knows, with the password it accepts. */
 export interface MockIamUser {
@@ -41,6 +41,12 @@ export interface IamOptions {
   projects?: readonly MockProject[];
   /** How long a token is valid, in milliseconds. Default 24 hours, as IAM's. */
   tokenTtlMs?: number;
+  /**
+   * The length of every token issued (`X-Subject-Token`), in characters, from 1024 to 120 000. Default: about
+   * 6 000, a token without a catalog. Real tokens grow with the user's roles; Huawei documents `X-Auth-Token`
+   * values of up to 100 000 characters, so a client can be tried against one that large.
+   */
+  iamTokenSize?: number;
 }
 
 /** The project ID of Huawei's "Creating a Restore Point" page (the demo's project), the default region's. */
@@ -93,7 +99,7 @@ export class MockIam {
   readonly users: MockIamUser[];
   readonly projects: MockProject[];
   tokenTtlMs: number;
-  readonly #sealer = new TokenSealer();
+  readonly #sealer: TokenSealer;
   readonly #now: () => Date;
   /** Tokens of an earlier generation are refused (see {@link MockIam.revokeTokens}). */
   #generation = 0;
@@ -105,6 +111,16 @@ export class MockIam {
     this.users = (options.iamUsers ?? []).map((user) => ({ ...user }));
     this.projects = (options.projects ?? DEFAULT_PROJECTS).map((project) => ({ ...project }));
     this.tokenTtlMs = options.tokenTtlMs ?? DAY_MS;
+    const size = options.iamTokenSize;
+    if (
+      size !== undefined &&
+      (!Number.isInteger(size) || size < TOKEN_SIZE_LIMITS.min || size > TOKEN_SIZE_LIMITS.max)
+    ) {
+      throw new RangeError(
+        `iamTokenSize must be an integer from ${TOKEN_SIZE_LIMITS.min} to ${TOKEN_SIZE_LIMITS.max} (characters), not ${size}`,
+      );
+    }
+    this.#sealer = new TokenSealer(size);
     this.#now = now;
   }
 

@@ -399,7 +399,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       requestTimeout: 30_000,
       keepAliveTimeout: 5_000,
       connectionsCheckingInterval: 1_000,
-      maxHeaderSize: 16 * 1024,
+      // Huawei documents X-Auth-Token values of up to 100 000 characters: the gateway takes such a head.
+      maxHeaderSize: 128 * 1024,
     },
     (req, res) => {
       owe(req, res);

@@ -94,6 +94,9 @@ describe('cbr-mock-server', () => {
     [['--id-token-file', 'no-equals-sign']],
     [['--pod-identity', '/nonexistent/pod-token']],
     [['--temporary-key-ttl', '0']],
+    [['--iam-token-size', 'big']],
+    [['--iam-token-size', '10']],
+    [['--iam-token-size', '200000']],
   ])('refuses %j with exit code 2 and the usage', (args) => {
     const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
     expect(result.status).toBe(2);
@@ -128,8 +131,11 @@ describe('cbr-mock-server', () => {
     await expect(fetch(running.url)).rejects.toThrow();
   }, 20_000);
 
-  it('issues IAM tokens to --iam-user with the --token-ttl lifetime, and never logs the password', async () => {
-    const running = await startCli(['--port', '0', '--iam-user', 'acme/bot:cli-pa55word', '--token-ttl', '5000']);
+  it('issues IAM tokens to --iam-user with the --token-ttl lifetime and --iam-token-size length, and never logs the password', async () => {
+    const running = await startCli([
+      ...['--port', '0', '--iam-user', 'acme/bot:cli-pa55word', '--token-ttl', '5000'],
+      ...['--iam-token-size', '2048'],
+    ]);
     const reply = await fetch(`${running.url}/v3/auth/tokens?nocatalog=true`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -147,6 +153,7 @@ describe('cbr-mock-server', () => {
     const { token } = await reply.json();
     expect(Date.parse(token.expires_at) - Date.parse(token.issued_at)).toBe(5000);
     const subject = reply.headers.get('x-subject-token') ?? '';
+    expect(subject).toHaveLength(2048);
     const created = await fetch(`${running.url}/v3/${token.project.id}/checkpoints`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-auth-token': subject },

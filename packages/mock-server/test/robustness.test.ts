@@ -140,7 +140,7 @@ describe('garbage', () => {
       () =>
         `POST ${CHECKPOINTS_PATH} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n${rng.pick(['zz', '-5', 'fffffffffffffff'])}\r\n${body}\r\n0\r\n\r\n`,
       () => `GET / HTTP/1.1\r\nHost: x\r\n${rng.text(30, 'abc: \u0000\u007f\r')}\r\n\r\n`,
-      () => `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      () => `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(140_000)}\r\n\r\n`,
       () => `GET /${rng.text(rng.int(300))} HTTP/1.1\r\nHost: x\r\nX-Auth-Token: ${TOKEN}\r\n\r\n`,
       () => {
         // Well-formed HTTP, malformed content: random JSON-ish bodies and content types at the real route.

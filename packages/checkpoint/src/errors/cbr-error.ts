@@ -57,7 +57,8 @@ export class CbrApiError extends CbrError {
   readonly body: unknown;
 
   constructor(details: ApiErrorDetails, retryable = false) {
-    const code = details.code ? ` ${details.code}` : '';
+    // Keystone's body repeats the status as its code ({"error":{"code":401,…}}): said once, as `HTTP 401`.
+    const code = details.code && details.code !== String(details.status) ? ` ${details.code}` : '';
     const requestId = details.requestId ? ` (request id ${details.requestId})` : '';
     super(`${details.operation}: HTTP ${details.status}${code}: ${details.message}${requestId}`, { retryable });
     this.operation = details.operation;

@@ -3,7 +3,13 @@
 // No HTTP proxy support: with HTTP(S)_PROXY set, default-transport.ts picks axios instead.
 import type * as Http from 'node:http';
 import type * as Https from 'node:https';
-import { MAX_RESPONSE_BYTES, networkFailure, type Transport, type TransportFailure } from './transport.js';
+import {
+  MAX_HEADER_BYTES,
+  MAX_RESPONSE_BYTES,
+  networkFailure,
+  type Transport,
+  type TransportFailure,
+} from './transport.js';
 
 // Node's OutgoingMessage.end(string) sets Content-Length only for methods that chunk by default; a body
 // sent with another method (GET, DELETE, ...) would go without one, and the server would not read it.
@@ -49,6 +55,7 @@ export function nodeHttpTransport(http: typeof Http, https: typeof Https): Trans
         path: pathStart === -1 ? '/' : request.url.slice(pathStart),
         headers,
         agent: isHttps ? agents['https:'] : agents['http:'],
+        maxHeaderSize: MAX_HEADER_BYTES,
       };
 
       // The timeout and the caller's signal end the request by destroying it; `stopped` says which did.

@@ -32,6 +32,12 @@ export type TransportFailure =
 
 export type Transport = (request: PreparedRequest, limits: AttemptLimits) => Promise<RawResponse>;
 
+/**
+ * The largest head of an answer accepted, in bytes (Node's default is 16 KiB). IAM's `X-Subject-Token` grows
+ * with the user's roles, and Huawei documents tokens of up to 100 000 characters.
+ */
+export const MAX_HEADER_BYTES = 128 * 1024;
+
 /** The largest answer accepted; a restore point is a few KiB. */
 export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 

@@ -1,0 +1,94 @@
+// api:check / api:update in process: compares (or rewrites) the API report of every entry point of every
+// published package under `root`. `scripts/api-report.mjs` is the command; the tests call this on their copies.
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { repoRoot } from '../lib/generator-jar.mjs';
+import { workspacePackages } from '../lib/workspace-packages.mjs';
+import { entryPoints } from './entry-points.mjs';
+import { extractReport, sharedCompilerState } from './extractor.mjs';
+
+/**
+ * Checks (or with `update`, rewrites) the reports. `packages`: only these package names. Returns
+ * { status: 0 ok, 1 differs or a problem, 2 bad arguments; out: the report a person reads }.
+ */
+export function apiReport({ root = repoRoot, update = false, packages: only } = {}) {
+  const lines = [];
+  const log = (line) => lines.push(line);
+  const label = update ? 'api:update' : 'api:check';
+  const done = (status) => ({ status, out: `${lines.join('\n')}\n` });
+
+  const packages = workspacePackages(root).filter((pkg) => pkg.published);
+  for (const name of only ?? []) {
+    if (!packages.some((pkg) => pkg.name === name)) {
+      log(`${label}: no published package ${name} (there are ${packages.map((p) => p.name).join(', ')})`);
+      return done(2);
+    }
+  }
+
+  const tempDir = mkdtempSync(join(tmpdir(), 'cbr-sdk-api-report-'));
+  const failures = [];
+  try {
+    for (const pkg of packages.filter((p) => !only || only.includes(p.name))) {
+      const entries = entryPoints(pkg);
+      if (entries.length === 0) {
+        log(`${pkg.name}: no library entry point in its exports map (a bin only): no API report.`);
+        continue;
+      }
+      const built = entries.filter((entry) => entry.built);
+      // Made on first need: a check whose inputs were all checked before in this process needs no analysis.
+      let compilerState;
+      const analysis = () => {
+        compilerState ??= sharedCompilerState({ pkg, entries: built, tempDir });
+        return compilerState;
+      };
+      for (const entry of entries) {
+        const name = `${pkg.name}${entry.subpath === '.' ? '' : entry.subpath.slice(1)}`;
+        if (!entry.built) {
+          failures.push(name);
+          log(`FAIL ${name}: ${relative(root, entry.typesPath)} is missing: run \`npm run build\` first.`);
+          continue;
+        }
+        const { changed, problems, diff, reportPath } = extractReport({ pkg, entry, update, tempDir, analysis });
+        const report = relative(root, reportPath);
+        if (problems.length > 0) failures.push(name);
+        if (update) log(`${changed ? 'updated  ' : 'unchanged'} ${report} (${name})`);
+        else if (changed) {
+          failures.push(name);
+          log(`FAIL ${name}: its public API differs from ${report}:\n\n${diff || '(the report is missing)'}`);
+        } else log(`ok   ${name}: matches ${report}`);
+        for (const problem of problems) log(`  problem in ${name}: ${problem}`);
+      }
+      // A report left from an entry point that no longer exists.
+      const etc = join(pkg.dir, 'etc');
+      const expected = new Set(entries.map((entry) => `${entry.reportName}.api.md`));
+      for (const file of existsSync(etc) ? readdirSync(etc).filter((f) => f.endsWith('.api.md')) : []) {
+        if (expected.has(file)) continue;
+        if (update) {
+          rmSync(join(etc, file));
+          log(`removed   ${relative(root, join(etc, file))} (no such entry point any more)`);
+        } else {
+          failures.push(pkg.name);
+          log(`FAIL ${pkg.name}: ${relative(root, join(etc, file))} reports an entry point that is gone.`);
+        }
+      }
+    }
+  } finally {
+    rmSync(tempDir, { recursive: true, force: true });
+  }
+
+  if (failures.length > 0 && !update) {
+    log(
+      `\n${label}: ${[...new Set(failures)].join(', ')}: the public API differs from the committed report.\n` +
+        'If the change is intended, run `npm run api:update`, review the diff of etc/*.api.md and commit it with a\n' +
+        'changeset (a removed or changed export is breaking). Otherwise, change the code back.',
+    );
+    return done(1);
+  }
+  if (failures.length > 0) {
+    log(`\n${label}: fix the problems above (${[...new Set(failures)].join(', ')}), then run it again.`);
+    return done(1);
+  }
+  log(`${label}: ${update ? 'the reports are up to date' : 'every public API matches its report'}.`);
+  return done(0);
+}
