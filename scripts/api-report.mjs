@@ -3,6 +3,8 @@
 // declarations export with the committed report (packages/<name>/etc/<name>.api.md, one per entry point:
 // `@cbr-sdk/checkpoint-api/iam` is etc/checkpoint-api-iam.api.md) and fails, naming the package and showing the
 // difference; `npm run api:update` rewrites the reports. Both build first (the reports are made from dist/).
+// Both also fail on an export or member without a doc comment (the report's `(undocumented)`), naming each:
+// every public API is documented (what it is, its unit, its default), models from the spec's descriptions.
 //   --update          write the reports instead of comparing
 //   --package <name>  only this package (repeatable)
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -31,6 +33,7 @@ for (const name of values.package ?? []) {
 
 const tempDir = mkdtempSync(join(tmpdir(), 'cbr-sdk-api-report-'));
 const failures = [];
+const undocumentedIn = new Map();
 try {
   for (const pkg of packages.filter((p) => !values.package || values.package.includes(p.name))) {
     const entries = entryPoints(pkg);
@@ -45,9 +48,10 @@ try {
         console.log(`FAIL ${name}: ${relative(root, entry.typesPath)} is missing: run \`npm run build\` first.`);
         continue;
       }
-      const { changed, problems, diff, reportPath } = extractReport({ pkg, entry, update, tempDir });
+      const { changed, problems, diff, reportPath, undocumented } = extractReport({ pkg, entry, update, tempDir });
       const report = relative(root, reportPath);
       if (problems.length > 0) failures.push(name);
+      if (undocumented.length > 0) undocumentedIn.set(name, undocumented);
       if (update) console.log(`${changed ? 'updated  ' : 'unchanged'} ${report} (${name})`);
       else if (changed) {
         failures.push(name);
@@ -73,16 +77,29 @@ try {
   rmSync(tempDir, { recursive: true, force: true });
 }
 
-if (failures.length > 0 && !update) {
+const failed = [...new Set(failures)];
+if (failed.length > 0 && !update) {
   console.log(
-    `\n${label}: ${[...new Set(failures)].join(', ')}: the public API differs from the committed report.\n` +
+    `\n${label}: ${failed.join(', ')}: the public API differs from the committed report.\n` +
       'If the change is intended, run `npm run api:update`, review the diff of etc/*.api.md and commit it with a\n' +
       'changeset (a removed or changed export is breaking). Otherwise, change the code back.',
   );
-  process.exit(1);
+} else if (failed.length > 0) {
+  console.log(`\n${label}: fix the problems above (${failed.join(', ')}), then run it again.`);
 }
-if (failures.length > 0) {
-  console.log(`\n${label}: fix the problems above (${[...new Set(failures)].join(', ')}), then run it again.`);
-  process.exit(1);
+// Undocumented items come last, one a line, so the list is what a reader sees at the end. api:update has
+// written the reports all the same: the diff shows where each one is.
+for (const [name, items] of undocumentedIn) {
+  console.log(`\nFAIL ${name}: ${items.length} undocumented (no doc comment) in its public API:`);
+  for (const item of items) console.log(`  undocumented ${name}: ${item}`);
 }
+if (undocumentedIn.size > 0) {
+  console.log(
+    `\n${label}: every export and public member needs a doc comment (TSDoc: what it is, its unit, its default).\n` +
+      'Write one in the source; for a generated model, give the schema or property a `description` in\n' +
+      'openapi/*.yaml (a `$ref` property: `allOf: [{ $ref }]` beside the description), then `npm run generate`;\n' +
+      "for the generator's own code, a template override (`npm run templates -- unpack <template>`).",
+  );
+}
+if (failed.length > 0 || undocumentedIn.size > 0) process.exit(1);
 console.log(`${label}: ${update ? 'the reports are up to date' : 'every public API matches its report'}.`);

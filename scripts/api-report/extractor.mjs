@@ -1,12 +1,15 @@
 // One API Extractor run: the API report of one entry point, compared with (or written to) etc/<name>.api.md.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
+import { undocumentedItems } from './undocumented.mjs';
 
 // What is a problem in a report. Untagged exports are public (release tags are used only where they help, e.g.
-// @internal, which the build strips from the published .d.ts); docs and their links are TypeDoc's business; the
-// generated code's JSDoc is not TSDoc. A forgotten export (a type used but not exported) is written into the
-// report as a warning line, so a reviewer sees it in the diff.
+// @internal, which the build strips from the published .d.ts); links are TypeDoc's business; the generated
+// code's JSDoc is not TSDoc. An undocumented export or member is a problem, found in the report itself (see
+// undocumented.mjs) rather than from ae-undocumented, which names a member without its parent. A forgotten
+// export (a type used but not exported) is written into the report as a warning line, so a reviewer sees it in
+// the diff.
 const MESSAGES = {
   compilerMessageReporting: { default: { logLevel: 'warning' } },
   extractorMessageReporting: {
@@ -34,7 +37,8 @@ const compilerOptions = {
 
 /**
  * Runs API Extractor on one entry point. `update`: write the report into `<package>/etc/`; otherwise compare
- * and leave the committed report alone. Returns { changed, problems: [text], diff }.
+ * and leave the committed report alone. Returns { changed, problems: [text], diff, undocumented: [name] }, where
+ * undocumented names each export or member without a doc comment (`CbrApiError.status`).
  */
 export function extractReport({ pkg, entry, update, tempDir }) {
   const reportFolder = join(pkg.dir, 'etc');
@@ -73,8 +77,11 @@ export function extractReport({ pkg, entry, update, tempDir }) {
       } else if (message.category === 'console' && message.logLevel === 'error') problems.push(message.text);
     },
   });
+  // API Extractor writes the report it made into the temp folder in both modes, before comparing.
+  const undocumented = undocumentedItems(readFileSync(join(tempDir, `${entry.reportName}.api.md`), 'utf8'));
   return {
     changed: result.apiReportChanged,
+    undocumented,
     problems,
     diff,
     reportPath: join(reportFolder, `${entry.reportName}.api.md`),
