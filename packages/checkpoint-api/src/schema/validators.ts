@@ -8,7 +8,12 @@ const schema6 = {
   type: 'object',
   description: 'Request body of createCheckpoint.',
   required: ['checkpoint'],
-  properties: { checkpoint: { $ref: 'cbr-checkpoint.yaml#/components/schemas/VaultBackup' } },
+  properties: {
+    checkpoint: {
+      description: 'What to back up: the vault, and the parameters of the backup.',
+      allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/VaultBackup' }],
+    },
+  },
   $id: 'cbr-checkpoint.yaml#/components/schemas/VaultBackupReq',
 };
 const schema7 = {
@@ -16,7 +21,10 @@ const schema7 = {
   description: 'Parameters for backing up the vault',
   required: ['vault_id'],
   properties: {
-    parameters: { $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointParam' },
+    parameters: {
+      description: 'Backup parameters (name, description, resources, incremental); the defaults apply when left out.',
+      allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointParam' }],
+    },
     vault_id: { type: 'string', description: 'Vault ID' },
   },
   $id: 'cbr-checkpoint.yaml#/components/schemas/VaultBackup',
@@ -63,7 +71,10 @@ const schema9 = {
       minLength: 0,
       maxLength: 255,
     },
-    type: { $ref: 'cbr-checkpoint.yaml#/components/schemas/ResourceType' },
+    type: {
+      description: 'Type of the resource to be backed up.',
+      allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/ResourceType' }],
+    },
   },
   $id: 'cbr-checkpoint.yaml#/components/schemas/Resource',
 };
@@ -620,7 +631,12 @@ const schema11 = {
   type: 'object',
   description: 'Response body of createCheckpoint and showCheckpoint.',
   required: ['checkpoint'],
-  properties: { checkpoint: { $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointCreate' } },
+  properties: {
+    checkpoint: {
+      description: 'The restore point.',
+      allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointCreate' }],
+    },
+  },
   $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointCreateResp',
 };
 const schema12 = {
@@ -634,9 +650,18 @@ const schema12 = {
     },
     id: { type: 'string', description: 'Restore point ID' },
     project_id: { type: 'string', description: 'Project ID' },
-    status: { $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointStatusValue' },
-    vault: { $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointPlanCreate' },
-    extra_info: { $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointExtraInfoResp' },
+    status: {
+      description: 'Status of the restore point (`protecting` while the backup is made, then `available`, or `error`).',
+      allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointStatusValue' }],
+    },
+    vault: {
+      description: 'The vault the restore point belongs to, with its backed-up and skipped resources.',
+      allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointPlanCreate' }],
+    },
+    extra_info: {
+      description: 'Extra information of the restore point (its name, description and retention).',
+      allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointExtraInfoResp' }],
+    },
   },
   $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointCreate',
 };
@@ -838,7 +863,10 @@ const schema16 = {
     extra_info: { type: 'string', nullable: true, description: 'Extra information of the resource' },
     id: { type: 'string', description: 'ID of the resource to be backed up' },
     name: { type: 'string', description: 'Name of the resource to be backed up' },
-    protect_status: { $ref: 'cbr-checkpoint.yaml#/components/schemas/ProtectStatusValue' },
+    protect_status: {
+      description: 'Protected status of the resource.',
+      allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/ProtectStatusValue' }],
+    },
     resource_size: { type: 'string', description: 'Allocated capacity for the associated resource, in GB' },
     type: {
       type: 'string',

@@ -10,7 +10,12 @@ const schema6 = {
   type: 'object',
   description: 'Request body of keystoneCreateUserTokenByPassword.',
   required: ['auth'],
-  properties: { auth: { $ref: 'iam.yaml#/components/schemas/PwdAuth' } },
+  properties: {
+    auth: {
+      description: 'The authentication: who asks (identity) and for what (scope).',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/PwdAuth' }],
+    },
+  },
   $id: 'iam.yaml#/components/schemas/KeystoneCreateUserTokenByPasswordRequestBody',
 };
 const schema7 = {
@@ -18,8 +23,14 @@ const schema7 = {
   description: 'Who authenticates (identity), and what the token is for (scope).',
   required: ['identity', 'scope'],
   properties: {
-    identity: { $ref: 'iam.yaml#/components/schemas/PwdIdentity' },
-    scope: { $ref: 'iam.yaml#/components/schemas/AuthScope' },
+    identity: {
+      description: 'Who authenticates: the methods and their parameters.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/PwdIdentity' }],
+    },
+    scope: {
+      description: 'What the token is for: one project or the whole account.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/AuthScope' }],
+    },
   },
   $id: 'iam.yaml#/components/schemas/PwdAuth',
 };
@@ -35,8 +46,14 @@ const schema8 = {
       minItems: 1,
       items: { $ref: 'iam.yaml#/components/schemas/PwdIdentityMethod' },
     },
-    password: { $ref: 'iam.yaml#/components/schemas/PwdPassword' },
-    totp: { $ref: 'iam.yaml#/components/schemas/IdentityTotp' },
+    password: {
+      description: "The password method's parameters: the IAM user, its password and its account.",
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/PwdPassword' }],
+    },
+    totp: {
+      description: 'The virtual MFA passcode; required when `methods` has `totp`.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/IdentityTotp' }],
+    },
   },
   $id: 'iam.yaml#/components/schemas/PwdIdentity',
 };
@@ -89,7 +106,12 @@ const schema10 = {
   type: 'object',
   description: "The password method's parameters.",
   required: ['user'],
-  properties: { user: { $ref: 'iam.yaml#/components/schemas/PwdPasswordUser' } },
+  properties: {
+    user: {
+      description: 'The IAM user, its password and the account it belongs to.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/PwdPasswordUser' }],
+    },
+  },
   $id: 'iam.yaml#/components/schemas/PwdPassword',
 };
 const schema11 = {
@@ -99,7 +121,10 @@ const schema11 = {
   properties: {
     name: { type: 'string', description: "The IAM user's name.", minLength: 1 },
     password: { type: 'string', description: "The IAM user's login password.", minLength: 1 },
-    domain: { $ref: 'iam.yaml#/components/schemas/PwdPasswordUserDomain' },
+    domain: {
+      description: 'The account (domain) the IAM user belongs to.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/PwdPasswordUserDomain' }],
+    },
   },
   $id: 'iam.yaml#/components/schemas/PwdPasswordUser',
 };
@@ -395,7 +420,12 @@ const schema13 = {
   type: 'object',
   description: "The virtual MFA device's one-time passcode (with the `totp` method).",
   required: ['user'],
-  properties: { user: { $ref: 'iam.yaml#/components/schemas/MfaTotpUser' } },
+  properties: {
+    user: {
+      description: 'The IAM user and its one-time passcode.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/MfaTotpUser' }],
+    },
+  },
   $id: 'iam.yaml#/components/schemas/IdentityTotp',
 };
 const schema14 = {
@@ -722,8 +752,14 @@ const schema15 = {
     'What the token may be used for: one project (project-level services such as CBR) or the whole account (global services). Give one of the two.',
   minProperties: 1,
   properties: {
-    project: { $ref: 'iam.yaml#/components/schemas/AuthScopeProject' },
-    domain: { $ref: 'iam.yaml#/components/schemas/AuthScopeDomain' },
+    project: {
+      description: 'A project-scoped token: the project, by ID or name (what CBR needs).',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/AuthScopeProject' }],
+    },
+    domain: {
+      description: 'An account-scoped token: the account, by ID or name.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/AuthScopeDomain' }],
+    },
   },
   $id: 'iam.yaml#/components/schemas/AuthScope',
 };
@@ -1187,7 +1223,12 @@ const schema18 = {
   type: 'object',
   description: 'Response body of keystoneCreateUserTokenByPassword (the token itself is in X-Subject-Token).',
   required: ['token'],
-  properties: { token: { $ref: 'iam.yaml#/components/schemas/TokenResult' } },
+  properties: {
+    token: {
+      description: 'What the token grants, and until when.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenResult' }],
+    },
+  },
   $id: 'iam.yaml#/components/schemas/KeystoneCreateUserTokenByPasswordResponseBody',
 };
 const schema19 = {
@@ -1200,7 +1241,10 @@ const schema19 = {
       description: 'The service catalog; `[]` with `nocatalog`.',
       items: { $ref: 'iam.yaml#/components/schemas/TokenCatalog' },
     },
-    domain: { $ref: 'iam.yaml#/components/schemas/TokenDomainResult' },
+    domain: {
+      description: 'The account, for an account-scoped token.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenDomainResult' }],
+    },
     expires_at: {
       type: 'string',
       description:
@@ -1213,13 +1257,19 @@ const schema19 = {
       pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$',
     },
     methods: { type: 'array', description: 'The methods used to obtain the token.', items: { type: 'string' } },
-    project: { $ref: 'iam.yaml#/components/schemas/TokenProjectResult' },
+    project: {
+      description: 'The project, for a project-scoped token (its `id` is the project ID of CBR paths).',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenProjectResult' }],
+    },
     roles: {
       type: 'array',
       description: 'The roles the token carries.',
       items: { $ref: 'iam.yaml#/components/schemas/TokenRole' },
     },
-    user: { $ref: 'iam.yaml#/components/schemas/TokenUserResult' },
+    user: {
+      description: 'The IAM user the token belongs to.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenUserResult' }],
+    },
   },
   $id: 'iam.yaml#/components/schemas/TokenResult',
 };
@@ -1574,7 +1624,10 @@ const schema23 = {
   properties: {
     id: { type: 'string', description: "The project's ID.", minLength: 1 },
     name: { type: 'string', description: "The project's name, for example `cn-north-4`." },
-    domain: { $ref: 'iam.yaml#/components/schemas/TokenDomainResult' },
+    domain: {
+      description: 'The account the project belongs to.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenDomainResult' }],
+    },
   },
   $id: 'iam.yaml#/components/schemas/TokenProjectResult',
 };
@@ -1777,7 +1830,10 @@ const schema25 = {
       description: 'When the password expires (UTC, sometimes without `Z`); `""` when it never does.',
       nullable: true,
     },
-    domain: { $ref: 'iam.yaml#/components/schemas/TokenDomainResult' },
+    domain: {
+      description: 'The account the user belongs to.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenDomainResult' }],
+    },
   },
   $id: 'iam.yaml#/components/schemas/TokenUserResult',
 };
@@ -2299,7 +2355,10 @@ const schema26 = {
   description: 'Response body of keystoneListProjects.',
   required: ['projects'],
   properties: {
-    links: { $ref: 'iam.yaml#/components/schemas/Links' },
+    links: {
+      description: 'Links to this page and its neighbours.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/Links' }],
+    },
     projects: {
       type: 'array',
       description: 'The matching projects.',
@@ -2408,7 +2467,10 @@ const schema28 = {
     enabled: { type: 'boolean', description: 'Whether the project is enabled.' },
     is_domain: { type: 'boolean', description: 'Always false.' },
     description: { type: 'string', description: "The project's description." },
-    links: { $ref: 'iam.yaml#/components/schemas/ProjectLinks' },
+    links: {
+      description: 'Links of the project (its own).',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/ProjectLinks' }],
+    },
   },
   $id: 'iam.yaml#/components/schemas/ProjectResult',
 };
@@ -2768,7 +2830,12 @@ const schema31 = {
   type: 'object',
   description: "Keystone's error shape, e.g. a wrong password or a locked account.",
   required: ['error'],
-  properties: { error: { $ref: 'iam.yaml#/components/schemas/KeystoneErrorDetail' } },
+  properties: {
+    error: {
+      description: 'What went wrong: the HTTP status, a message and a title.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/KeystoneErrorDetail' }],
+    },
+  },
   $id: 'iam.yaml#/components/schemas/KeystoneErrorResponse',
 };
 const schema32 = {
