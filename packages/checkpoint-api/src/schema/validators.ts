@@ -2066,12 +2066,15 @@ export interface SchemaError {
   keyword: string;
   /** The rule's arguments, e.g. `{ limit: 64 }` or `{ missingProperty: "vault_id" }`. */
   params: Record<string, unknown>;
+  /** Ajv's wording of the failure, e.g. `must NOT have more than 64 characters`. */
   message?: string;
 }
 
 /** A validator compiled from one schema of the spec: `true` when the value conforms, else see `errors`. */
 export interface SchemaValidator {
+  /** Checks `data`: `true` when it conforms; `false`, with the failures in `errors`, when it does not. */
   (data: unknown): boolean;
+  /** The failures of the last call that returned `false` (`null` after one that returned `true`). */
   errors?: SchemaError[] | null;
 }
 
@@ -2123,22 +2126,40 @@ export const parameterValidators: { readonly [name in ParameterName]: SchemaVali
 };
 
 // Each validator on its own as well, so that a bundle that imports only some keeps only those.
+/** The validator of the `VaultBackupReq` schema of cbr-checkpoint.yaml. */
 export const validateVaultBackupReq = schema_VaultBackupReq as unknown as SchemaValidator;
+/** The validator of the `VaultBackup` schema of cbr-checkpoint.yaml. */
 export const validateVaultBackup = schema_VaultBackup as unknown as SchemaValidator;
+/** The validator of the `CheckpointParam` schema of cbr-checkpoint.yaml. */
 export const validateCheckpointParam = schema_CheckpointParam as unknown as SchemaValidator;
+/** The validator of the `Resource` schema of cbr-checkpoint.yaml. */
 export const validateResource = schema_Resource as unknown as SchemaValidator;
+/** The validator of the `ResourceType` schema of cbr-checkpoint.yaml. */
 export const validateResourceType = schema_ResourceType as unknown as SchemaValidator;
+/** The validator of the `CheckpointCreateResp` schema of cbr-checkpoint.yaml. */
 export const validateCheckpointCreateResp = schema_CheckpointCreateResp as unknown as SchemaValidator;
+/** The validator of the `CheckpointCreate` schema of cbr-checkpoint.yaml. */
 export const validateCheckpointCreate = schema_CheckpointCreate as unknown as SchemaValidator;
+/** The validator of the `CheckpointStatusValue` schema of cbr-checkpoint.yaml. */
 export const validateCheckpointStatusValue = schema_CheckpointStatusValue as unknown as SchemaValidator;
+/** The validator of the `CheckpointStatus` schema of cbr-checkpoint.yaml. */
 export const validateCheckpointStatus = schema_CheckpointStatus as unknown as SchemaValidator;
+/** The validator of the `CheckpointPlanCreate` schema of cbr-checkpoint.yaml. */
 export const validateCheckpointPlanCreate = schema_CheckpointPlanCreate as unknown as SchemaValidator;
+/** The validator of the `CheckpointResourceResp` schema of cbr-checkpoint.yaml. */
 export const validateCheckpointResourceResp = schema_CheckpointResourceResp as unknown as SchemaValidator;
+/** The validator of the `ProtectStatusValue` schema of cbr-checkpoint.yaml. */
 export const validateProtectStatusValue = schema_ProtectStatusValue as unknown as SchemaValidator;
+/** The validator of the `ProtectStatus` schema of cbr-checkpoint.yaml. */
 export const validateProtectStatus = schema_ProtectStatus as unknown as SchemaValidator;
+/** The validator of the `CheckpointCreateSkippedResource` schema of cbr-checkpoint.yaml. */
 export const validateCheckpointCreateSkippedResource =
   schema_CheckpointCreateSkippedResource as unknown as SchemaValidator;
+/** The validator of the `CheckpointExtraInfoResp` schema of cbr-checkpoint.yaml. */
 export const validateCheckpointExtraInfoResp = schema_CheckpointExtraInfoResp as unknown as SchemaValidator;
+/** The validator of the `ErrorResponse` schema of cbr-checkpoint.yaml. */
 export const validateErrorResponse = schema_ErrorResponse as unknown as SchemaValidator;
+/** The validator of the value of the `ProjectId` parameter of cbr-checkpoint.yaml. */
 export const validateParameterProjectId = parameter_ProjectId as unknown as SchemaValidator;
+/** The validator of the value of the `CheckpointId` parameter of cbr-checkpoint.yaml. */
 export const validateParameterCheckpointId = parameter_CheckpointId as unknown as SchemaValidator;

@@ -24,4 +24,7 @@ export const ResourceType = {
   SfsTurbo: 'OS::Sfs::Turbo',
 } as const;
 
+/**
+ * One of the values of ResourceType: Type of the resource to be backed up
+ */
 export type ResourceType = (typeof ResourceType)[keyof typeof ResourceType];

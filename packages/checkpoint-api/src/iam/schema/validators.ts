@@ -3600,42 +3600,78 @@ export const iamParameterValidators: { readonly [name in IamParameterName]: Sche
 };
 
 // Each validator on its own as well, so that a bundle that imports only some keeps only those.
+/** The validator of the `KeystoneCreateUserTokenByPasswordRequestBody` schema of iam.yaml. */
 export const iamValidateKeystoneCreateUserTokenByPasswordRequestBody =
   schema_KeystoneCreateUserTokenByPasswordRequestBody as unknown as SchemaValidator;
+/** The validator of the `PwdAuth` schema of iam.yaml. */
 export const iamValidatePwdAuth = schema_PwdAuth as unknown as SchemaValidator;
+/** The validator of the `PwdIdentity` schema of iam.yaml. */
 export const iamValidatePwdIdentity = schema_PwdIdentity as unknown as SchemaValidator;
+/** The validator of the `PwdIdentityMethod` schema of iam.yaml. */
 export const iamValidatePwdIdentityMethod = schema_PwdIdentityMethod as unknown as SchemaValidator;
+/** The validator of the `PwdPassword` schema of iam.yaml. */
 export const iamValidatePwdPassword = schema_PwdPassword as unknown as SchemaValidator;
+/** The validator of the `PwdPasswordUser` schema of iam.yaml. */
 export const iamValidatePwdPasswordUser = schema_PwdPasswordUser as unknown as SchemaValidator;
+/** The validator of the `PwdPasswordUserDomain` schema of iam.yaml. */
 export const iamValidatePwdPasswordUserDomain = schema_PwdPasswordUserDomain as unknown as SchemaValidator;
+/** The validator of the `IdentityTotp` schema of iam.yaml. */
 export const iamValidateIdentityTotp = schema_IdentityTotp as unknown as SchemaValidator;
+/** The validator of the `MfaTotpUser` schema of iam.yaml. */
 export const iamValidateMfaTotpUser = schema_MfaTotpUser as unknown as SchemaValidator;
+/** The validator of the `AuthScope` schema of iam.yaml. */
 export const iamValidateAuthScope = schema_AuthScope as unknown as SchemaValidator;
+/** The validator of the `AuthScopeProject` schema of iam.yaml. */
 export const iamValidateAuthScopeProject = schema_AuthScopeProject as unknown as SchemaValidator;
+/** The validator of the `AuthScopeDomain` schema of iam.yaml. */
 export const iamValidateAuthScopeDomain = schema_AuthScopeDomain as unknown as SchemaValidator;
+/** The validator of the `KeystoneCreateUserTokenByPasswordResponseBody` schema of iam.yaml. */
 export const iamValidateKeystoneCreateUserTokenByPasswordResponseBody =
   schema_KeystoneCreateUserTokenByPasswordResponseBody as unknown as SchemaValidator;
+/** The validator of the `TokenResult` schema of iam.yaml. */
 export const iamValidateTokenResult = schema_TokenResult as unknown as SchemaValidator;
+/** The validator of the `TokenCatalog` schema of iam.yaml. */
 export const iamValidateTokenCatalog = schema_TokenCatalog as unknown as SchemaValidator;
+/** The validator of the `TokenCatalogEndpoint` schema of iam.yaml. */
 export const iamValidateTokenCatalogEndpoint = schema_TokenCatalogEndpoint as unknown as SchemaValidator;
+/** The validator of the `TokenDomainResult` schema of iam.yaml. */
 export const iamValidateTokenDomainResult = schema_TokenDomainResult as unknown as SchemaValidator;
+/** The validator of the `TokenProjectResult` schema of iam.yaml. */
 export const iamValidateTokenProjectResult = schema_TokenProjectResult as unknown as SchemaValidator;
+/** The validator of the `TokenRole` schema of iam.yaml. */
 export const iamValidateTokenRole = schema_TokenRole as unknown as SchemaValidator;
+/** The validator of the `TokenUserResult` schema of iam.yaml. */
 export const iamValidateTokenUserResult = schema_TokenUserResult as unknown as SchemaValidator;
+/** The validator of the `KeystoneListProjectsResponseBody` schema of iam.yaml. */
 export const iamValidateKeystoneListProjectsResponseBody =
   schema_KeystoneListProjectsResponseBody as unknown as SchemaValidator;
+/** The validator of the `Links` schema of iam.yaml. */
 export const iamValidateLinks = schema_Links as unknown as SchemaValidator;
+/** The validator of the `ProjectResult` schema of iam.yaml. */
 export const iamValidateProjectResult = schema_ProjectResult as unknown as SchemaValidator;
+/** The validator of the `ProjectLinks` schema of iam.yaml. */
 export const iamValidateProjectLinks = schema_ProjectLinks as unknown as SchemaValidator;
+/** The validator of the `IamError` schema of iam.yaml. */
 export const iamValidateIamError = schema_IamError as unknown as SchemaValidator;
+/** The validator of the `KeystoneErrorResponse` schema of iam.yaml. */
 export const iamValidateKeystoneErrorResponse = schema_KeystoneErrorResponse as unknown as SchemaValidator;
+/** The validator of the `KeystoneErrorDetail` schema of iam.yaml. */
 export const iamValidateKeystoneErrorDetail = schema_KeystoneErrorDetail as unknown as SchemaValidator;
+/** The validator of the `IamErrorResponse` schema of iam.yaml. */
 export const iamValidateIamErrorResponse = schema_IamErrorResponse as unknown as SchemaValidator;
+/** The validator of the value of the `Nocatalog` parameter of iam.yaml. */
 export const iamValidateParameterNocatalog = parameter_Nocatalog as unknown as SchemaValidator;
+/** The validator of the value of the `ProjectName` parameter of iam.yaml. */
 export const iamValidateParameterProjectName = parameter_ProjectName as unknown as SchemaValidator;
+/** The validator of the value of the `DomainId` parameter of iam.yaml. */
 export const iamValidateParameterDomainId = parameter_DomainId as unknown as SchemaValidator;
+/** The validator of the value of the `ParentId` parameter of iam.yaml. */
 export const iamValidateParameterParentId = parameter_ParentId as unknown as SchemaValidator;
+/** The validator of the value of the `Enabled` parameter of iam.yaml. */
 export const iamValidateParameterEnabled = parameter_Enabled as unknown as SchemaValidator;
+/** The validator of the value of the `IsDomain` parameter of iam.yaml. */
 export const iamValidateParameterIsDomain = parameter_IsDomain as unknown as SchemaValidator;
+/** The validator of the value of the `Page` parameter of iam.yaml. */
 export const iamValidateParameterPage = parameter_Page as unknown as SchemaValidator;
+/** The validator of the value of the `PerPage` parameter of iam.yaml. */
 export const iamValidateParameterPerPage = parameter_PerPage as unknown as SchemaValidator;
