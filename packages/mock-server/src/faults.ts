@@ -51,8 +51,11 @@ export type FaultKind = FaultAction['kind'];
 
 /** An HTTP answer, before it is sent. */
 export interface Answer {
+  /** The HTTP status. */
   status: number;
+  /** The headers to send (lower-case names). */
   headers: Record<string, string>;
+  /** The body's bytes (empty for none). */
   body: Buffer;
 }
 

@@ -22,12 +22,15 @@ import { type TokenClaims, TokenSealer } from './iam-tokens.js';
 export interface MockIamUser {
   /** The account's name (IAM's "domain"). */
   domainName: string;
+  /** The IAM user's name. */
   userName: string;
+  /** The password the mock accepts for this user. */
   password: string;
 }
 
 /** A project of the account. */
 export interface MockProject {
+  /** The project's ID (what CBR's paths carry). */
   id: string;
   /** A region ID for a region's project, e.g. `cn-north-4`. */
   name: string;
@@ -75,9 +78,16 @@ const iamError = (status: number, code: string, message: string): Answer =>
 const refusedToken = (why: string) =>
   new HttpError(401, ERROR_CODES.unauthorized, `Incorrect IAM authentication information: ${why}`);
 
+/**
+ * The mock's IAM: who may obtain a token, the account's projects, and the tokens it issued (sealed, so that
+ * the CBR routes can check them). Tests may change its users, projects and token lifetime at any time.
+ */
 export class MockIam {
+  /** The IAM users that may obtain a token with a password (copies of the options'). */
   readonly users: MockIamUser[];
+  /** The account's projects, as keystoneListProjects lists them. */
   readonly projects: MockProject[];
+  /** How long a new token is valid, in milliseconds. Default 24 hours, as IAM's. */
   tokenTtlMs: number;
   readonly #sealer = new TokenSealer();
   readonly #now: () => Date;

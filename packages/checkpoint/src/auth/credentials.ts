@@ -6,6 +6,7 @@ export type TokenProvider = () => string | Promise<string>;
 
 /** An IAM token (the X-Subject-Token of IAM's token API), or a function that returns one. */
 export interface TokenCredentials {
+  /** The token, or a function called before each request that returns it (to renew it yourself). */
   token: string | TokenProvider;
 }
 
@@ -24,12 +25,15 @@ export interface PasswordCredentials {
 
 /** An access key pair (AK/SK); each request is signed with SDK-HMAC-SHA256. */
 export interface AccessKeyCredentials {
+  /** The access key ID (AK), e.g. from HUAWEICLOUD_SDK_AK. */
   accessKey: string;
+  /** The secret access key (SK): it signs each request and is never sent. */
   secretKey: string;
   /** The security token of temporary credentials, sent as X-Security-Token. */
   securityToken?: string;
 }
 
+/** How the client authenticates: an IAM token, an IAM user's password, or an access key pair. */
 export type Credentials = TokenCredentials | PasswordCredentials | AccessKeyCredentials;
 
 export const isAccessKeyCredentials = (credentials: Credentials): credentials is AccessKeyCredentials =>

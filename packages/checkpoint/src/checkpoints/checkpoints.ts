@@ -33,6 +33,7 @@ export interface CheckpointsContext {
   requestTimeoutMs: number;
 }
 
+/** The restore-point operations, as `client.checkpoints`: create, get, and wait until available. */
 export class Checkpoints {
   readonly #context: CheckpointsContext;
   readonly #build: ReturnType<typeof CheckpointsApiAxiosParamCreator>;

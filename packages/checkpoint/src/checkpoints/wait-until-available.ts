@@ -4,17 +4,19 @@ import { type CheckpointCreate, CheckpointStatus, ProtectStatus } from '@cbr-sdk
 import { CbrCheckpointFailedError, CbrTimeoutError, CbrWaitTimeoutError } from '../errors/cbr-error.js';
 import { sleep, throwIfAborted } from '../transport/abort.js';
 
+/** How {@link Checkpoints.waitUntilAvailable} waits: its deadline, its pace, and what it reports. */
 export interface WaitOptions {
   /** Give up after this long, in milliseconds. Default 30 minutes (as Huawei's Terraform provider). */
   timeoutMs?: number;
   /** The first pause between polls, in milliseconds; it grows by half each time. Default 2 000. */
   intervalMs?: number;
-  /** The longest pause between polls. Default 30 000. */
+  /** The longest pause between polls, in milliseconds. Default 30 000. */
   maxIntervalMs?: number;
   /** Also wait until every resource's `protect_status` is `available` (as Terraform does). Default false. */
   waitForResources?: boolean;
   /** Called with each poll whose status differs from the previous one (and on the first). */
   onStatus?: (checkpoint: CheckpointCreate, previousStatus: string | undefined) => void;
+  /** Stops the wait (it then rejects with CbrAbortError). Default: none. */
   signal?: AbortSignal;
 }
 

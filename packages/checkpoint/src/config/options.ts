@@ -3,6 +3,7 @@ import type { AxiosInstance } from 'axios';
 import type { Credentials } from '../auth/credentials.js';
 import type { ClientHooks, Logger } from '../transport/hooks.js';
 
+/** What a {@link CbrClient} is made from: where to send, how to authenticate, and how to retry. */
 export interface CbrClientOptions {
   /**
    * A Huawei Cloud region, e.g. `cn-north-4`. Gives the CBR endpoint (unless `endpoint` is set) and the IAM
