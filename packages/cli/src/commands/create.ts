@@ -17,6 +17,7 @@ export function vaultBackupFrom(options: CreateOptions): VaultBackup {
   return { vault_id: options.vault, ...(Object.keys(parameters).length > 0 ? { parameters } : {}) };
 }
 
+/** `cbr checkpoint create`: creates a restore point, and with --wait waits until it is available. */
 export function createCommand(options: CreateOptions): Promise<ExitCode> {
   return runSession('create', options, async (session) => {
     session.context.createSent = { vaultId: options.vault, name: options.name, sentAt: new Date() };

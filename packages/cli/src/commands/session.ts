@@ -20,8 +20,11 @@ import { forTerminal, paint, writeText } from '../output/terminal-text.js';
 import { verboseHooks } from '../output/verbose.js';
 import { watchInterrupts } from './interrupt.js';
 
+/** What a command's body works with: the client, the interrupt signal and what it knows so far. */
 export interface Session {
+  /** The SDK client, made from the flags and the environment. */
   readonly client: CbrClient;
+  /** Aborted on Ctrl-C or SIGTERM: passed to every SDK call. */
   readonly signal: AbortSignal;
   /** What is known so far, for the report if the command fails or is interrupted. */
   readonly context: FailureContext;
@@ -31,6 +34,10 @@ export interface Session {
 
 const stderrLine = (line: string) => writeText(process.stderr, `${line}\n`);
 
+/**
+ * Runs a command's body with a session, prints the restore point it returns (text or --json), and reports
+ * any failure; resolves to the exit code.
+ */
 export async function runSession(
   command: FailureContext['command'],
   options: GlobalOptions & OutputOptions,
