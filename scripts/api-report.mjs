@@ -3,8 +3,9 @@
 // declarations export with the committed report (packages/<name>/etc/<name>.api.md, one per entry point:
 // `@cbr-sdk/checkpoint-api/iam` is etc/checkpoint-api-iam.api.md) and fails, naming the package and showing the
 // difference; `npm run api:update` rewrites the reports. Both build first (the reports are made from dist/).
-// Both also fail on an export or member without a doc comment (the report's `(undocumented)`), naming each:
-// every public API is documented (what it is, its unit, its default), models from the spec's descriptions.
+// Both also fail on an export or member without a doc comment (the report's `(undocumented)`; for a bin-only
+// package, the exports of its src/ modules), naming each: every public API is documented (what it is, its
+// unit, its default), the generated models from the spec's descriptions.
 //   --update          write the reports instead of comparing
 //   --package <name>  only this package (repeatable)
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { entryPoints } from './api-report/entry-points.mjs';
-import { extractReport } from './api-report/extractor.mjs';
+import { undocumentedSourceExports } from './api-report/source-docs.mjs';
 import { repoRoot } from './lib/generator-jar.mjs';
 import { workspacePackages } from './lib/workspace-packages.mjs';
 
@@ -39,6 +40,15 @@ try {
     const entries = entryPoints(pkg);
     if (entries.length === 0) {
       console.log(`${pkg.name}: no library entry point in its exports map (a bin only): no API report.`);
+      // Its modules' exports are documented all the same, read from its sources.
+      const { undocumented, checked } = undocumentedSourceExports(pkg.dir);
+      if (undocumented.length > 0) {
+        undocumentedIn.set(
+          pkg.name,
+          undocumented.map(({ name, file }) => `${name} (${file})`),
+        );
+      } else if (checked > 0)
+        console.log(`ok   ${pkg.name}: each of the ${checked} exports and members of src/ has a doc comment`);
       continue;
     }
     for (const entry of entries) {
@@ -48,6 +58,8 @@ try {
         console.log(`FAIL ${name}: ${relative(root, entry.typesPath)} is missing: run \`npm run build\` first.`);
         continue;
       }
+      // Loaded when a report is made: API Extractor takes a while to load, and a bin-only package needs none.
+      const { extractReport } = await import('./api-report/extractor.mjs');
       const { changed, problems, diff, reportPath, undocumented } = extractReport({ pkg, entry, update, tempDir });
       const report = relative(root, reportPath);
       if (problems.length > 0) failures.push(name);
@@ -102,4 +114,6 @@ if (undocumentedIn.size > 0) {
   );
 }
 if (failed.length > 0 || undocumentedIn.size > 0) process.exit(1);
-console.log(`${label}: ${update ? 'the reports are up to date' : 'every public API matches its report'}.`);
+console.log(
+  `${label}: ${update ? 'the reports are up to date' : 'every public API matches its report'}, and each export is documented.`,
+);

@@ -1,7 +1,11 @@
 // Every public export and member is documented, and stays so: api:check and api:update fail on one without a
 // doc comment, naming it with its parents. Run on a package of the test's own (a hand-written dist/index.d.ts in
 // a temporary copy), so what is right does not depend on the repository's real packages.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { undocumentedSourceExports } from '../api-report/source-docs.mjs';
 import { undocumentedItems } from '../api-report/undocumented.mjs';
 import { tempRepo } from './support/temp-repo.mjs';
 
@@ -104,6 +108,96 @@ describe('api:check / api:update on undocumented exports and members', () => {
     expect(updated.status, updated.out).toBe(0);
     expect(repo.read(REPORT)).not.toContain('(undocumented)');
     expect(updated.out).not.toContain('undocumented');
+  });
+});
+
+// A bin-only package (the CLI) has no API report: its modules' exports are read from its sources.
+const TOOL_SOURCE = `// A line comment is not a doc comment.
+export interface RunOptions {
+  /** How long to run, in ms (default: 1000). */
+  timeoutMs?: number;
+  verbose?: boolean;
+}
+
+/** Runs the tool. */
+export class Runner {
+  /** The options it was made with. */
+  readonly options: RunOptions;
+  #secret = 'kept out';
+  private hidden = 0;
+  constructor(options: RunOptions) {
+    this.options = options;
+  }
+  start(): void {}
+}
+
+/** The tool's version. */
+export const VERSION = '1.0.0';
+export const helper = () => 1;
+/** Runs the tool from the command line. */
+export async function main(): Promise<void> {}
+function notExported(): void {}
+export type { Other } from './other.js';
+`;
+
+describe('the doc comments of a bin-only package, read from its sources', () => {
+  let dir;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cbr-sdk-source-docs-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (file, text) => {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  };
+
+  it('names each export and public member without a doc comment, with its file', () => {
+    write('src/run.ts', TOOL_SOURCE);
+    write('src/run.test.ts', 'export const notChecked = 1;\n');
+    write('src/types.d.ts', 'export declare const notCheckedEither: 1;\n');
+    write('src/nested/other.ts', '/** Documented. */\nexport type Other = string;\nexport enum Mode { a }\n');
+    const { undocumented, checked } = undocumentedSourceExports(dir);
+    expect(undocumented).toEqual([
+      { name: 'Mode', file: join('src', 'nested', 'other.ts') },
+      { name: 'RunOptions', file: join('src', 'run.ts') },
+      { name: 'RunOptions.verbose', file: join('src', 'run.ts') },
+      { name: 'Runner.start', file: join('src', 'run.ts') },
+      { name: 'helper', file: join('src', 'run.ts') },
+    ]);
+    // Other, Mode, RunOptions (+2 members), Runner (+2 public members: not #secret, hidden or the constructor),
+    // VERSION, helper, main.
+    expect(checked).toBe(11);
+  });
+
+  it('fails api:check and api:update on them, and passes once each is documented', () => {
+    const repo = tempRepo(['package.json', 'scripts/api-report.mjs', 'scripts/api-report', 'scripts/lib']);
+    try {
+      repo.write(
+        'packages/tool/package.json',
+        JSON.stringify({ name: '@cbr-sdk/tool', version: '1.0.0', bin: { tool: './bin/tool.mjs' } }),
+      );
+      repo.write('packages/tool/src/run.ts', TOOL_SOURCE);
+      for (const args of [[], ['--update']]) {
+        const failed = repo.node('scripts/api-report.mjs', [...args, '--package', '@cbr-sdk/tool']);
+        expect(failed.status, failed.out).toBe(1);
+        expect(failed.out).toContain('@cbr-sdk/tool: no library entry point in its exports map (a bin only)');
+        expect(failed.out).toContain('FAIL @cbr-sdk/tool: 4 undocumented (no doc comment) in its public API:');
+        expect(failed.out).toContain(`  undocumented @cbr-sdk/tool: Runner.start (${join('src', 'run.ts')})\n`);
+        expect(failed.out).toContain(`  undocumented @cbr-sdk/tool: RunOptions.verbose (${join('src', 'run.ts')})\n`);
+      }
+      repo.write(
+        'packages/tool/src/run.ts',
+        TOOL_SOURCE.replace('export interface RunOptions', '/** How the tool runs. */\nexport interface RunOptions')
+          .replace('  verbose?: boolean;', '  /** Print more (default: off). */\n  verbose?: boolean;')
+          .replace('  start(): void {}', '  /** Starts it. */\n  start(): void {}')
+          .replace('export const helper', '/** Helps. */\nexport const helper'),
+      );
+      const passed = repo.node('scripts/api-report.mjs', ['--package', '@cbr-sdk/tool']);
+      expect(passed.status, passed.out).toBe(0);
+      expect(passed.out).toContain('ok   @cbr-sdk/tool: each of the 9 exports and members of src/ has a doc comment');
+    } finally {
+      repo.cleanup();
+    }
   });
 });
 
