@@ -22,7 +22,7 @@ export interface FaultTarget {
    * `'after'`: the request is processed (a restore point may be created), then the answer is replaced.
    */
   phase?: 'before' | 'after';
-  /** Waits this long before the fault's answer (or reset). */
+  /** Waits this long before the fault's answer (or reset), in milliseconds. Default 0 (no wait). */
   delayMs?: number;
 }
 

@@ -109,7 +109,7 @@ export class CheckpointStore {
 
   constructor(
     vaults: readonly MockVault[],
-    /** How long a restore point stays `protecting` before it is `available`. */
+    /** How long a restore point stays `protecting` before it is `available`, in milliseconds. */
     public availableAfterMs: number,
     private readonly now: () => Date,
     /** The most restore points kept (default {@link DEFAULT_MAX_CHECKPOINTS}); `Infinity` for no bound. */

@@ -42,7 +42,7 @@ export interface ResponseEvent extends RequestEvent {
 export interface RetryEvent extends RequestEvent {
   /** Why the request is retried, e.g. `HTTP 503`, `ECONNREFUSED`. */
   reason: string;
-  /** How long the SDK waits before the next attempt. */
+  /** How long the SDK waits before the next attempt, in milliseconds. */
   delayMs: number;
   /** The failure of the attempt (its `name` and `message` say what happened). */
   error: CbrError;
