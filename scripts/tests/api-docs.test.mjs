@@ -7,6 +7,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { undocumentedSourceExports } from '../api-report/source-docs.mjs';
 import { undocumentedItems } from '../api-report/undocumented.mjs';
+import { specChanges } from '../compat/spec-changes.mjs';
+import { ensureGoTool } from '../lib/go-tools.mjs';
 import { tempRepo } from './support/temp-repo.mjs';
 
 const PKG = 'packages/widget';
@@ -265,5 +267,56 @@ describe('undocumentedItems (reading a report)', () => {
 
   it('finds nothing in a report with no marker', () => {
     expect(undocumentedItems('```ts\n// @public\nexport const A: 1;\n```\n')).toEqual([]);
+  });
+});
+
+// A model property that refers to another schema gets its description through `allOf: [{ $ref }]` (a sibling
+// of `$ref` is ignored in OpenAPI 3.0, by the generator too). check:compat must see that as documentation only.
+describe('check:compat on a description given to a $ref property through allOf', () => {
+  const spec = (property) => `openapi: 3.0.3
+info: { title: t, version: 1.0.0 }
+paths:
+  /things:
+    post:
+      operationId: createThing
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/Thing" }
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Thing" }
+components:
+  schemas:
+    Thing:
+      type: object
+      description: A thing.
+      required: [part]
+      properties:
+        part:
+${property}
+    Part:
+      type: object
+      description: A part.
+      required: [id]
+      properties:
+        id: { type: string, description: The part's ID. }
+`;
+
+  it('is a documentation change (patch), not a removed and an added property', () => {
+    const changes = specChanges({
+      binary: ensureGoTool('oasdiff'),
+      file: 'openapi/things.yaml',
+      baseText: spec('          $ref: "#/components/schemas/Part"'),
+      currentText: spec(
+        '          description: The part of the thing.\n          allOf:\n            - $ref: "#/components/schemas/Part"',
+      ),
+    });
+    expect(changes.map(({ kind, id }) => ({ kind, id }))).toEqual([{ kind: 'patch', id: 'documentation-changed' }]);
+    expect(changes[0].text).toContain('components/schemas/Thing/properties/part/description');
   });
 });
