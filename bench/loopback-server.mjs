@@ -1,64 +1,15 @@
-// The loopback server the clients are measured against, run in its own process (forked by run.mjs).
-// It answers POST /v3/{project_id}/checkpoints with the seed page's example response, always the same bytes,
-// whatever the credentials: it measures the clients, not the server. It also answers IAM's POST
-// /v3/auth/tokens with the IAM spec's example token (for the password client), not counted as a request. Keep-alive is on. It counts requests
-// and connections so the bench can check that every client really sent its requests over kept-alive sockets.
-import { createServer } from 'node:http';
-import { CREATE_CHECKPOINT_RESPONSE_EXAMPLE } from '@cbr-sdk/checkpoint-api';
-import { IAM_TOKEN_RESPONSE_EXAMPLE, SUBJECT_TOKEN_HEADER } from '@cbr-sdk/checkpoint-api/iam';
-import { fixture } from './lib/fixture.mjs';
+// The loopback server the clients are measured against (lib/loopback.mjs), run in its own process (forked by
+// run.mjs and compare.mjs), so that the server's CPU is not the client's.
+import { createLoopbackServer } from './lib/loopback.mjs';
 
-const body = Buffer.from(JSON.stringify(CREATE_CHECKPOINT_RESPONSE_EXAMPLE));
-const okHeaders = {
-  'Content-Type': 'application/json;charset=UTF-8',
-  'Content-Length': String(body.length),
-  'X-Request-Id': '5d3c1a8e0c8b4e0a9a1f2b3c4d5e6f70',
-};
-const notFound = Buffer.from(
-  '{"error_code":"APIGW.0101","error_msg":"The API does not exist or has not been published"}',
-);
-const route = /^\/v3\/[^/]+\/checkpoints$/;
-const tokenBody = Buffer.from(JSON.stringify(IAM_TOKEN_RESPONSE_EXAMPLE));
-const tokenHeaders = {
-  'Content-Type': 'application/json;charset=UTF-8',
-  'Content-Length': String(tokenBody.length),
-  // The token the other token clients send, so that the rows differ by the SDK's work alone.
-  [SUBJECT_TOKEN_HEADER]: fixture('').token,
-};
-
-let requests = 0;
-let connections = 0;
-
-const server = createServer((request, response) => {
-  const matches = request.method === 'POST' && route.test(request.url ?? '');
-  // Read the body to its end before answering, as a real service does.
-  request.on('data', () => {});
-  request.on('end', () => {
-    if (matches) {
-      requests++;
-      response.writeHead(200, okHeaders).end(body);
-    } else if (request.method === 'POST' && request.url?.startsWith('/v3/auth/tokens')) {
-      response.writeHead(201, tokenHeaders).end(tokenBody);
-    } else {
-      response
-        .writeHead(404, { 'Content-Type': 'application/json', 'Content-Length': String(notFound.length) })
-        .end(notFound);
-    }
-  });
-});
-server.keepAliveTimeout = 120_000;
-server.headersTimeout = 125_000;
-server.requestTimeout = 0;
-server.on('connection', () => {
-  connections++;
-});
+const { server, counts } = createLoopbackServer();
 
 server.listen(0, '127.0.0.1', () => {
   process.send({ type: 'listening', port: server.address().port });
 });
 
 process.on('message', (message) => {
-  if (message?.type === 'stats') process.send({ type: 'stats', id: message.id, requests, connections });
+  if (message?.type === 'stats') process.send({ type: 'stats', id: message.id, ...counts });
 });
 // The parent is gone (or asked us to stop): stop.
 process.on('disconnect', () => process.exit(0));

@@ -2,7 +2,8 @@
 // started with the options given as its argument (JSON), it answers the bench over IPC:
 //   prefill { count }: creates restore points straight in its store (the seed's request), as the HTTP route
 //                      would, to start a run with that many stored;
-//   stats: two garbage collections, then RSS, heap, and the restore points kept, created and forgotten.
+//   stats: two garbage collections, then RSS, heap, buffers (arrayBuffers: where recorded bodies live), and
+//          the restore points kept, created and forgotten, and the requests recorded.
 import { CREATE_CHECKPOINT_REQUEST_EXAMPLE, CREATE_CHECKPOINT_RESPONSE_EXAMPLE } from '@cbr-sdk/checkpoint-api';
 import { startMockServer } from '@cbr-sdk/mock-server';
 
@@ -16,11 +17,13 @@ const backup = CREATE_CHECKPOINT_REQUEST_EXAMPLE.checkpoint;
 function stats() {
   globalThis.gc?.();
   globalThis.gc?.();
-  const { rss, heapUsed } = process.memoryUsage();
+  const { rss, heapUsed, arrayBuffers } = process.memoryUsage();
   const { store } = server;
   return {
     rss,
     heapUsed,
+    arrayBuffers,
+    recorded: server.requests.length,
     stored: store.checkpoints.size,
     created: store.createdCount,
     forgotten: store.forgottenCount,

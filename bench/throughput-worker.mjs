@@ -1,22 +1,48 @@
 // One measurement: one client, one concurrency, in a fresh process (forked by run.mjs). Checks the answer,
 // warms up for `warmupMs`, then sends createCheckpoint calls with `concurrency` callers for `durationMs` and
-// reports requests/s, p50/p99 latency and peak RSS to the parent.
+// reports requests/s, p50/p99 latency and peak RSS to the parent. Variants of the harness, for
+// bench/core-harness.mjs (what moves a client's figure between harnesses): `inProcessServer` (the loopback
+// server in this process, not its own), `noKeepAlive` (Node's global agent without keep-alive, as before Node
+// 19), `timeFirstCall` (the client's construction and first call inside the timed part, no warm-up).
+import http from 'node:http';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { loadClient } from './clients/index.mjs';
 import { fixture } from './lib/fixture.mjs';
 import { runLoad } from './lib/load.mjs';
+import { createLoopbackServer } from './lib/loopback.mjs';
 import { percentile } from './lib/stats.mjs';
 
-const { client, endpoint, durationMs, concurrency, warmupMs, gc = false } = JSON.parse(process.argv[2]);
+const {
+  client,
+  endpoint: givenEndpoint,
+  durationMs,
+  concurrency,
+  warmupMs,
+  gc = false,
+  inProcessServer = false,
+  noKeepAlive = false,
+  timeFirstCall = false,
+} = JSON.parse(process.argv[2]);
 process.on('disconnect', () => process.exit(1));
 
+async function startInProcessServer() {
+  const { server } = createLoopbackServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.unref();
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
 try {
+  if (noKeepAlive) http.globalAgent = new http.Agent({ keepAlive: false });
+  const endpoint = inProcessServer ? await startInProcessServer() : givenEndpoint;
   const context = fixture(endpoint);
   const { create } = await loadClient(client);
+  const coldCpuBefore = process.cpuUsage();
+  const coldStarted = performance.now();
   const send = create(context);
   const first = await send();
   if (first?.id !== context.expectedId) throw new Error(`${client}: unexpected answer ${JSON.stringify(first)}`);
-  await runLoad(send, { durationMs: warmupMs, concurrency });
+  if (!timeFirstCall) await runLoad(send, { durationMs: warmupMs, concurrency });
 
   let sampledPeakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => {
@@ -31,9 +57,11 @@ try {
       })
     : null;
   gcObserver?.observe({ entryTypes: ['gc'] });
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  const count = await runLoad(send, { durationMs, concurrency, latencies: samples });
+  const cpuBefore = timeFirstCall ? coldCpuBefore : process.cpuUsage();
+  const started = timeFirstCall ? coldStarted : performance.now();
+  const count =
+    (timeFirstCall ? 1 : 0) +
+    (await runLoad(send, { durationMs: durationMs - (performance.now() - started), concurrency, latencies: samples }));
   const elapsedMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   gcObserver?.disconnect();

@@ -1,10 +1,11 @@
 // CbrClient: resolves the configuration once (endpoints, project, credentials, transport) and hands out the
 // resources. Everything secret stays in closures and #private fields, so logging a client shows nothing.
 import { type Authenticator, createAuthenticator, credentialKind } from './auth/authenticator.js';
-import { Checkpoints } from './checkpoints/checkpoints.js';
-import { checkProjectId, checkRegion, positiveInteger } from './config/check-options.js';
+import { type CallOptions, Checkpoints } from './checkpoints/checkpoints.js';
+import { checkProjectId, checkRegion, milliseconds, positiveInteger } from './config/check-options.js';
 import { resolveEndpoint } from './config/endpoint.js';
 import { clientOptionsFromEnv, type EnvironmentOptions } from './config/from-env.js';
+import { checkHeaderValue } from './config/header-value.js';
 import { resolveIamEndpoint } from './config/iam-endpoint.js';
 import { type CbrClientOptions, DEFAULTS } from './config/options.js';
 import { ProjectIdSource, theRegionsProject } from './config/project-id.js';
@@ -24,6 +25,7 @@ export class CbrClient {
   /** Restore points: create, get, waitUntilAvailable. */
   readonly checkpoints: Checkpoints;
   readonly #project: ProjectIdSource;
+  readonly #requestTimeoutMs: number;
 
   constructor(options: CbrClientOptions) {
     if (options === undefined || options === null || typeof options !== 'object') {
@@ -45,17 +47,19 @@ export class CbrClient {
     }
     this.authentication = kind;
 
-    const timeoutMs = positiveInteger('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs);
+    const timeoutMs = milliseconds('timeoutMs', options.timeoutMs, DEFAULTS.timeoutMs);
     const logger = options.logger ?? {};
     const sender = new RequestSender(options.axios ? axiosTransport(options.axios) : defaultTransport(), {
       timeoutMs,
       maxRetries: positiveInteger('maxRetries', options.maxRetries, DEFAULTS.maxRetries, true),
-      retryBaseDelayMs: positiveInteger('retryBaseDelayMs', options.retryBaseDelayMs, DEFAULTS.retryBaseDelayMs),
-      maxRetryDelayMs: positiveInteger('maxRetryDelayMs', options.maxRetryDelayMs, DEFAULTS.maxRetryDelayMs),
+      retryBaseDelayMs: milliseconds('retryBaseDelayMs', options.retryBaseDelayMs, DEFAULTS.retryBaseDelayMs),
+      maxRetryDelayMs: milliseconds('maxRetryDelayMs', options.maxRetryDelayMs, DEFAULTS.maxRetryDelayMs),
       hooks: options.hooks ?? {},
       logger,
     });
-    const extraHeaders = userAgentHeader(options.userAgent);
+    const extraHeaders = userAgentHeader(
+      options.userAgent ? checkHeaderValue('userAgent', options.userAgent) : options.userAgent,
+    );
 
     // IAM is reached only when the SDK needs it: for password tokens, or to find the project of AK/SK.
     const needsIam = kind === 'password' || (kind === 'access-key' && projectId === undefined);
@@ -82,7 +86,12 @@ export class CbrClient {
           ),
       },
     );
-    this.#project = new ProjectIdSource(projectId, discoverProjectId(authenticator, iam, region));
+    this.#project = new ProjectIdSource(
+      projectId,
+      discoverProjectId(authenticator, iam, region),
+      kind === 'password' ? 'keystoneCreateUserTokenByPassword' : 'keystoneListProjects',
+    );
+    this.#requestTimeoutMs = timeoutMs;
     this.checkpoints = new Checkpoints({
       endpoint: this.endpoint,
       project: this.#project,
@@ -101,10 +110,14 @@ export class CbrClient {
   /**
    * The project ID the client works in. When it was not given, it is found once and kept: the project of
    * the password token (obtaining the token if need be), or, for AK/SK, the one project IAM lists under the
-   * region's name (a signed `GET /v3/projects?name=<region>`). Several calls at once share one lookup.
+   * region's name (a signed `GET /v3/projects?name=<region>`). Several calls at once share one lookup; each
+   * waits for it until its `signal` fires or its `timeoutMs` (default: the client's) passes.
    */
-  resolveProjectId(options: { signal?: AbortSignal } = {}): Promise<string> {
-    return this.#project.resolve(options.signal);
+  async resolveProjectId(options: CallOptions = {}): Promise<string> {
+    return this.#project.resolve({
+      signal: options.signal,
+      timeoutMs: milliseconds('timeoutMs', options.timeoutMs, this.#requestTimeoutMs),
+    });
   }
 
   /**
@@ -141,7 +154,9 @@ function discoverProjectId(
   if (iam === undefined || region === undefined) return undefined;
   return async () =>
     theRegionsProject(
-      await iam.findProjectIds(region, async (request) => authenticator.authenticate(request, {})),
+      await iam.findProjectIds(region, async (request) =>
+        authenticator.authenticate(request, { operation: 'keystoneListProjects' }),
+      ),
       region,
     );
 }

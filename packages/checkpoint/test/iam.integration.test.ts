@@ -9,6 +9,7 @@ import {
   CbrClient,
   type CbrClientOptions,
   CbrConfigError,
+  CbrServerError,
   type PasswordCredentials,
   type RequestEvent,
 } from '../src/index.js';
@@ -175,7 +176,7 @@ describe.each(transports)('password credentials (%s)', (_transport, transportOpt
     expect(requestsOf('keystoneCreateUserTokenByPassword')).toHaveLength(2);
   });
 
-  it('IAM unavailable (503) is retried like any idempotent call, then the token works', async () => {
+  it('IAM unavailable (503): not sent again in the call (IAM may have counted the password); the next call works', async () => {
     mock.faults.push({
       route: 'keystoneCreateUserTokenByPassword',
       kind: 'respond',
@@ -183,6 +184,8 @@ describe.each(transports)('password credentials (%s)', (_transport, transportOpt
       body: { error_code: 'IAM.0006', error_msg: 'Service unavailable' },
     });
     const cbr = passwordClient(transportOptions());
+    await expect(cbr.checkpoints.create(seedParams())).rejects.toBeInstanceOf(CbrServerError);
+    expect(requestsOf('keystoneCreateUserTokenByPassword').map((r) => r.status)).toEqual([503]);
     const created = await cbr.checkpoints.create(seedParams());
     expect(created.project_id).toBe(SEED_PROJECT_ID);
     expect(requestsOf('keystoneCreateUserTokenByPassword').map((r) => r.status)).toEqual([503, 201]);

@@ -193,7 +193,7 @@ describe.each(transports)('on %s', (_transport, transportOptions) => {
       const { cbr } = clientOn(server.url, { maxRetries: 0 });
       const { error: failure } = await outcome(cbr.checkpoints.get('cp', { timeoutMs: 50 }));
       expect(failure).toBeInstanceOf(CbrTimeoutError);
-      expect(failure).toMatchObject({ timeoutMs: 50, operation: 'showCheckpoint' });
+      expect(failure).toMatchObject({ timeoutMs: 50, operation: 'showCheckpoint', requestSent: true });
     });
 
     it('aborts an in-flight request when the signal fires', async () => {

@@ -4,7 +4,7 @@ import { inspect } from 'node:util';
 import { IAM_TOKEN_RESPONSE_EXAMPLE } from '@cbr-sdk/checkpoint-api/iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CbrClient, type CbrClientOptions, CbrError } from '../src/index.js';
-import { ACCESS_KEY, PROJECT_ID, SECRET_KEY, seedParams, TOKEN } from './support/fixtures.js';
+import { ACCESS_KEY, PROJECT_ID, SECRET_KEY, seedParams } from './support/fixtures.js';
 import { type Answer, json, type ScriptedServer, startScriptedServer } from './support/scripted-server.js';
 import { transports } from './support/transports.js';
 
@@ -14,32 +14,73 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const SECURITY_TOKEN = 'security-token-value-1234567890';
+// Each secret holds characters that JSON writers escape in their own ways (Go: < > &; Python: non-ASCII;
+// PHP: / and non-ASCII), so that a gateway's echo holds it in another form than the one sent.
+const TOKEN_SECRET = 'MIIE<secret>&token/value+0123456789';
+const SECURITY_TOKEN = 'sts/security<token>&value+1234567890=';
 // A password with characters JSON escapes, so that an echo of the request body holds it in another form.
-const PASSWORD = 'pa55"word\\never-shown-123';
-const SUBJECT_TOKEN = 'MIIsubject-token-never-shown-0123456789abcdef';
+const PASSWORD = 'pa55"word\\<ö&/>never-shown-123';
+const SUBJECT_TOKEN = 'MIIsubject<token>&/never-shown-0123456789abcdef';
 const PASSWORD_USER = { domainName: 'acme-prod', userName: 'backup-bot', password: PASSWORD };
 const authModes: [string, CbrClientOptions['credentials']][] = [
-  ['token', { token: TOKEN }],
-  ['token function', { token: async () => TOKEN }],
+  ['token', { token: TOKEN_SECRET }],
+  ['token function', { token: async () => TOKEN_SECRET }],
   ['AK/SK', { accessKey: ACCESS_KEY, secretKey: SECRET_KEY, securityToken: SECURITY_TOKEN }],
   ['password', PASSWORD_USER],
 ];
-const ALL_SECRETS = [TOKEN, SECRET_KEY, SECURITY_TOKEN, PASSWORD, JSON.stringify(PASSWORD).slice(1, -1), SUBJECT_TOKEN];
+
+const toUnicodeEscape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/** How JSON writers of other languages escape what they write (all valid JSON, all the same value parsed). */
+const ECHO_STYLES: [string, (value: unknown) => string][] = [
+  ['JSON.stringify', (value) => JSON.stringify(value)],
+  // Go's encoding/json: HTML-safe escapes (<, >, & as \u003c, \u003e, \u0026).
+  ['Go', (value) => JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, toUnicodeEscape)],
+  // Python's json.dumps: ensure_ascii (every non-ASCII character as \uXXXX).
+  ['Python', (value) => JSON.stringify(value).replace(/[\u0080-\uffff]/g, toUnicodeEscape)],
+  // PHP's json_encode: / as \/, non-ASCII as \uXXXX.
+  [
+    'PHP',
+    (value) =>
+      JSON.stringify(value)
+        .replace(/\//g, '\\/')
+        .replace(/[\u0080-\uffff]/g, toUnicodeEscape),
+  ],
+];
+
+const RAW_SECRETS = [TOKEN_SECRET, SECRET_KEY, SECURITY_TOKEN, PASSWORD, SUBJECT_TOKEN];
+/** Each secret as it is, and as each writer would put it inside a JSON string: none may reach the caller. */
+const ALL_SECRETS = [
+  ...new Set(RAW_SECRETS.flatMap((secret) => [secret, ...ECHO_STYLES.map(([, write]) => write(secret).slice(1, -1))])),
+];
 
 /** IAM's answer to the password: a token (in X-Subject-Token) for the project. */
 const issuedToken = (): Answer =>
   json(201, IAM_TOKEN_RESPONSE_EXAMPLE, { 'x-subject-token': SUBJECT_TOKEN, 'x-request-id': 'iam-request-id' });
 const isTokenRequest = (request: { path: string }) => request.path.startsWith('/v3/auth/tokens');
 
-/** A gateway that copies the request's credentials into its error page. */
+/** The credential headers of a request, as a gateway that copies them would. */
+const credentialHeaders = (request: { headers: Record<string, unknown> }) =>
+  ['x-auth-token', 'authorization', 'x-security-token']
+    .map((name) => `${name}: ${String(request.headers[name])}`)
+    .join('; ');
+
+/** A gateway that copies the request's credentials into its error page, written in `style`. */
 const echoing =
-  (status: number): ((request: { headers: Record<string, unknown> }) => Answer) =>
-  (request) =>
-    json(status, {
-      error_code: 'APIGW.0301',
-      error_msg: `bad credentials: ${String(request.headers['x-auth-token'] ?? request.headers.authorization)}`,
-    });
+  (status: number, write: (value: unknown) => string = JSON.stringify) =>
+  (request: { headers: Record<string, unknown> }): Answer => ({
+    status,
+    headers: { 'content-type': 'application/json' },
+    body: write({ error_code: 'APIGW.0301', error_msg: `bad credentials: ${credentialHeaders(request)}` }),
+  });
+
+/** A 200 whose body, cut short (so not JSON), echoes the credentials in `style`. */
+const truncatedEcho =
+  (write: (value: unknown) => string) =>
+  (request: { headers: Record<string, unknown> }): Answer => ({
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: write({ checkpoint: { id: credentialHeaders(request), status: 'x' } }).slice(0, -20),
+  });
 
 const failures: [string, (request: { headers: Record<string, unknown> }) => Answer][] = [
   ['401', () => json(401, { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information' })],
@@ -57,6 +98,11 @@ const failures: [string, (request: { headers: Record<string, unknown> }) => Answ
   ['timeout', () => ({ status: 200, body: '{}', delayMs: 300 })],
   ['401 echoing the credentials', echoing(401)],
   ['500 echoing the credentials', echoing(500)],
+  ...ECHO_STYLES.flatMap(([style, write]): [string, (request: { headers: Record<string, unknown> }) => Answer][] => [
+    [`401 echoing the credentials, ${style} style`, echoing(401, write)],
+    [`500 echoing the credentials, ${style} style`, echoing(500, write)],
+    [`truncated 200 echoing the credentials, ${style} style`, truncatedEcho(write)],
+  ]),
 ];
 
 function views(value: unknown): string[] {
@@ -67,6 +113,9 @@ function views(value: unknown): string[] {
   ];
   if (value instanceof Error) {
     out.push(value.message, value.stack ?? '');
+    // A body excerpt as it is: inspect and JSON.stringify would double its backslashes, hiding an escaped echo.
+    const { body } = value as { body?: unknown };
+    if (typeof body === 'string') out.push(body);
     let cause = value.cause;
     while (cause !== undefined) {
       out.push(...views(cause));
@@ -161,6 +210,34 @@ const iamFailures: [string, (request: { body: string; headers: Record<string, un
     '201 with a truncated body',
     () => ({ status: 201, headers: { 'x-subject-token': SUBJECT_TOKEN }, body: '{"token":{"expires_at":' }),
   ],
+  ...ECHO_STYLES.flatMap(
+    ([style, write]): [string, (request: { body: string; headers: Record<string, unknown> }) => Answer][] => [
+      [
+        `401 echoing the body, ${style} style`,
+        (request) => ({
+          status: 401,
+          headers: { 'content-type': 'application/json' },
+          body: write({ error: { code: 401, message: `refused: ${request.body}`, title: 'Unauthorized' } }),
+        }),
+      ],
+      [
+        `201 not a token, echoing the token and the body, ${style} style`,
+        (request) => ({
+          status: 201,
+          headers: { 'content-type': 'application/json', 'x-subject-token': SUBJECT_TOKEN },
+          body: write({ token: `${SUBJECT_TOKEN} ${request.body}` }),
+        }),
+      ],
+      [
+        `truncated 201 echoing the body, ${style} style`,
+        (request) => ({
+          status: 201,
+          headers: { 'content-type': 'application/json', 'x-subject-token': SUBJECT_TOKEN },
+          body: write({ token: { note: request.body } }).slice(0, -5),
+        }),
+      ],
+    ],
+  ),
 ];
 
 describe.each(transports)('the password and IAM tokens never leak when IAM fails (%s)', (_transport, options) => {

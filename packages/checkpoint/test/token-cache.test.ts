@@ -169,7 +169,7 @@ describe('TokenCache', () => {
   it('one caller giving up (its signal) leaves the shared request to the others', async () => {
     const { cache, requests } = setup();
     const controller = new AbortController();
-    const impatient = cache.get(controller.signal).catch((error: unknown) => error);
+    const impatient = cache.get({ signal: controller.signal }).catch((error: unknown) => error);
     const patient = cache.get();
     controller.abort('enough');
     expect(await impatient).toBeInstanceOf(CbrAbortError);

@@ -115,6 +115,24 @@ describe('waitUntilAvailable', () => {
     expect(error).toMatchObject({ lastStatus: 'protecting' });
   });
 
+  // One deadline bounds every poll, every retry inside a poll and every pause (issue 19: a hung service made
+  // timeoutMs 1000 reject after 3.2–3.9 s, each poll keeping its own retries with the whole time left).
+  it.each([
+    ['a service that never answers', () => ({ ...withStatus('protecting'), delayMs: 10_000 })],
+    [
+      '503s asking to come back in 5 s',
+      () => json(503, { error_code: 'X', error_msg: 'busy' }, { 'retry-after': '5' }),
+    ],
+  ])('%s: rejected within a small margin of the deadline', async (_what, answer) => {
+    server.reset(answer);
+    const started = performance.now();
+    const { error } = await outcome(cbr().checkpoints.waitUntilAvailable('cp', { ...fast, timeoutMs: 1_000 }));
+    const elapsed = performance.now() - started;
+    expect(error).toBeInstanceOf(CbrWaitTimeoutError);
+    expect(elapsed).toBeGreaterThanOrEqual(990);
+    expect(elapsed).toBeLessThan(1_400);
+  });
+
   it('stops at once when its signal fires', async () => {
     server.reset(() => withStatus('protecting'));
     const controller = new AbortController();

@@ -30,6 +30,14 @@ const REASONS: Record<string, string> = {
   missing: 'no token or signature',
 };
 
+/** The header names as people write them, for the reasons of a refusal. */
+const DISPLAY_NAMES: Record<string, string> = {
+  'x-sdk-date': 'X-Sdk-Date',
+  'x-project-id': 'X-Project-Id',
+  'x-domain-id': 'X-Domain-Id',
+  'x-security-token': 'X-Security-Token',
+};
+
 const refuse = (why: string) =>
   new HttpError(401, ERROR_CODES.unauthorized, `Incorrect IAM authentication information: ${why}`);
 
@@ -57,7 +65,18 @@ export async function authenticate(
         options.accessKeys && Object.hasOwn(options.accessKeys, accessKey) ? options.accessKeys[accessKey] : undefined,
       { now, maxSkewMs: options.maxSkewMs ?? 15 * 60 * 1000 },
     );
-    if (!check.valid) throw refuse(REASONS[check.reason] ?? 'the signature is not valid');
+    if (!check.valid) {
+      if (check.reason === 'unsigned-header') {
+        const name = DISPLAY_NAMES[check.header] ?? check.header;
+        // The date is always sent with a signature; the others only matter when they are.
+        throw refuse(
+          check.header === 'x-sdk-date'
+            ? 'X-Sdk-Date is not signed (SignedHeaders must list x-sdk-date)'
+            : `${name} is sent but not signed (SignedHeaders must list ${check.header})`,
+        );
+      }
+      throw refuse(REASONS[check.reason] ?? 'the signature is not valid');
+    }
     // A signature is scoped to a project: X-Project-Id, when sent, must name the project of the path.
     const headerProject = single(request.headers['x-project-id']);
     if (projectId !== undefined && headerProject !== undefined && headerProject !== projectId) {

@@ -20,7 +20,7 @@ export {
   type MockProject,
   SEED_PROJECT_ID,
 } from './iam.js';
-export { REDACTED, type RecordedRequest } from './recorder.js';
+export { DEFAULT_MAX_RECORDED_BYTES, RECORDED_BODY_BYTES, REDACTED, type RecordedRequest } from './recorder.js';
 export type { MockOperationId } from './routes.js';
 export { type MockServer, type MockServerOptions, startMockServer } from './server.js';
 export {

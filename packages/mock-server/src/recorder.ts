@@ -7,6 +7,18 @@ import type { MockOperationId } from './routes.js';
 /** What replaces a credential in recorded headers. */
 export const REDACTED = '[REDACTED]';
 
+/**
+ * How much of each request body a record keeps, in bytes (4 KiB): enough for any body of the spec, while a
+ * flood of large bodies (1 MiB each by default) cannot make the recorder hold gigabytes.
+ */
+export const RECORDED_BODY_BYTES = 4096;
+
+/** The default byte bound on all records together (`maxRecordedBytes`): 32 MiB. */
+export const DEFAULT_MAX_RECORDED_BYTES = 32 * 1024 * 1024;
+
+/** What one record costs besides its body and header text (the objects, the id, the date), estimated. */
+const RECORD_OVERHEAD_BYTES = 512;
+
 const SECRET_HEADERS = new Set(['x-auth-token', 'authorization', 'x-security-token']);
 
 /** One request the mock received. */
@@ -27,8 +39,15 @@ export interface RecordedRequest {
   hasToken: boolean;
   /** Whether a non-empty `Authorization` was sent. */
   hasAuthorization: boolean;
-  /** The body bytes (empty when the body was refused for its size). */
+  /**
+   * The first {@link RECORDED_BODY_BYTES} (4 KiB) of the body (empty when it was refused for its size). A
+   * token request's body is kept re-serialised, its password replaced by `[REDACTED]`.
+   */
   body: Buffer;
+  /** The size of the whole body received, in bytes (0 when it was refused for its size before being read). */
+  bodySize: number;
+  /** Whether `body` is shorter than the body received: cut at 4 KiB, or refused for its size (413). */
+  bodyTruncated: boolean;
   /** The fault applied to it, if any. */
   fault: Fault | undefined;
   /** The status answered; undefined while in progress or when the connection was reset. */
@@ -47,7 +66,12 @@ export function recordRequest(fields: {
   path: string;
   headers: IncomingHttpHeaders;
   rawHeaders: string[];
+  /** The body to keep, a token request's password already redacted; only its head is kept. */
   body: Buffer;
+  /** The size of the body received, in bytes. */
+  bodySize: number;
+  /** Whether the body was refused for its size (and so not read). */
+  tooLarge: boolean;
   receivedAt: Date;
 }): RecordedRequest {
   const headers: IncomingHttpHeaders = {};
@@ -66,7 +90,10 @@ export function recordRequest(fields: {
     rawHeaders,
     hasToken: present(fields.headers['x-auth-token']),
     hasAuthorization: present(fields.headers.authorization),
-    body: fields.body,
+    // A copy, so the record does not pin the whole received buffer in memory.
+    body: Buffer.from(fields.body.subarray(0, RECORDED_BODY_BYTES)),
+    bodySize: fields.bodySize,
+    bodyTruncated: fields.tooLarge || fields.body.length > RECORDED_BODY_BYTES,
     fault: undefined,
     status: undefined,
     receivedAt: fields.receivedAt,
@@ -89,4 +116,75 @@ export function withoutPassword(body: Buffer): Buffer {
     // Not JSON: it cannot be read as a password either; the mock answers 400.
   }
   return body;
+}
+
+/**
+ * What a record holds in memory, in bytes, estimated: its kept body, the text of its headers (kept twice:
+ * `headers` and `rawHeaders`) and path, and a fixed overhead. The sum over records is what `maxRecordedBytes`
+ * bounds.
+ */
+export function recordedBytesOf(record: RecordedRequest): number {
+  let text = record.path.length + record.method.length;
+  for (const value of record.rawHeaders) text += value.length;
+  // Header text is Latin-1 (a byte a character in V8), counted twice: `headers` and `rawHeaders`.
+  return RECORD_OVERHEAD_BYTES + record.body.length + 2 * text;
+}
+
+/**
+ * The recorded requests, bounded by count and by bytes: the oldest go first. Trimmed in batches (an eighth of
+ * a bound) rather than one record a request: dropping the front of a large array moves all of it.
+ */
+export class RequestLog {
+  /** The records, oldest first: the array the server exposes as `requests` (tests may read or clear it). */
+  readonly records: RecordedRequest[] = [];
+  readonly #sizes = new WeakMap<RecordedRequest, number>();
+  #bytes = 0;
+
+  constructor(
+    /** How many records are kept (up to an eighth more between two trims). */
+    readonly maxCount: number,
+    /** How many bytes ({@link recordedBytesOf}) all records may hold together; the newest is always kept. */
+    readonly maxBytes: number,
+  ) {
+    if (!(maxBytes === Number.POSITIVE_INFINITY || (Number.isInteger(maxBytes) && maxBytes >= 1))) {
+      throw new RangeError(`maxRecordedBytes must be a positive integer or Infinity (got ${String(maxBytes)})`);
+    }
+  }
+
+  /** Keeps a record, dropping the oldest ones when a bound is passed. */
+  add(record: RecordedRequest): void {
+    const size = recordedBytesOf(record);
+    this.#sizes.set(record, size);
+    this.#bytes += size;
+    this.records.push(record);
+    if (this.records.length > this.maxCount + Math.floor(this.maxCount / 8)) {
+      this.#drop(this.records.length - this.maxCount);
+    }
+    if (this.#bytes > this.maxBytes) {
+      // Recounted first: the array is public, and a test may have cleared or edited it.
+      this.#bytes = this.records.reduce((sum, kept) => sum + this.#sizeOf(kept), 0);
+      const target = this.maxBytes - Math.floor(this.maxBytes / 8);
+      let count = 0;
+      let bytes = this.#bytes;
+      while (bytes > target && count < this.records.length - 1) {
+        bytes -= this.#sizeOf(this.records[count] as RecordedRequest);
+        count += 1;
+      }
+      if (this.#bytes > this.maxBytes) this.#drop(count);
+    }
+  }
+
+  /** Forgets every record. */
+  clear(): void {
+    this.records.length = 0;
+    this.#bytes = 0;
+  }
+
+  #sizeOf(record: RecordedRequest): number {
+    return this.#sizes.get(record) ?? recordedBytesOf(record);
+  }
+
+  #drop(count: number): void {
+    for (const dropped of this.records.splice(0, count)) this.#bytes -= this.#sizeOf(dropped);
+  }
 }

@@ -11,7 +11,13 @@ import { type CorsOption, corsPolicy } from './cors.js';
 import { ERROR_CODES, HttpError } from './errors.js';
 import { type Answer, FaultQueue, faultAnswer } from './faults.js';
 import { type IamOptions, MockIam } from './iam.js';
-import { type RecordedRequest, recordRequest, withoutPassword } from './recorder.js';
+import {
+  DEFAULT_MAX_RECORDED_BYTES,
+  type RecordedRequest,
+  RequestLog,
+  recordRequest,
+  withoutPassword,
+} from './recorder.js';
 import { checkPathParameters, matchRoute, operationOf } from './routes.js';
 import { CheckpointStore, DEFAULT_MAX_CHECKPOINTS, DEFAULT_VAULTS, type MockVault } from './store.js';
 
@@ -34,6 +40,12 @@ export interface MockServerOptions extends AuthOptions, IamOptions {
   /** How many requests `requests` keeps (the oldest are dropped), so a long-running mock stays small; default 10 000. */
   maxRecordedRequests?: number;
   /**
+   * How many bytes all of `requests` may hold together, estimated (each record's kept body, at most 4 KiB,
+   * its header text and a fixed overhead); the oldest are dropped first. Default
+   * {@link DEFAULT_MAX_RECORDED_BYTES} (32 MiB), `Infinity` for no bound besides `maxRecordedRequests`.
+   */
+  maxRecordedBytes?: number;
+  /**
    * Cross-origin access for browser clients: `true` allows any origin, a list allows those origins
    * (`['http://localhost:5173']`); default `false` (no CORS headers, preflights get 404/405 like any OPTIONS).
    */
@@ -53,8 +65,8 @@ export interface MockServer {
   /** The port it listens on. */
   readonly port: number;
   /**
-   * The requests received, in order, credentials redacted: the last `maxRecordedRequests` (up to an eighth
-   * more between two trims).
+   * The requests received, in order, credentials redacted, each body cut at 4 KiB: the last
+   * `maxRecordedRequests` (up to an eighth more between two trims), fewer when they pass `maxRecordedBytes`.
    */
   readonly requests: RecordedRequest[];
   /** The scripted faults: `faults.push({ route: 'createCheckpoint', kind: 'reset', phase: 'after' })`. */
@@ -80,12 +92,24 @@ function decodedOr(segment = ''): string {
   }
 }
 
+/**
+ * Whether a Host header makes a URL of `host[:port]` alone. Absent is fine: an HTTP/1.0 client may send none,
+ * and the listening address stands in for it.
+ */
+function isValidHost(value: string | undefined): boolean {
+  if (value === undefined) return true;
+  return value !== '' && !/[\s/?#@\\]/.test(value) && URL.canParse(`http://${value}/`);
+}
+
 /** Starts a mock of the CBR restore point API. Resolves once it listens. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const now = options.now ?? (() => new Date());
   const host = options.host ?? '127.0.0.1';
   const maxBodyBytes = options.maxBodyBytes ?? MIB;
-  const maxRecordedRequests = options.maxRecordedRequests ?? 10_000;
+  const log = new RequestLog(
+    options.maxRecordedRequests ?? 10_000,
+    options.maxRecordedBytes ?? DEFAULT_MAX_RECORDED_BYTES,
+  );
   const cors = corsPolicy(options.cors);
   const store = new CheckpointStore(
     options.vaults ?? DEFAULT_VAULTS,
@@ -94,11 +118,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     options.maxCheckpoints ?? DEFAULT_MAX_CHECKPOINTS,
   );
   const iam = new MockIam(options, now);
-  // Trimmed in batches (an eighth of the bound) rather than by one each request: dropping the front of a
-  // large array moves all of it, which would cost every request time in proportion to the bound.
-  const recordedSlack = Math.floor(maxRecordedRequests / 8);
   const faults = new FaultQueue();
-  const requests: RecordedRequest[] = [];
+  const requests = log.records;
   // Aborted by close(): ends the delays of pending faults, so no timer outlives the server.
   const lifetime = new AbortController();
 
@@ -189,19 +210,22 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       body = Buffer.alloc(0);
       tooLarge = true;
     }
+    // The path as sent, query cut off and nothing normalised (`//x/…` must not turn into a host).
+    const pathname = path.split('?', 1)[0] ?? '';
+    const operation = operationOf(method, pathname);
     const record = recordRequest({
       requestId,
       method,
       path,
       headers: req.headers,
       rawHeaders: req.rawHeaders,
-      body,
+      // The password goes before the body is cut: a cut body may no longer parse as JSON.
+      body: operation === 'keystoneCreateUserTokenByPassword' ? withoutPassword(body) : body,
+      bodySize: body.length,
+      tooLarge,
       receivedAt,
     });
-    requests.push(record);
-    if (requests.length > maxRecordedRequests + recordedSlack) {
-      requests.splice(0, requests.length - maxRecordedRequests);
-    }
+    log.add(record);
     if (tooLarge) {
       // `Connection: close`: the connection ends after this answer, and the rest of the body is never read.
       const error = new HttpError(413, ERROR_CODES.bodyTooLarge, `Request body larger than ${maxBodyBytes} bytes`);
@@ -209,14 +233,21 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return;
     }
 
+    // The gateway refuses a Host that makes no URL before any route sees it (each route builds its URL).
+    if (!isValidHost(req.headers.host)) {
+      const error = new HttpError(
+        400,
+        ERROR_CODES.malformedRequest,
+        'Malformed HTTP request: the Host header is not a host name or address with an optional port',
+      );
+      return send(res, record, json(400, error.body(requestId)));
+    }
+
     // A browser's preflight is answered by the "gateway" itself: no route, no fault, no auth.
     const preflight = cors?.preflight(method, req.headers, requestId);
     if (preflight) return send(res, record, preflight);
 
-    // The path as sent, query cut off and nothing normalised (`//x/…` must not turn into a host).
-    const pathname = path.split('?', 1)[0] ?? '';
-    record.operation = operationOf(method, pathname);
-    if (record.operation === 'keystoneCreateUserTokenByPassword') record.body = withoutPassword(record.body);
+    record.operation = operation;
     const fault = faults.take(record.operation, record);
     record.fault = fault;
     const phase = fault?.phase ?? 'before';
@@ -237,6 +268,26 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     send(res, record, answer);
   }
 
+  // The requests of a connection still being answered (pipelined ones queue), and what to do once they are:
+  // a parse error after complete requests is answered only after theirs, so that no answer is lost.
+  const owed = new WeakMap<Socket, { pending: Set<IncomingMessage>; whenAnswered?: (() => void) | undefined }>();
+  function owe(req: IncomingMessage, res: ServerResponse): void {
+    const connection = owed.get(req.socket) ?? { pending: new Set<IncomingMessage>() };
+    owed.set(req.socket, connection);
+    connection.pending.add(req);
+    const settle = () => {
+      if (!connection.pending.delete(req)) return;
+      if (connection.pending.size === 0 && connection.whenAnswered) {
+        const next = connection.whenAnswered;
+        connection.whenAnswered = undefined;
+        next();
+      }
+    };
+    // 'finish': the answer is handed to the socket; 'close': the connection went first.
+    res.once('finish', settle);
+    res.once('close', settle);
+  }
+
   const server = createServer(
     {
       // Bounds for slow or stuck clients: the whole head in 10 s, the whole request in 30 s.
@@ -247,6 +298,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       maxHeaderSize: 16 * 1024,
     },
     (req, res) => {
+      owe(req, res);
       handle(req, res).catch(() => {
         // Only a closing server (an aborted delay) or a vanished client gets here: nothing left to answer.
         req.socket.destroy();
@@ -258,6 +310,22 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   // Garbage on the socket: answer 400 (or 408/431) when the socket can still take it, else just close it.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const pending = owed.get(socket);
+    // Complete requests before the bad bytes are still being answered: their answers go first. (A request
+    // whose own body is cut short is the bad one: it is answered now.)
+    if (pending && pending.pending.size > 0 && [...pending.pending].every((req) => req.complete)) {
+      pending.whenAnswered = () => answerClientError(error, socket);
+      return;
+    }
+    answerClientError(error, socket);
+  });
+
+  /** The 400 (or 408/431) for bytes that are not an HTTP request, written raw, then the connection closes. */
+  function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+    if (!socket.writable) {
       socket.destroy();
       return;
     }
@@ -274,7 +342,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     socket.end(
       `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json;charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
     );
-  });
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -297,7 +365,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return store.createdCount;
     },
     reset() {
-      requests.length = 0;
+      log.clear();
       faults.clear();
       store.reset();
       iam.reset();

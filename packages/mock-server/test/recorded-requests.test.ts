@@ -1,7 +1,7 @@
 // What the server records of each request, and that credentials never survive into the record or the log.
 import { signRequest } from '@cbr-sdk/checkpoint-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MockServer, REDACTED, startMockServer } from '../src/index.js';
+import { type MockServer, RECORDED_BODY_BYTES, REDACTED, startMockServer } from '../src/index.js';
 import { CHECKPOINTS_PATH, call, exampleRequest, expectCheckpoint, PROJECT_ID, TOKEN } from './helpers.js';
 
 const AK = 'HPUARECORDEDKEY';
@@ -104,6 +104,58 @@ describe('a long-running mock', () => {
       ]);
     } finally {
       await small.close();
+    }
+  });
+
+  it('keeps the first 4 KiB of each body, and a byte bound on all records (the oldest dropped)', async () => {
+    const MIB = 1024 * 1024;
+    const BOUND = 256 * 1024;
+    const bounded = await startMockServer({ maxRecordedBytes: BOUND });
+    try {
+      expect(RECORDED_BODY_BYTES).toBe(4096);
+      // A junk body of 1 MiB, refused with 400: 4 KiB of it kept, its size noted.
+      const junk = Buffer.alloc(MIB, 'j');
+      const refused = await call(bounded, 'POST', CHECKPOINTS_PATH, {
+        body: junk,
+        headers: { 'Content-Type': 'application/json', 'X-Auth-Token': TOKEN },
+      });
+      expect(refused.status).toBe(400);
+      const first = bounded.requests.at(-1);
+      expect(first?.body).toEqual(junk.subarray(0, RECORDED_BODY_BYTES));
+      expect(first).toMatchObject({ bodySize: MIB, bodyTruncated: true, status: 400 });
+
+      // A password request longer than 4 KiB: the password is redacted before the body is cut.
+      const password = 'a-password-that-must-never-be-recorded';
+      const tokenBody = `${' '.repeat(5000)}{"auth":{"identity":{"methods":["password"],"password":{"user":{"domain":{"name":"d"},"name":"u","password":"${password}"}}},"scope":{"project":{"name":"cn-north-4"}}}}`;
+      await call(bounded, 'POST', '/v3/auth/tokens', {
+        body: tokenBody,
+        headers: { 'Content-Type': 'application/json' },
+      });
+      const tokenRecord = bounded.requests.at(-1);
+      expect(tokenRecord?.bodySize).toBe(Buffer.byteLength(tokenBody));
+      expect(tokenRecord?.body.toString()).toContain(REDACTED);
+      expect(JSON.stringify(bounded.requests)).not.toContain(password);
+
+      // A small body is kept whole.
+      await call(bounded, 'POST', CHECKPOINTS_PATH, { body: 'small', headers: { 'X-Auth-Token': TOKEN } });
+      expect(bounded.requests.at(-1)).toMatchObject({ bodySize: 5, bodyTruncated: false });
+      expect(bounded.requests.at(-1)?.body.toString()).toBe('small');
+
+      // 120 junk posts of 8 KiB: more than 256 KiB of kept bodies; the oldest records go.
+      for (let i = 0; i < 120; i++) {
+        await call(bounded, 'POST', `${CHECKPOINTS_PATH}?n=${i}`, {
+          body: Buffer.alloc(8 * 1024, 'x'),
+          headers: { 'X-Auth-Token': TOKEN },
+        });
+      }
+      const kept = bounded.requests;
+      expect(kept.length).toBeLessThan(1 + BOUND / RECORDED_BODY_BYTES);
+      expect(kept.at(-1)?.path).toBe(`${CHECKPOINTS_PATH}?n=119`);
+      const bodies = kept.reduce((sum, record) => sum + record.body.length, 0);
+      expect(bodies).toBeLessThanOrEqual(BOUND);
+      expect(kept.every((record) => record.body.length <= RECORDED_BODY_BYTES)).toBe(true);
+    } finally {
+      await bounded.close();
     }
   });
 });

@@ -163,11 +163,49 @@ describe('garbage', () => {
     // The mix reached every layer: the HTTP parser (400, 431 for the oversized header) and the routes (404).
     expect([...statuses]).toEqual(expect.arrayContaining(['400', '404', '431']));
     expect(server.createdCount).toBe(0);
-  });
+    // 2,500 exchanges take about 4 s on an idle 2-core machine; the limit is generous so that a loaded machine
+    // (CI with the other test files in parallel) does not fail it. Speed is bench/'s business, not this test's.
+  }, 60_000);
 
   it('still answers a valid create correctly afterwards', async () => {
     const checkpoint = expectCheckpoint(await create(server));
     expect(checkpoint.status).toBe('protecting');
     expect(server.createdCount).toBe(1);
+  });
+});
+
+describe('connections', () => {
+  it('answers a pipelined create before the 400 for the garbage that follows it', async () => {
+    const before = server.createdCount;
+    const body = JSON.stringify(exampleRequest());
+    const valid = `POST ${CHECKPOINTS_PATH} HTTP/1.1\r\nHost: x\r\nX-Auth-Token: ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    const answer = await rawExchange(`${valid}GARBAGE\r\n\r\n`, { halfClose: false });
+    // The create's answer first (its restore point exists), then the 400, then the connection closes.
+    const statuses = [...answer.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((match) => match[1]);
+    expect(statuses, answer).toEqual(['200', '400']);
+    expect(answer).toMatch(/"checkpoint":\{/);
+    expect(answer).toMatch(/"error_code":"APIGW.0400"/);
+    expect(server.createdCount).toBe(before + 1);
+    expect(server.requests.at(-1)?.status).toBe(200);
+  });
+
+  it('answers 400 APIGW.0400 to a Host header that makes no URL, on every route (IAM included)', async () => {
+    const body = JSON.stringify(exampleRequest());
+    const requests = [
+      `POST ${CHECKPOINTS_PATH} HTTP/1.1\r\nX-Auth-Token: ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`,
+      `GET ${CHECKPOINTS_PATH}/abc HTTP/1.1\r\nX-Auth-Token: ${TOKEN}\r\n`,
+      `POST /v3/auth/tokens HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`,
+      `GET /v3/projects HTTP/1.1\r\nX-Auth-Token: ${TOKEN}\r\n`,
+    ];
+    const before = server.createdCount;
+    for (const host of ['a b', 'x/y', 'a@b', '[::1', 'x:99999']) {
+      for (const head of requests) {
+        const withBody = head.startsWith('POST') ? body : '';
+        const answer = await rawExchange(`${head}Host: ${host}\r\nConnection: close\r\n\r\n${withBody}`);
+        expect(statusOf(answer), `${host} ${head.split('\r\n')[0]}: ${answer}`).toBe('400');
+        expect(answer).toMatch(/"error_code":"APIGW.0400","error_msg":"[^"]*Host/);
+      }
+    }
+    expect(server.createdCount).toBe(before);
   });
 });

@@ -148,12 +148,20 @@ export async function canonicalRequest(
   request: SignableRequest,
 ): Promise<{ canonical: string; signedHeaders: string }> {
   const url = typeof request.url === 'string' ? new URL(request.url) : request.url;
-  const headers = headersToSign(url, request.headers);
+  return canonicalOver(request.method, url, headersToSign(url, request.headers), request.body);
+}
+
+/** The canonical request over exactly these (lower-case name, value) headers, in this order. */
+async function canonicalOver(
+  method: string,
+  url: URL,
+  headers: readonly [string, string][],
+  body: string | Uint8Array | undefined,
+): Promise<{ canonical: string; signedHeaders: string }> {
   const signedHeaders = headers.map(([name]) => name).join(';');
-  const body = request.body;
   const payloadHash = body === undefined || body.length === 0 ? EMPTY_BODY_SHA256 : await sha256Hex(body);
   const canonical = [
-    request.method.toUpperCase(),
+    method.toUpperCase(),
     canonicalUri(url.pathname),
     canonicalQuery(url.searchParams),
     headers.map(([name, value]) => `${name}:${value}\n`).join(''),
@@ -163,8 +171,12 @@ export async function canonicalRequest(
   return { canonical, signedHeaders };
 }
 
-async function signature(request: SignableRequest, secretKey: string, sdkDate: string) {
-  const { canonical, signedHeaders } = await canonicalRequest(request);
+async function signature(
+  canonicalized: Promise<{ canonical: string; signedHeaders: string }>,
+  secretKey: string,
+  sdkDate: string,
+) {
+  const { canonical, signedHeaders } = await canonicalized;
   const stringToSign = `${SIGNING_ALGORITHM}\n${sdkDate}\n${await sha256Hex(canonical)}`;
   return { signedHeaders, signature: await hmacSha256Hex(secretKey, stringToSign) };
 }
@@ -180,7 +192,7 @@ export async function signRequest(
 ): Promise<{ 'X-Sdk-Date': string; Authorization: string }> {
   const sdkDate = formatSdkDate(now);
   const signed = await signature(
-    { ...request, headers: { ...request.headers, [SDK_DATE_HEADER]: sdkDate } },
+    canonicalRequest({ ...request, headers: { ...request.headers, [SDK_DATE_HEADER]: sdkDate } }),
     credentials.secretKey,
     sdkDate,
   );
@@ -206,17 +218,33 @@ export function parseAuthorization(
 }
 
 /**
- * The outcome of {@link verifyRequestSignature}: valid, with the access key that signed; or not, with why
- * (`missing` header, `malformed` header, `unknown-key`, `stale-date` beyond the allowed skew, or a `mismatch`).
+ * The headers a signature must cover: `x-sdk-date` always (it dates the signature), and the project, the
+ * account and the temporary key's token whenever they are sent, since they decide what the request may do.
+ * Every official SDK signs them; which other headers are signed (`host`, `content-type`, `user-agent`) varies
+ * by SDK, and the gateway accepts each.
+ */
+export const HEADERS_SIGNED_WHEN_SENT: readonly string[] = [
+  'x-sdk-date',
+  'x-project-id',
+  'x-domain-id',
+  'x-security-token',
+];
+
+/**
+ * The outcome of {@link verifyRequestSignature}. `unsigned-header`: `header` (lower-case) was sent, or is
+ * `x-sdk-date`, and the signature does not cover it (see {@link HEADERS_SIGNED_WHEN_SENT}).
  */
 export type SignatureCheck =
   | { valid: true; accessKey: string }
-  | { valid: false; reason: 'missing' | 'malformed' | 'unknown-key' | 'stale-date' | 'mismatch'; accessKey?: string };
+  | { valid: false; reason: 'missing' | 'malformed' | 'unknown-key' | 'stale-date' | 'mismatch'; accessKey?: string }
+  | { valid: false; reason: 'unsigned-header'; header: string; accessKey: string };
 
 /**
  * Verifies a signed request as the API gateway would: the Authorization header parses, the access key is
- * known, X-Sdk-Date is within `maxSkewMs` (15 minutes) of `now`, and the signature over the headers it
- * names matches. `headers` are the received headers (lower-case names, as node:http gives them).
+ * known, X-Sdk-Date is within `maxSkewMs` (15 minutes) of `now`, the signature covers
+ * {@link HEADERS_SIGNED_WHEN_SENT}, and it matches over exactly the headers its `SignedHeaders` names (no
+ * `host` added: Huawei's Go SDK signs none). `headers` are the received headers (lower-case names, as
+ * node:http gives them).
  */
 export async function verifyRequestSignature(
   request: {
@@ -240,17 +268,21 @@ export async function verifyRequestSignature(
   if (!date || Math.abs(now.getTime() - date.getTime()) > maxSkewMs) {
     return { valid: false, reason: 'stale-date', accessKey: parsed.accessKey };
   }
-  const signedHeaders: Record<string, string> = {};
-  for (const name of parsed.signedHeaders) {
+  const names = parsed.signedHeaders.map((name) => name.toLowerCase());
+  for (const header of HEADERS_SIGNED_WHEN_SENT) {
+    const sent = header === 'x-sdk-date' || request.headers[header] !== undefined;
+    if (sent && !names.includes(header)) {
+      return { valid: false, reason: 'unsigned-header', header, accessKey: parsed.accessKey };
+    }
+  }
+  const signedHeaders: [string, string][] = [];
+  for (const name of names) {
     const value = request.headers[name];
     if (value === undefined) return { valid: false, reason: 'mismatch', accessKey: parsed.accessKey };
-    signedHeaders[name] = Array.isArray(value) ? value.join(',') : value;
+    signedHeaders.push([name, Array.isArray(value) ? value.join(',') : value]);
   }
-  const expected = await signature(
-    { method: request.method, url: request.url, headers: signedHeaders, body: request.body },
-    secretKey,
-    sdkDate,
-  );
+  const url = typeof request.url === 'string' ? new URL(request.url) : request.url;
+  const expected = await signature(canonicalOver(request.method, url, signedHeaders, request.body), secretKey, sdkDate);
   return timingSafeEqual(expected.signature, parsed.signature)
     ? { valid: true, accessKey: parsed.accessKey }
     : { valid: false, reason: 'mismatch', accessKey: parsed.accessKey };

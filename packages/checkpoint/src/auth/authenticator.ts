@@ -1,18 +1,21 @@
 // Puts credentials on a request. The secrets live only in this module's closures: nothing the client
 // exposes (properties, inspect, JSON) can reach them.
-import { Configuration, signRequest } from '@cbr-sdk/checkpoint-api';
-import { CbrConfigError, CbrError } from '../errors/cbr-error.js';
+import { AUTH_TOKEN_HEADER, Configuration, signRequest } from '@cbr-sdk/checkpoint-api';
+import { checkToken } from '../config/header-value.js';
+import { CbrConfigError, CbrError, CbrTimeoutError } from '../errors/cbr-error.js';
 import type { IamClient, ProjectScope } from '../iam/iam-client.js';
+import type { OperationId } from '../operations.js';
+import { raceSignal, type WaitLimits } from '../transport/abort.js';
 import type { PreparedRequest } from '../transport/transport.js';
 import { type Credentials, isAccessKeyCredentials, isPasswordCredentials, type TokenProvider } from './credentials.js';
 import { passwordAuthenticator } from './password-authenticator.js';
 
-/** What a request is authenticated for. */
-export interface AuthContext {
+/** What a request is authenticated for, and what bounds a wait for its credentials. */
+export interface AuthContext extends WaitLimits {
   /** The project of the request (AK/SK signs it as X-Project-Id); none for IAM's own calls. */
   projectId?: string | undefined;
-  /** The caller's signal, for a wait on a token. */
-  signal?: AbortSignal | undefined;
+  /** The operation of the request, named when a wait for a token is aborted or times out. */
+  operation: OperationId;
 }
 
 export interface Authenticator {
@@ -27,7 +30,7 @@ export interface Authenticator {
    */
   renewAfterRejection?(request: PreparedRequest): boolean;
   /** The project the credentials themselves are scoped to (a password token's project), when they have one. */
-  projectIdOfCredentials?(signal?: AbortSignal): Promise<string>;
+  projectIdOfCredentials?(limits?: WaitLimits): Promise<string>;
 }
 
 /** What the password kind needs to obtain tokens. */
@@ -39,25 +42,50 @@ export interface PasswordAuthSetup {
 
 const nonEmpty = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 
+/** Calls the caller's token function; its failure, or a result that cannot be sent, is a CbrError. */
+async function callTokenFunction(token: TokenProvider): Promise<string> {
+  let value: unknown;
+  try {
+    value = await token();
+  } catch (error) {
+    throw new CbrError(
+      `credentials.token: the token function failed${error instanceof Error ? `: ${error.message}` : ''}`,
+      { cause: error },
+    );
+  }
+  if (!nonEmpty(value)) throw new CbrConfigError('credentials.token: the token function returned no token');
+  return checkToken("credentials.token (the token function's result)", value);
+}
+
 function tokenAuthenticator(token: string | TokenProvider): Authenticator {
   // A fixed token (checked when the client is made) goes straight to the generated request builder.
-  const apiKey =
-    typeof token === 'string'
-      ? token
-      : async () => {
-          let value: unknown;
-          try {
-            value = await token();
-          } catch (error) {
-            throw new CbrError(
-              `credentials.token: the token function failed${error instanceof Error ? `: ${error.message}` : ''}`,
-              { cause: error },
-            );
-          }
-          if (!nonEmpty(value)) throw new CbrConfigError('credentials.token: the token function returned no token');
-          return value;
-        };
-  return { kind: 'token', configuration: new Configuration({ apiKey }), authenticate: (request) => request };
+  if (typeof token === 'string') {
+    return {
+      kind: 'token',
+      configuration: new Configuration({ apiKey: checkToken('credentials.token', token) }),
+      authenticate: (request) => request,
+    };
+  }
+  // A token function is raced by the call's signal and timeout: a function that hangs cannot hold the call.
+  return {
+    kind: 'token',
+    configuration: new Configuration({}),
+    async authenticate(request, context) {
+      const { operation, timeoutMs } = context;
+      request.headers[AUTH_TOKEN_HEADER] = await raceSignal(
+        callTokenFunction(token),
+        context.signal,
+        `${operation} (waiting for credentials.token)`,
+        timeoutMs === undefined
+          ? undefined
+          : {
+              ms: timeoutMs,
+              onTimeout: () => new CbrTimeoutError(operation, timeoutMs, 'no token from credentials.token'),
+            },
+      );
+      return request;
+    },
+  };
 }
 
 /**
@@ -102,6 +130,9 @@ export function credentialKind(credentials: Credentials | undefined): Authentica
     if (credentials.securityToken !== undefined && !nonEmpty(credentials.securityToken)) {
       throw new CbrConfigError('credentials.securityToken must be a non-empty string when given');
     }
+    // Both travel as header values (Authorization, X-Security-Token); the secret key only signs.
+    checkToken('credentials.accessKey', credentials.accessKey);
+    if (credentials.securityToken !== undefined) checkToken('credentials.securityToken', credentials.securityToken);
     return 'access-key';
   }
   if (isPasswordCredentials(credentials)) return 'password';
@@ -109,6 +140,7 @@ export function credentialKind(credentials: Credentials | undefined): Authentica
   if (typeof token !== 'function' && !nonEmpty(token)) {
     throw new CbrConfigError('credentials.token is required (a non-empty string or a function)');
   }
+  if (typeof token === 'string') checkToken('credentials.token', token);
   return 'token';
 }
 
@@ -119,7 +151,12 @@ export function createAuthenticator(
   password?: PasswordAuthSetup,
 ): Authenticator {
   if (kind === 'access-key' && isAccessKeyCredentials(credentials)) {
-    return accessKeyAuthenticator(credentials.accessKey, credentials.secretKey, credentials.securityToken);
+    const { accessKey, secretKey, securityToken } = credentials;
+    return accessKeyAuthenticator(
+      checkToken('credentials.accessKey', accessKey),
+      secretKey,
+      securityToken === undefined ? undefined : checkToken('credentials.securityToken', securityToken),
+    );
   }
   if (kind === 'password' && isPasswordCredentials(credentials) && password !== undefined) {
     return passwordAuthenticator(credentials, password);

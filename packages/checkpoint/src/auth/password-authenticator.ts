@@ -36,7 +36,7 @@ export function passwordAuthenticator(credentials: PasswordCredentials, setup: P
     kind: 'password',
     configuration: new Configuration({}),
     async authenticate(request, context) {
-      const token = await tokens.get(context.signal);
+      const token = await tokens.get(context);
       request.headers[AUTH_TOKEN_HEADER] = token.value;
       return request;
     },
@@ -44,6 +44,6 @@ export function passwordAuthenticator(credentials: PasswordCredentials, setup: P
       tokens.drop(request.headers[AUTH_TOKEN_HEADER]);
       return true;
     },
-    projectIdOfCredentials: async (signal) => (await tokens.get(signal)).projectId,
+    projectIdOfCredentials: async (limits) => (await tokens.get(limits)).projectId,
   };
 }

@@ -1,9 +1,9 @@
 // Keeps the IAM token of a password client: obtains one when there is none, replaces it ahead of its expiry,
 // drops it when the service refuses it, and never hands out one that is past its expiry. One request to IAM
 // at a time, whatever the number of callers (single-flight), as Azure's tokenCycler does.
-import { CbrAuthError } from '../errors/cbr-error.js';
+import { CbrAuthError, CbrTimeoutError } from '../errors/cbr-error.js';
 import { SingleFlight } from '../single-flight.js';
-import { raceSignal } from '../transport/abort.js';
+import { raceSignal, type WaitLimits } from '../transport/abort.js';
 
 /** A token as IAM issued it. */
 export interface IssuedToken {
@@ -69,9 +69,10 @@ export class TokenCache {
   /**
    * The token to send now. Before its refresh point: the cached one. Between the refresh point and expiry:
    * still the cached one, while one request obtains its successor. Without a valid token: waits for the one
-   * request in flight (a failure reaches every waiter, and the next call asks again).
+   * request in flight (a failure reaches every waiter, and the next call asks again), at most until `limits`
+   * (the caller's signal and timeout) say stop.
    */
-  get(signal?: AbortSignal): Promise<HeldToken> {
+  get(limits: WaitLimits = {}): Promise<HeldToken> {
     const held = this.#held;
     const now = this.#now();
     if (held !== undefined && now < held.expiresAt) {
@@ -79,7 +80,17 @@ export class TokenCache {
       return Promise.resolve(held);
     }
     this.#held = undefined;
-    return raceSignal(this.#obtainShared(), signal, 'keystoneCreateUserTokenByPassword');
+    // The caller gives up at its signal or its timeout; the request goes on for the others waiting for it.
+    const operation = 'keystoneCreateUserTokenByPassword';
+    const { timeoutMs } = limits;
+    return raceSignal(
+      this.#obtainShared(),
+      limits.signal,
+      operation,
+      timeoutMs === undefined
+        ? undefined
+        : { ms: timeoutMs, onTimeout: () => new CbrTimeoutError(operation, timeoutMs) },
+    );
   }
 
   /**

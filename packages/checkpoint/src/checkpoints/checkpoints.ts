@@ -7,6 +7,7 @@ import {
   type VaultBackup,
 } from '@cbr-sdk/checkpoint-api';
 import type { Authenticator } from '../auth/authenticator.js';
+import { milliseconds } from '../config/check-options.js';
 import type { ProjectIdSource } from '../config/project-id.js';
 import type { RawResponse } from '../errors/from-response.js';
 import { buildRequest } from '../transport/build-request.js';
@@ -18,9 +19,16 @@ import { type WaitOptions, waitUntilAvailable } from './wait-until-available.js'
 
 /** Per-call options. */
 export interface CallOptions {
-  /** Cancels the call (and its retries); it then rejects with CbrAbortError. */
+  /**
+   * Cancels the call: its requests, its retries and its pauses, and its waits for a token or the project ID
+   * (a token request shared with other calls goes on for them). The call then rejects with CbrAbortError.
+   */
   signal?: AbortSignal;
-  /** Timeout of each HTTP request of this call, in milliseconds (overrides the client's). */
+  /**
+   * Timeout of each HTTP request of this call, and of each wait for a token (a token function, IAM) or the
+   * project ID, in milliseconds: a whole number from 1 to 2^31 − 1 (CbrConfigError otherwise, before anything
+   * is sent). Default: the client's `timeoutMs`.
+   */
   timeoutMs?: number;
 }
 
@@ -95,18 +103,19 @@ export class Checkpoints {
     build: (projectId: string) => Promise<RequestArgs>,
     options: CallOptions,
   ): Promise<CheckpointCreate> {
-    const { sender, authenticator, endpoint, extraHeaders, project } = this.#context;
+    const { sender, authenticator, endpoint, extraHeaders, project, requestTimeoutMs } = this.#context;
     const { signal } = options;
+    // What bounds every wait of the call: each request, and each wait for the project ID or a token.
+    const limits = { signal, timeoutMs: milliseconds('timeoutMs', options.timeoutMs, requestTimeoutMs) };
     return sender.send({
       operation,
       idempotent,
-      timeoutMs: options.timeoutMs,
-      signal,
-      read: (response: RawResponse) => readCheckpoint(operation, response),
+      ...limits,
+      read: (response: RawResponse, secrets) => readCheckpoint(operation, response, secrets),
       prepare: async () => {
-        const projectId = project.known ?? (await project.resolve(signal));
+        const projectId = project.known ?? (await project.resolve(limits));
         const request = await buildRequest(operation, endpoint, () => build(projectId), extraHeaders);
-        return authenticator.authenticate(request, { projectId, signal });
+        return authenticator.authenticate(request, { ...limits, projectId, operation });
       },
       renew: this.#renew,
     });

@@ -5,17 +5,22 @@ import type { CheckpointCreate, CheckpointCreateResp } from '@cbr-sdk/checkpoint
 import { invalidResponseError, parseJson, type RawResponse } from '../errors/from-response.js';
 import type { OperationId } from '../operations.js';
 
-export function readCheckpoint(operation: OperationId, response: RawResponse): CheckpointCreate {
+/** The restore point of a 2xx answer; `secrets` (the request's credentials) never reach the error it may throw. */
+export function readCheckpoint(
+  operation: OperationId,
+  response: RawResponse,
+  secrets: readonly string[] = [],
+): CheckpointCreate {
   const body = parseJson(response.body) as Partial<CheckpointCreateResp> | undefined;
   const checkpoint = body?.checkpoint as Partial<CheckpointCreate> | undefined;
   if (body === undefined) {
-    throw invalidResponseError(operation, response, 'the answer is not JSON (empty, truncated or malformed)');
+    throw invalidResponseError(operation, response, 'the answer is not JSON (empty, truncated or malformed)', secrets);
   }
   if (typeof checkpoint !== 'object' || checkpoint === null) {
-    throw invalidResponseError(operation, response, 'the answer has no "checkpoint" object');
+    throw invalidResponseError(operation, response, 'the answer has no "checkpoint" object', secrets);
   }
   if (typeof checkpoint.id !== 'string' || typeof checkpoint.status !== 'string') {
-    throw invalidResponseError(operation, response, 'the restore point in the answer has no id or status');
+    throw invalidResponseError(operation, response, 'the restore point in the answer has no id or status', secrets);
   }
   return checkpoint as CheckpointCreate;
 }

@@ -3,6 +3,7 @@ import { checkWith } from '@cbr-sdk/checkpoint-api';
 import { iamValidateParameterProjectName } from '@cbr-sdk/checkpoint-api/iam';
 import { CbrConfigError, CbrValidationError } from '../errors/cbr-error.js';
 import { assertValidPathParameter } from '../validation/validate-input.js';
+import { checkHeaderValue } from './header-value.js';
 
 export function positiveInteger(name: string, value: number | undefined, fallback: number, allowZero = false): number {
   if (value === undefined) return fallback;
@@ -14,7 +15,27 @@ export function positiveInteger(name: string, value: number | undefined, fallbac
   return value;
 }
 
-/** A project ID that the CBR spec accepts as a path parameter. */
+/** The longest delay a timer can take (2^31 − 1 ms, about 24.8 days): setTimeout fires at once past it. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A duration in milliseconds given as option `name`: an integer from 1 to 2^31 − 1 (what a timer can wait;
+ * 0, a negative, NaN or a larger value would make it fire at once), else a CbrConfigError naming the option.
+ * `fallback` when undefined.
+ */
+export function milliseconds(name: string, value: unknown, fallback: number): number;
+export function milliseconds(name: string, value: unknown, fallback?: number): number | undefined;
+export function milliseconds(name: string, value: unknown, fallback?: number): number | undefined {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_TIMER_MS) {
+    throw new CbrConfigError(
+      `${name} must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS} (got ${typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? typeof value)})`,
+    );
+  }
+  return value;
+}
+
+/** A project ID that the CBR spec accepts as a path parameter, and that can be sent as a header (X-Project-Id). */
 export function checkProjectId(projectId: unknown): string {
   try {
     assertValidPathParameter('CbrClient options', 'ProjectId', 'projectId', projectId);
@@ -22,7 +43,7 @@ export function checkProjectId(projectId: unknown): string {
     if (error instanceof CbrValidationError) throw new CbrConfigError(error.message);
     throw error;
   }
-  return projectId as string;
+  return checkHeaderValue('projectId', projectId);
 }
 
 /**

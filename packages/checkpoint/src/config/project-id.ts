@@ -2,18 +2,29 @@
 // a password token, or the one project IAM lists under the region's name for AK/SK). One lookup at a time,
 // however many calls wait for it; a failed lookup is tried again by the next call.
 import { checkParameter } from '@cbr-sdk/checkpoint-api';
-import { CbrConfigError, CbrInvalidResponseError } from '../errors/cbr-error.js';
+import { CbrConfigError, CbrInvalidResponseError, CbrTimeoutError } from '../errors/cbr-error.js';
+import type { OperationId } from '../operations.js';
 import { SingleFlight } from '../single-flight.js';
-import { raceSignal } from '../transport/abort.js';
+import { raceSignal, type WaitLimits } from '../transport/abort.js';
 
 export class ProjectIdSource {
   #id: string | undefined;
   readonly #lookup = new SingleFlight<string>();
   readonly #discover: (() => Promise<string>) | undefined;
+  readonly #operation: OperationId;
 
-  constructor(given: string | undefined, discover?: () => Promise<string>) {
+  /**
+   * `discover` finds the project ID with the request `operation` (named when a caller's wait for it times
+   * out). The lookup is shared: it is bounded by the client's own timeout, each caller's wait by its own.
+   */
+  constructor(
+    given: string | undefined,
+    discover?: () => Promise<string>,
+    operation: OperationId = 'keystoneListProjects',
+  ) {
     this.#id = given;
     this.#discover = discover;
+    this.#operation = operation;
   }
 
   /** The project ID when it is known (given, or found already). */
@@ -21,8 +32,8 @@ export class ProjectIdSource {
     return this.#id;
   }
 
-  /** The project ID, found first when it is not known yet. */
-  resolve(signal?: AbortSignal): Promise<string> {
+  /** The project ID, found first when it is not known yet; the wait ends at the caller's signal or timeout. */
+  resolve(limits: WaitLimits = {}): Promise<string> {
     if (this.#id !== undefined) return Promise.resolve(this.#id);
     const discover = this.#discover;
     if (discover === undefined) return Promise.reject(new CbrConfigError('projectId is required'));
@@ -32,7 +43,16 @@ export class ProjectIdSource {
         return id;
       }),
     );
-    return raceSignal(lookup, signal, 'resolveProjectId');
+    const operation = this.#operation;
+    const { timeoutMs } = limits;
+    return raceSignal(
+      lookup,
+      limits.signal,
+      'resolveProjectId',
+      timeoutMs === undefined
+        ? undefined
+        : { ms: timeoutMs, onTimeout: () => new CbrTimeoutError(operation, timeoutMs) },
+    );
   }
 }
 

@@ -146,15 +146,31 @@ export class CbrNetworkError extends CbrError {
 export class CbrTimeoutError extends CbrError {
   /** Always `'CbrTimeoutError'`: tells the kind of error apart where `instanceof` cannot (another copy of the SDK). */
   override name = 'CbrTimeoutError';
-  /** The operation called, e.g. `createCheckpoint`. */
+  /** The operation whose call timed out. */
   readonly operation: OperationId;
-  /** The request timeout that passed, in milliseconds. */
+  /** The time limit that passed, in milliseconds. */
   readonly timeoutMs: number;
+  /**
+   * Whether the request had gone out when time ran out. `false` when the call was still waiting for what it
+   * needs before sending (a token from `credentials.token`, temporary keys): then the service saw nothing, and
+   * a `create` made no restore point.
+   */
+  readonly requestSent: boolean;
 
-  constructor(operation: OperationId, timeoutMs: number) {
-    super(`${operation}: no answer within ${timeoutMs} ms`, { retryable: true });
+  /**
+   * @param waitingFor - what the call waited for before its request could be sent (e.g. `no token from
+   *   credentials.token`); when given, nothing was sent. Left out: the request went out and no answer came.
+   */
+  constructor(operation: OperationId, timeoutMs: number, waitingFor?: string) {
+    super(
+      waitingFor === undefined
+        ? `${operation}: no answer within ${timeoutMs} ms`
+        : `${operation}: ${waitingFor} within ${timeoutMs} ms (nothing was sent)`,
+      { retryable: true },
+    );
     this.operation = operation;
     this.timeoutMs = timeoutMs;
+    this.requestSent = waitingFor === undefined;
   }
 }
 

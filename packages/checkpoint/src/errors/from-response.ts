@@ -12,6 +12,7 @@ import {
   CbrServerError,
   CbrThrottledError,
 } from './cbr-error.js';
+import { redactText, redactValue } from './redact.js';
 
 /** An HTTP answer as the transport hands it over: the body as text, header names lower-case. */
 export interface RawResponse {
@@ -79,9 +80,18 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 
 const excerpt = (text: string) => (text.length > BODY_EXCERPT_LENGTH ? `${text.slice(0, BODY_EXCERPT_LENGTH)}…` : text);
 
-/** The CbrApiError for an answer that is not a success. */
-export function apiErrorFromResponse(operation: OperationId, response: RawResponse): CbrApiError {
-  const json = asRecord(parseJson(response.body));
+/**
+ * The CbrApiError for an answer that is not a success. `secrets` (the request's credentials) are cut out of
+ * everything taken from the body, whatever its escaping (see redact.ts).
+ */
+export function apiErrorFromResponse(
+  operation: OperationId,
+  response: RawResponse,
+  secrets: readonly string[] = [],
+): CbrApiError {
+  const parsed = asRecord(parseJson(response.body));
+  const json = parsed && (redactValue(parsed, secrets) as Record<string, unknown>);
+  const text = json ? '' : redactText(response.body, secrets);
   const fields = json ? readErrorBody(json) : {};
   const details: ApiErrorDetails = {
     operation,
@@ -91,11 +101,11 @@ export function apiErrorFromResponse(operation: OperationId, response: RawRespon
       fields.message ??
       (json
         ? 'the error body has no message'
-        : describeNonJson(response.status, response.body, response.headers['content-type'])),
+        : describeNonJson(response.status, text, response.headers['content-type'])),
     // IAM answers carry X-IAM-Trace-Id too: what Huawei's own SDKs quote when there is no request id.
     requestId: response.headers['x-request-id'] ?? fields.requestId ?? response.headers['x-iam-trace-id'],
     retryAfterMs: parseRetryAfter(response.headers['retry-after']),
-    body: json ?? (response.body === '' ? undefined : excerpt(response.body)),
+    body: json ?? (text === '' ? undefined : excerpt(text)),
   };
   const { status } = response;
   if (status === 400) return new CbrBadRequestError(details);
@@ -106,18 +116,24 @@ export function apiErrorFromResponse(operation: OperationId, response: RawRespon
   return new CbrApiError(details);
 }
 
-/** The error for a 2xx answer whose body is not a restore point. */
+/**
+ * The error for a 2xx answer whose body is not what the operation promises. `secrets` are cut out of the
+ * reason and of the body's excerpt (a JSON body is redacted parsed, then shown re-serialised).
+ */
 export function invalidResponseError(
   operation: OperationId,
   response: RawResponse,
   why: string,
+  secrets: readonly string[] = [],
 ): CbrInvalidResponseError {
+  const parsed = parseJson(response.body);
+  const body = parsed === undefined ? redactText(response.body, secrets) : JSON.stringify(redactValue(parsed, secrets));
   return new CbrInvalidResponseError({
     operation,
     status: response.status,
     code: undefined,
-    message: why,
+    message: redactText(why, secrets),
     requestId: response.headers['x-request-id'],
-    body: excerpt(response.body),
+    body: excerpt(body),
   });
 }

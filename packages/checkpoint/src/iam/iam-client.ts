@@ -67,9 +67,10 @@ export class IamClient {
     let requestedAt = 0;
     return sender.send({
       operation: 'keystoneCreateUserTokenByPassword',
-      // Asking again after a failure that is not a refusal (5xx, timeout) is harmless: at worst IAM issues a
-      // second token. A refusal (401/403) is never retried, by the retry policy.
-      idempotent: true,
+      // Not idempotent: IAM counts a wrong password even when its answer is lost (a reset, a 5xx, a timeout),
+      // and locks the user after five. So the password is sent again only where IAM provably did not see it
+      // (connection refused, 429), as a create is; a refusal (401/403) is never sent again.
+      idempotent: false,
       prepare: async () => {
         const request = await buildRequest(
           'keystoneCreateUserTokenByPassword',
@@ -80,7 +81,7 @@ export class IamClient {
         requestedAt = now();
         return { ...request, secrets: passwordForms(user.password) };
       },
-      read: (response) => readIssuedToken(response, requestedAt),
+      read: (response, secrets) => readIssuedToken(response, requestedAt, secrets),
     });
   }
 
@@ -99,7 +100,7 @@ export class IamClient {
             extraHeaders,
           ),
         ),
-      read: (response) => readProjectIds(response, name),
+      read: (response, secrets) => readProjectIds(response, name, secrets),
     });
   }
 }

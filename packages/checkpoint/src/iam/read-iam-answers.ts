@@ -11,8 +11,8 @@ import {
   type TokenProjectResult,
 } from '@cbr-sdk/checkpoint-api/iam';
 import type { IssuedToken } from '../auth/token-cache.js';
+import { isHeaderValue } from '../config/header-value.js';
 import { invalidResponseError, parseJson, type RawResponse } from '../errors/from-response.js';
-import { redact } from '../errors/redact.js';
 import type { OperationId } from '../operations.js';
 
 const SUBJECT_TOKEN = SUBJECT_TOKEN_HEADER.toLowerCase();
@@ -21,12 +21,16 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The JSON body of a 2xx answer, which must be an object. */
-function readObject(operation: OperationId, response: RawResponse): Record<string, unknown> {
+function readObject(
+  operation: OperationId,
+  response: RawResponse,
+  secrets: readonly string[],
+): Record<string, unknown> {
   const body = parseJson(response.body);
   if (body === undefined) {
-    throw invalidResponseError(operation, response, 'the answer is not JSON (empty, truncated or malformed)');
+    throw invalidResponseError(operation, response, 'the answer is not JSON (empty, truncated or malformed)', secrets);
   }
-  if (!isObject(body)) throw invalidResponseError(operation, response, 'the answer is not a JSON object');
+  if (!isObject(body)) throw invalidResponseError(operation, response, 'the answer is not a JSON object', secrets);
   return body;
 }
 
@@ -34,6 +38,7 @@ function readObject(operation: OperationId, response: RawResponse): Record<strin
 function conforming<T>(
   operation: OperationId,
   response: RawResponse,
+  secrets: readonly string[],
   what: string,
   validator: SchemaValidator,
   value: unknown,
@@ -41,50 +46,60 @@ function conforming<T>(
   const issues = checkWith(validator, value);
   if (issues.length > 0) {
     const list = issues.map((issue) => formatSchemaIssue(issue, what)).join('; ');
-    throw invalidResponseError(operation, response, `the answer breaks the IAM spec: ${list}`);
+    throw invalidResponseError(operation, response, `the answer breaks the IAM spec: ${list}`, secrets);
   }
   return value as T;
 }
 
-/** The token of a keystoneCreateUserTokenByPassword answer, sent at local time `requestedAt`. */
-export function readIssuedToken(response: RawResponse, requestedAt: number): IssuedToken {
+/**
+ * The token of a keystoneCreateUserTokenByPassword answer, sent at local time `requestedAt`. `secrets` (the
+ * request's password) and the new token itself never reach the error it may throw.
+ */
+export function readIssuedToken(
+  response: RawResponse,
+  requestedAt: number,
+  requestSecrets: readonly string[] = [],
+): IssuedToken {
   const operation = 'keystoneCreateUserTokenByPassword';
   const value = response.headers[SUBJECT_TOKEN]?.trim();
   // Whatever goes into an error from here on must not carry the new token (a gateway might echo it).
-  const safe: RawResponse = value ? { ...response, body: redact(response.body, [value]) } : response;
-  if (!value) throw invalidResponseError(operation, safe, `the answer has no ${SUBJECT_TOKEN_HEADER} header`);
-  const { token } = readObject(operation, safe);
-  if (!isObject(token)) throw invalidResponseError(operation, safe, 'the answer has no "token" object');
-  if (token.project === undefined) {
-    throw invalidResponseError(operation, safe, 'the token is not scoped to a project (token.project is missing)');
-  }
+  const secrets = value ? [value, ...requestSecrets] : requestSecrets;
+  const fail = (why: string) => invalidResponseError(operation, response, why, secrets);
+  if (!value) throw fail(`the answer has no ${SUBJECT_TOKEN_HEADER} header`);
+  // It goes back out as X-Auth-Token: a value no transport can send is IAM's fault, said here.
+  if (!isHeaderValue(value)) throw fail(`the ${SUBJECT_TOKEN_HEADER} header has characters that cannot be sent back`);
+  const { token } = readObject(operation, response, secrets);
+  if (!isObject(token)) throw fail('the answer has no "token" object');
+  if (token.project === undefined) throw fail('the token is not scoped to a project (token.project is missing)');
   const project = conforming<TokenProjectResult>(
     operation,
-    safe,
+    response,
+    secrets,
     'token.project',
     iamValidateTokenProjectResult,
     token.project,
   );
-  if (checkParameter('ProjectId', project.id).length > 0) {
-    throw invalidResponseError(operation, safe, 'token.project.id is not a valid CBR project ID');
+  if (checkParameter('ProjectId', project.id).length > 0 || !isHeaderValue(project.id)) {
+    throw fail('token.project.id is not a valid CBR project ID');
   }
   const lifetimeMs = Date.parse(String(token.expires_at)) - Date.parse(String(token.issued_at));
-  if (!(lifetimeMs > 0)) {
-    throw invalidResponseError(operation, safe, 'token.expires_at is not a time after token.issued_at');
-  }
+  if (!(lifetimeMs > 0)) throw fail('token.expires_at is not a time after token.issued_at');
   return { value, projectId: project.id, lifetimeMs, requestedAt };
 }
 
 /** The IDs of the projects of a keystoneListProjects answer that are named `name`. */
-export function readProjectIds(response: RawResponse, name: string): string[] {
+export function readProjectIds(response: RawResponse, name: string, secrets: readonly string[] = []): string[] {
   const operation = 'keystoneListProjects';
-  const { projects } = readObject(operation, response);
-  if (!Array.isArray(projects)) throw invalidResponseError(operation, response, 'the answer has no "projects" list');
+  const { projects } = readObject(operation, response, secrets);
+  if (!Array.isArray(projects)) {
+    throw invalidResponseError(operation, response, 'the answer has no "projects" list', secrets);
+  }
   // IAM filters by name already; a project of another name is not the region's, whatever IAM sent.
   return projects
     .filter((project) => isObject(project) && project.name === name)
     .map(
       (project, index) =>
-        conforming<ProjectResult>(operation, response, `projects[${index}]`, iamValidateProjectResult, project).id,
+        conforming<ProjectResult>(operation, response, secrets, `projects[${index}]`, iamValidateProjectResult, project)
+          .id,
     );
 }

@@ -52,14 +52,15 @@ export function nodeHttpTransport(http: typeof Http, https: typeof Https): Trans
       };
 
       // The timeout and the caller's signal end the request by destroying it; `stopped` says which did.
+      // Both are armed only once the request exists: http.request throws at once on a header it refuses.
+      let req: Http.ClientRequest;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       let stopped: TransportFailure | undefined;
       const stop = (why: TransportFailure) => {
         stopped = why;
         req.destroy();
       };
-      const timer = setTimeout(() => stop({ kind: 'timeout' }), timeoutMs);
       const onAbort = () => stop({ kind: 'aborted' });
-      signal?.addEventListener('abort', onAbort, { once: true });
       const settle = () => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
@@ -69,35 +70,46 @@ export function nodeHttpTransport(http: typeof Http, https: typeof Https): Trans
         reject(stopped ?? networkFailure(error));
       };
 
-      const req = (isHttps ? https : http).request(options, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          text += chunk;
-          if (text.length > MAX_RESPONSE_BYTES) {
-            stop({
-              kind: 'network',
-              code: 'ERR_RESPONSE_TOO_LARGE',
-              message: 'the answer is larger than 16 MiB',
-              requestSent: true,
-            });
-          }
-        });
-        res.on('end', () => {
-          settle();
-          // Node gives header names in lower case; the SDK reads only single-valued ones (no set-cookie).
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers as Record<string, string | undefined>,
-            body: text,
+      try {
+        req = (isHttps ? https : http).request(options, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            text += chunk;
+            if (text.length > MAX_RESPONSE_BYTES) {
+              stop({
+                kind: 'network',
+                code: 'ERR_RESPONSE_TOO_LARGE',
+                message: 'the answer is larger than 16 MiB',
+                requestSent: true,
+              });
+            }
           });
+          res.on('end', () => {
+            settle();
+            // Node gives header names in lower case; the SDK reads only single-valued ones (no set-cookie).
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers as Record<string, string | undefined>,
+              body: text,
+            });
+          });
+          res.on('error', fail);
+          res.on('aborted', () => fail(new Error('the answer was cut off')));
         });
-        res.on('error', fail);
-        res.on('aborted', () => fail(new Error('the answer was cut off')));
-      });
+      } catch (error) {
+        // Nothing was armed and nothing sent: the request was refused before it existed.
+        reject(networkFailure(error));
+        return;
+      }
       req.on('error', fail);
-      if (signal?.aborted) stop({ kind: 'aborted' });
-      else if (body === undefined) req.end();
+      if (signal?.aborted) {
+        stop({ kind: 'aborted' });
+        return;
+      }
+      timer = setTimeout(() => stop({ kind: 'timeout' }), timeoutMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (body === undefined) req.end();
       else req.end(body, 'utf8');
     });
 }

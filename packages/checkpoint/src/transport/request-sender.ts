@@ -1,7 +1,7 @@
 // The attempt loop of every call: prepare (authenticate, sign) → send with a timeout and the caller's
 // signal → read the answer → on failure ask the retry policy, report the retry, back off, try again.
 
-import { CbrAbortError, CbrError, CbrNetworkError, CbrTimeoutError } from '../errors/cbr-error.js';
+import { CbrAbortError, CbrConfigError, CbrError, CbrNetworkError, CbrTimeoutError } from '../errors/cbr-error.js';
 import { apiErrorFromResponse, type RawResponse } from '../errors/from-response.js';
 import { redact, secretsOf } from '../errors/redact.js';
 import type { OperationId } from '../operations.js';
@@ -24,8 +24,11 @@ export interface Call<T> {
   idempotent: boolean;
   /** Builds the request for one attempt (fresh signature and X-Sdk-Date each time). */
   prepare(): Promise<PreparedRequest>;
-  /** Reads a 2xx answer; throws a CbrError when its body is not what the spec promises. */
-  read(response: RawResponse): T;
+  /**
+   * Reads a 2xx answer; throws a CbrError when its body is not what the spec promises, with `secrets` (the
+   * request's credentials, given when reading again for the error) cut out of it.
+   */
+  read(response: RawResponse, secrets?: readonly string[]): T;
   timeoutMs?: number | undefined;
   signal?: AbortSignal | undefined;
   /**
@@ -35,11 +38,32 @@ export interface Call<T> {
   renew?: ((request: PreparedRequest) => boolean) | undefined;
 }
 
-/** The answer with the request's credentials cut out of its body, for a gateway that echoes them. */
-const withoutSecrets = (response: RawResponse, request: PreparedRequest): RawResponse => ({
-  ...response,
-  body: redact(response.body, secretsOf(request)),
-});
+/**
+ * The CbrError for a transport that gave no answer. Whatever a transport throws ends here, so nothing leaves
+ * the sender as a raw TypeError; its message is cut free of the request's secrets and its cause is dropped
+ * (an HTTP library's error may hold the request headers).
+ */
+function errorOfTransportFailure(
+  call: Call<unknown>,
+  request: PreparedRequest,
+  failure: unknown,
+  timeoutMs: number,
+): CbrError {
+  const { operation } = call;
+  if (!isTransportFailure(failure)) {
+    const { name, message } = (failure ?? {}) as { name?: unknown; message?: unknown };
+    const what = `${typeof name === 'string' ? name : 'error'}${typeof message === 'string' ? `: ${message}` : ''}`;
+    return new CbrError(`${operation}: the transport failed unexpectedly (${redact(what, secretsOf(request))})`);
+  }
+  if (failure.kind === 'timeout') return new CbrTimeoutError(operation, timeoutMs);
+  if (failure.kind === 'aborted') return new CbrAbortError(operation, call.signal?.reason);
+  if (failure.kind === 'unsendable') {
+    return new CbrConfigError(
+      `${operation}: the request cannot be sent (${redact(failure.message, secretsOf(request))}); nothing was sent`,
+    );
+  }
+  return new CbrNetworkError(operation, failure.message, failure.code, failure.requestSent);
+}
 
 export class RequestSender {
   readonly #transport: Transport;
@@ -103,10 +127,7 @@ export class RequestSender {
     try {
       response = await this.#transport(request, { timeoutMs, signal: call.signal });
     } catch (failure) {
-      if (!isTransportFailure(failure)) throw failure;
-      if (failure.kind === 'timeout') throw new CbrTimeoutError(call.operation, timeoutMs);
-      if (failure.kind === 'aborted') throw new CbrAbortError(call.operation, call.signal?.reason);
-      throw new CbrNetworkError(call.operation, failure.message, failure.code, failure.requestSent);
+      throw errorOfTransportFailure(call, request, failure, timeoutMs);
     }
     hooks.onResponse?.({
       ...event,
@@ -118,11 +139,12 @@ export class RequestSender {
       try {
         return call.read(response);
       } catch (error) {
-        // The body goes into the error: read it again without the request's credentials in it.
-        if (error instanceof CbrError) return call.read(withoutSecrets(response, request));
+        // The body goes into the error: read it again with the request's credentials to cut out of it (only
+        // now, so that a good answer costs no redaction work).
+        if (error instanceof CbrError) return call.read(response, secretsOf(request));
         throw error;
       }
     }
-    throw apiErrorFromResponse(call.operation, withoutSecrets(response, request));
+    throw apiErrorFromResponse(call.operation, response, secretsOf(request));
   }
 }

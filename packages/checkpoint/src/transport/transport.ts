@@ -26,7 +26,9 @@ export interface AttemptLimits {
 export type TransportFailure =
   | { kind: 'aborted' }
   | { kind: 'timeout' }
-  | { kind: 'network'; code: string | undefined; message: string; requestSent: boolean };
+  | { kind: 'network'; code: string | undefined; message: string; requestSent: boolean }
+  /** The HTTP library refused to make the request (a header value or path it cannot send): nothing was sent. */
+  | { kind: 'unsendable'; code: string | undefined; message: string };
 
 export type Transport = (request: PreparedRequest, limits: AttemptLimits) => Promise<RawResponse>;
 
@@ -36,6 +38,14 @@ export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 /** Error codes that prove the request never reached the service (nothing to duplicate on a retry). */
 const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+/** Node's codes for a request it refuses to make (thrown before anything is sent). */
+const UNSENDABLE_CODES = new Set([
+  'ERR_INVALID_CHAR',
+  'ERR_HTTP_INVALID_HEADER_VALUE',
+  'ERR_INVALID_HTTP_TOKEN',
+  'ERR_UNESCAPED_CHARACTERS',
+]);
+
 export function isTransportFailure(value: unknown): value is TransportFailure {
   return typeof value === 'object' && value !== null && 'kind' in value && !(value instanceof Error);
 }
@@ -44,6 +54,10 @@ export function isTransportFailure(value: unknown): value is TransportFailure {
 export function networkFailure(error: unknown): TransportFailure {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   const codeText = typeof code === 'string' ? code : undefined;
+  if (codeText !== undefined && UNSENDABLE_CODES.has(codeText)) {
+    // Node's message names the header ("Invalid character in header content [\"X-Auth-Token\"]"), not its value.
+    return { kind: 'unsendable', code: codeText, message: typeof message === 'string' ? message : codeText };
+  }
   return {
     kind: 'network',
     code: codeText,

@@ -64,7 +64,7 @@ export function exitCodeFor(error: unknown, context: FailureContext): ExitCode {
  * these are final). A refusal (4xx) or a connection that never reached the service created nothing.
  */
 function createAnswerLost(error: unknown): boolean {
-  if (error instanceof CbrTimeoutError) return error.operation === 'createCheckpoint';
+  if (error instanceof CbrTimeoutError) return error.operation === 'createCheckpoint' && error.requestSent;
   if (error instanceof CbrNetworkError) return error.operation === 'createCheckpoint' && error.requestSent;
   if (error instanceof CbrInvalidResponseError || error instanceof CbrServerError) {
     return error.operation === 'createCheckpoint';
