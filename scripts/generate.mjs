@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The one command after a spec edit: regenerates @cbr-sdk/checkpoint-api from the specs in openapi/
-// (cbr-checkpoint.yaml into src/client and src/schema, iam.yaml into src/iam/client and src/iam/schema).
+// (cbr-checkpoint.yaml into src/client and src/schema, iam.yaml into src/iam/…, credential-sources.yaml into
+// src/credential-sources/…).
 //  1. gets the pinned generator jar if it is missing (Maven, then the npm wrapper's download), and applies the
 //     template overrides (packages/checkpoint-api/templates/*.patch) to its stock templates;
 //  2. removes what the last run generated, so a schema taken out of a spec leaves no file behind;

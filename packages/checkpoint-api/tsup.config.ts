@@ -1,7 +1,12 @@
 import { defineConfig } from 'tsup';
 import { libraryBuild, withBrowserBuild } from '../../tsup.base.js';
 
-// Two entry points: the CBR API (`.`) and the IAM routes it needs (`./iam`), each with its browser build.
+// Three entry points: the CBR API (`.`), the IAM routes it needs (`./iam`) and the other sources of temporary
+// keys (`./credential-sources`), each with its browser build.
 export default defineConfig(
-  withBrowserBuild({ ...libraryBuild, entry: ['src/index.ts', 'src/iam/index.ts'], external: ['axios'] }),
+  withBrowserBuild({
+    ...libraryBuild,
+    entry: ['src/index.ts', 'src/iam/index.ts', 'src/credential-sources/index.ts'],
+    external: ['axios'],
+  }),
 );

@@ -236,7 +236,10 @@ function iamConstants(spec, specFile) {
   );
   const create = spec.paths['/v3/auth/tokens'].post;
   const created = create.responses['201'];
-  const subjectTokenHeader = Object.keys(created.headers).find((name) => created.headers[name].required);
+  const resolvedHeader = (value) => (value.$ref ? spec.components.headers[value.$ref.split('/').pop()] : value);
+  const subjectTokenHeader = Object.keys(created.headers).find(
+    (name) => resolvedHeader(created.headers[name]).required,
+  );
 
   return `${header(specFile)}
 /** The version of the API description these constants come from. */
@@ -265,7 +268,43 @@ export const IAM_TOKEN_RESPONSE_EXAMPLE = ${json(firstExample(spec, created.cont
 `;
 }
 
-const CONSTANTS = { cbr: cbrConstants, iam: iamConstants };
+/** The credential sources' constants: the metadata host, the headers, the no-agency sentence, the routes. */
+function credentialSourcesConstants(spec, specFile) {
+  const key = spec.paths['/openstack/latest/securitykey'].get;
+  const noAgency = spec.components.examples.NoAgencyError.value.message;
+  const ttl = spec.components.parameters.MetadataTokenTtlSeconds;
+  const schemes = spec.components.securitySchemes;
+  return `${header(specFile)}
+/** The version of the API description these constants come from. */
+export const CREDENTIAL_SOURCES_API_VERSION = ${json(spec.info.version)};
+
+/** The metadata service as an ECS or BMS server sees it (plain HTTP on the link-local address). */
+export const METADATA_DEFAULT_ENDPOINT = ${json(spec.servers[0].url)};
+
+/** The request header of createMetadataSessionToken that says how long the session token lives, in seconds. */
+export const METADATA_TOKEN_TTL_HEADER = ${json(ttl.name)};
+
+/** The longest session token createMetadataSessionToken gives, in seconds (what the official SDKs ask for). */
+export const METADATA_TOKEN_MAX_TTL_SECONDS = ${json(ttl.schema.maximum)};
+
+/** The header that carries the metadata session token. */
+export const METADATA_TOKEN_HEADER = ${json(schemes.MetadataToken.name)};
+
+/**
+ * The sentence in the body of ${key.operationId}'s refusal when the server has no agency (then asking again,
+ * with a new session token or not, cannot help).
+ */
+export const METADATA_NO_AGENCY_MESSAGE = ${json(noAgency)};
+
+/** Each operation's route, parameters and bodies, by operationId (pod identity's path is the mock server's). */
+export const CREDENTIAL_SOURCE_OPERATIONS = ${json(operationsOf(spec))} as const;
+
+/** An operationId of the credential sources' spec. */
+export type CredentialSourceOperationId = keyof typeof CREDENTIAL_SOURCE_OPERATIONS;
+`;
+}
+
+const CONSTANTS = { cbr: cbrConstants, iam: iamConstants, credentialSources: credentialSourcesConstants };
 
 /** The files of a schema folder, by name; `api` is an entry of GENERATED_APIS (scripts/lib/spec.mjs). */
 export function schemaModuleFiles(spec, api) {

@@ -1,5 +1,6 @@
 // The hand-written specs, the one source every generated file comes from, and where each one's output goes.
-// Both land in @cbr-sdk/checkpoint-api: the CBR API at its root, IAM's token and project routes under `./iam`.
+// All land in @cbr-sdk/checkpoint-api: the CBR API at its root, IAM's routes under `./iam`, and the services off
+// IAM that hand out temporary keys (ECS metadata, CCE pod identity) under `./credential-sources`.
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import YAML from 'yaml';
@@ -25,6 +26,13 @@ export const GENERATED_APIS = [
     clientDir: join(checkpointApiDir, 'src', 'iam', 'client'),
     schemaDir: join(checkpointApiDir, 'src', 'iam', 'schema'),
     constants: 'iam',
+  },
+  {
+    generatorKey: 'credential-sources-api',
+    specPath: join(repoRoot, 'openapi', 'credential-sources.yaml'),
+    clientDir: join(checkpointApiDir, 'src', 'credential-sources', 'client'),
+    schemaDir: join(checkpointApiDir, 'src', 'credential-sources', 'schema'),
+    constants: 'credentialSources',
   },
 ];
 

@@ -361,6 +361,7 @@ const SEED = {
 
 const SMOKE = (load) => `const api = ${load('@cbr-sdk/checkpoint-api')};
 const iam = ${load('@cbr-sdk/checkpoint-api/iam')};
+const credentialSources = ${load('@cbr-sdk/checkpoint-api/credential-sources')};
 const sdk = ${load('@cbr-sdk/checkpoint')};
 const mock = ${load('@cbr-sdk/mock-server')};
 const found = {
@@ -370,6 +371,7 @@ const found = {
   CheckpointsApi: typeof api.CheckpointsApi,
   checkSchema: typeof api.checkSchema,
   TokensApi: typeof iam.TokensApi,
+  MetadataApi: typeof credentialSources.MetadataApi,
   startMockServer: typeof mock.startMockServer,
 };
 console.log(JSON.stringify(found));
@@ -378,6 +380,7 @@ console.log(JSON.stringify(found));
 const TYPES = `import { CbrClient, CbrError, type CheckpointCreate } from '@cbr-sdk/checkpoint';
 import { CheckpointsApi, ResourceType, checkSchema } from '@cbr-sdk/checkpoint-api';
 import { type TokenResult, TokensApi } from '@cbr-sdk/checkpoint-api/iam';
+import { MetadataApi } from '@cbr-sdk/checkpoint-api/credential-sources';
 
 const cbr = new CbrClient({ endpoint: 'http://127.0.0.1:8080', projectId: 'p', credentials: { token: 't' } });
 
@@ -406,6 +409,7 @@ export const isSdkError = (error: unknown): boolean => error instanceof CbrError
 export const apiClass: typeof CheckpointsApi = CheckpointsApi;
 export const validate: typeof checkSchema = checkSchema;
 export const tokensApi: typeof TokensApi = TokensApi;
+export const metadataApi: typeof MetadataApi = MetadataApi;
 export const expiresAt = (token: TokenResult): string => token.expires_at;
 
 // An IAM user: no projectId needed with a region.
@@ -506,6 +510,7 @@ function checkConsumers(env, versions, repo) {
     found.CheckpointsApi === 'function' &&
     found.checkSchema === 'function' &&
     found.TokensApi === 'function' &&
+    found.MetadataApi === 'function' &&
     found.startMockServer === 'function' &&
     found.SDK_VERSION === versions['@cbr-sdk/checkpoint'];
   for (const [label, file, load] of [

@@ -235,6 +235,7 @@ describe('check:compat verdicts', () => {
     expect(status).toBe(0);
     expect(result.specs).toEqual([
       { file: CBR, changed: false },
+      { file: 'openapi/credential-sources.yaml', changed: false },
       { file: IAM, changed: false },
     ]);
     expect(text).toContain('no spec changed');

@@ -1,8 +1,9 @@
 // Authentication as the API gateway does it: an IAM token in X-Auth-Token, or an AK/SK signature
 // (SDK-HMAC-SHA256) in Authorization. Failures say what is wrong in words, never with the secret itself.
 import type { IncomingHttpHeaders } from 'node:http';
-import { AUTH_TOKEN_HEADER, verifyRequestSignature } from '@cbr-sdk/checkpoint-api';
+import { AUTH_TOKEN_HEADER, parseAuthorization, verifyRequestSignature } from '@cbr-sdk/checkpoint-api';
 import { ERROR_CODES, HttpError } from './errors.js';
+import type { TemporaryKeys } from './temporary-keys.js';
 
 /** Who may call the mock. */
 export interface AuthOptions {
@@ -18,7 +19,7 @@ export interface AuthOptions {
 }
 
 /** What the gateway learnt about the caller. */
-export type Caller = { kind: 'token' } | { kind: 'signature'; accessKey: string };
+export type Caller = { kind: 'token' } | { kind: 'signature'; accessKey: string; temporary: boolean };
 
 const TOKEN_HEADER = AUTH_TOKEN_HEADER.toLowerCase();
 
@@ -56,13 +57,17 @@ export async function authenticate(
   now: Date,
   /** The mock's IAM, which checks the tokens it issued (expiry, project, revocation). */
   iam?: { acceptsToken(token: string, projectId: string | undefined): boolean },
+  /** The temporary keys the mock issued (their secret keys, and their security tokens' check). */
+  temporaryKeys?: TemporaryKeys,
 ): Promise<Caller> {
   const authorization = single(request.headers.authorization)?.trim();
   if (authorization?.startsWith('SDK-HMAC-SHA256')) {
     const check = await verifyRequestSignature(
       { ...request, headers: request.headers as Record<string, string | string[] | undefined> },
       (accessKey) =>
-        options.accessKeys && Object.hasOwn(options.accessKeys, accessKey) ? options.accessKeys[accessKey] : undefined,
+        options.accessKeys && Object.hasOwn(options.accessKeys, accessKey)
+          ? options.accessKeys[accessKey]
+          : temporaryKeys?.secretFor(accessKey),
       { now, maxSkewMs: options.maxSkewMs ?? 15 * 60 * 1000 },
     );
     if (!check.valid) {
@@ -77,12 +82,21 @@ export async function authenticate(
       }
       throw refuse(REASONS[check.reason] ?? 'the signature is not valid');
     }
+    // A temporary key is honoured only with its security token, signed, until it expires or is revoked.
+    const temporary =
+      !(options.accessKeys && Object.hasOwn(options.accessKeys, check.accessKey)) &&
+      temporaryKeys?.secretFor(check.accessKey) !== undefined;
+    if (temporary) {
+      const signedHeaders = parseAuthorization(authorization)?.signedHeaders ?? [];
+      const why = temporaryKeys?.check(check.accessKey, single(request.headers['x-security-token']), signedHeaders);
+      if (why) throw refuse(why);
+    }
     // A signature is scoped to a project: X-Project-Id, when sent, must name the project of the path.
     const headerProject = single(request.headers['x-project-id']);
     if (projectId !== undefined && headerProject !== undefined && headerProject !== projectId) {
       throw refuse('X-Project-Id does not match the project in the request path');
     }
-    return { kind: 'signature', accessKey: check.accessKey };
+    return { kind: 'signature', accessKey: check.accessKey, temporary };
   }
 
   const token = single(request.headers[TOKEN_HEADER])?.trim();

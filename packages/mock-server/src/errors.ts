@@ -39,6 +39,14 @@ export const ERROR_CODES = {
   iamInvalidPasscode: 'IAM.1061',
   /** 400: the project of the token's scope does not exist (IAM). */
   iamProjectNotFound: 'IAM.1109',
+  /** 401: IAM requires a token (or an ID token) and none was sent (IAM). */
+  iamAuthenticationRequired: 'IAM.0001',
+  /** 404: no such identity provider (IAM's not-found code). */
+  iamNotFound: 'IAM.0004',
+  /** 401: the IAM token (or the ID token) has expired (IAM). */
+  iamTokenExpired: 'IAM.0066',
+  /** 401: the IAM token (or the ID token) is not valid: forged, revoked, another issuer's (IAM). */
+  iamInvalidToken: 'IAM.0067',
   /** 500: the mock itself failed (the mock's own). */
   internal: 'BackupService.9999',
 } as const;

@@ -63,16 +63,30 @@ export const DEFAULT_PROJECTS: readonly MockProject[] = REGIONS.map((region) => 
 const LOCKOUT = { failures: 5, lockMs: 15 * 60 * 1000 } as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** `2025-06-02T08:15:30.123000Z`: IAM's time format (microseconds, Z). */
-const iamTime = (ms: number) => new Date(ms).toISOString().replace(/Z$/, '000Z');
+/** `2025-06-02T08:15:30.123000Z`: IAM's time format (microseconds, Z), also the metadata service's. */
+export const iamTime = (ms: number) => new Date(ms).toISOString().replace(/Z$/, '000Z');
 
 /** Keystone's error shape, as IAM answers a refused password. */
-const keystoneError = (status: number, title: string, message: string): Answer =>
+export const keystoneError = (status: number, title: string, message: string): Answer =>
   json(status, { error: { code: status, message, title } });
 
 /** IAM's own error shape. */
-const iamError = (status: number, code: string, message: string): Answer =>
+export const iamError = (status: number, code: string, message: string): Answer =>
   json(status, { error_msg: message, error_code: code });
+
+/** A token IAM refuses where it expects one of its own (createTemporaryAccessKeyByToken): its code and words. */
+export interface TokenRefusal {
+  code: string;
+  message: string;
+}
+
+/** Who a token is issued to, when it is not an IAM user of `iamUsers` (a federated user). */
+export interface TokenSubject {
+  userId: string;
+  userName: string;
+  domainId: string;
+  domainName: string;
+}
 
 /** A 401 of the API gateway for a token sent to a CBR route. */
 const refusedToken = (why: string) =>
@@ -120,6 +134,47 @@ export class MockIam {
     this.#issued = 0;
   }
 
+  /** The account (domain) of the mock: the first IAM user's, else one named `mock`. */
+  get domain(): { id: string; name: string } {
+    const name = this.users[0]?.domainName ?? 'mock';
+    return { id: stableId('domain', name), name };
+  }
+
+  /**
+   * Seals a token for `subject`, scoped to `project` (undefined: unscoped), valid for `tokenTtlMs`: how the
+   * federation routes issue theirs, so that the CBR routes and createTemporaryAccessKeyByToken take them as
+   * they take a password's.
+   */
+  issueToken(subject: TokenSubject, project: MockProject | undefined): { token: string; claims: TokenClaims } {
+    const now = this.#now().getTime();
+    const claims: TokenClaims = {
+      ...subject,
+      projectId: project?.id ?? '',
+      projectName: project?.name ?? '',
+      issuedAt: now,
+      expiresAt: now + this.tokenTtlMs,
+      generation: this.#generation,
+    };
+    this.#issued += 1;
+    return { token: this.#sealer.seal(claims), claims };
+  }
+
+  /** The claims of a token this IAM issued and still honours, or why it does not (IAM's code and words). */
+  checkToken(token: string): TokenClaims | TokenRefusal {
+    const claims = this.#sealer.open(token);
+    if (!claims) return { code: ERROR_CODES.iamInvalidToken, message: 'Invalid token.' };
+    if (this.#now().getTime() >= claims.expiresAt) {
+      return { code: ERROR_CODES.iamTokenExpired, message: 'The token has expired.' };
+    }
+    if (claims.generation !== this.#generation) return { code: ERROR_CODES.iamInvalidToken, message: 'Invalid token.' };
+    return claims;
+  }
+
+  /** The project a scope names (by id or by name), or undefined. */
+  findProject(scope: { id?: string; name?: string }): MockProject | undefined {
+    return this.projects.find((p) => (scope.id !== undefined ? p.id === scope.id : p.name === scope.name));
+  }
+
   /** POST /v3/auth/tokens: a token for a user's password, scoped to a project (or the account). */
   createToken(body: Buffer, query: URLSearchParams): Answer {
     const problems = checkQuery('keystoneCreateUserTokenByPassword', query);
@@ -152,8 +207,7 @@ export class MockIam {
 
     let project: MockProject | undefined;
     if (scope.project) {
-      const wanted = scope.project;
-      project = this.projects.find((p) => (wanted.id !== undefined ? p.id === wanted.id : p.name === wanted.name));
+      project = this.findProject(scope.project);
       if (!project) return iamError(400, ERROR_CODES.iamProjectNotFound, 'The project information cannot be found.');
     }
     const domain = { id: stableId('domain', user.domainName), name: user.domainName };
@@ -207,7 +261,7 @@ export class MockIam {
     const problems = checkQuery('keystoneListProjects', query);
     if (problems.length > 0)
       return iamError(400, ERROR_CODES.iamInvalidParameter, `Request parameter invalid: ${problems.join('; ')}`);
-    const domainId = this.users[0] ? stableId('domain', this.users[0].domainName) : stableId('domain', 'mock');
+    const domainId = this.domain.id;
     const matching = this.projects.filter(
       (project) =>
         (!query.has('name') || project.name === query.get('name')) &&
@@ -255,14 +309,16 @@ export class MockIam {
 
 /** Each IAM operation's query parameters, by name: their parameter in the IAM spec (made once). */
 const QUERY_PARAMETERS = Object.fromEntries(
-  Object.entries(IAM_OPERATIONS).map(([operation, { queryParameters }]) => [
+  Object.entries(IAM_OPERATIONS).map(([operation, spec]) => [
     operation,
-    new Map(queryParameters.map((p) => [p.name, p.parameter as IamParameterName])),
+    new Map(
+      ('queryParameters' in spec ? spec.queryParameters : []).map((p) => [p.name, p.parameter as IamParameterName]),
+    ),
   ]),
 ) as Record<keyof typeof IAM_OPERATIONS, Map<string, IamParameterName>>;
 
 /** The query parameters of an IAM operation, each checked against its rule in the IAM spec. */
-function checkQuery(operation: keyof typeof IAM_OPERATIONS, query: URLSearchParams): string[] {
+export function checkQuery(operation: keyof typeof IAM_OPERATIONS, query: URLSearchParams): string[] {
   const known = QUERY_PARAMETERS[operation];
   const problems: string[] = [];
   for (const [name, raw] of query) {
@@ -279,7 +335,7 @@ function checkQuery(operation: keyof typeof IAM_OPERATIONS, query: URLSearchPara
 }
 
 /** The JSON body checked against an IAM schema, or what is wrong with it. */
-function parseJsonBody<T>(body: Buffer, schema: IamSchemaName): T | string {
+export function parseJsonBody<T>(body: Buffer, schema: IamSchemaName): T | string {
   let value: unknown;
   try {
     value = JSON.parse(strictUtf8.decode(body));
@@ -291,7 +347,7 @@ function parseJsonBody<T>(body: Buffer, schema: IamSchemaName): T | string {
 }
 
 /** The mock must never answer what the spec forbids: a bug here is a 500, not a silent drift. */
-function assertAnswerConforms(schema: IamSchemaName, answer: unknown): void {
+export function assertAnswerConforms(schema: IamSchemaName, answer: unknown): void {
   const issues = checkIamSchema(schema, answer);
   if (issues.length > 0) {
     throw new HttpError(

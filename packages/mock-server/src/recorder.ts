@@ -19,7 +19,7 @@ export const DEFAULT_MAX_RECORDED_BYTES = 32 * 1024 * 1024;
 /** What one record costs besides its body and header text (the objects, the id, the date), estimated. */
 const RECORD_OVERHEAD_BYTES = 512;
 
-const SECRET_HEADERS = new Set(['x-auth-token', 'authorization', 'x-security-token']);
+const SECRET_HEADERS = new Set(['x-auth-token', 'authorization', 'x-security-token', 'x-metadata-token']);
 
 /** One request the mock received. */
 export interface RecordedRequest {
@@ -31,7 +31,10 @@ export interface RecordedRequest {
   path: string;
   /** The operation of the spec it was routed to, if any. */
   operation: MockOperationId | undefined;
-  /** The headers (lower-case names), with `x-auth-token`, `authorization` and `x-security-token` values replaced by `[REDACTED]`. */
+  /**
+   * The headers (lower-case names), with `x-auth-token`, `authorization` (an AK/SK signature, a bearer ID token,
+   * pod identity's authorization token), `x-security-token` and `x-metadata-token` values replaced by `[REDACTED]`.
+   */
   headers: IncomingHttpHeaders;
   /** The headers as received (name, value, name, value, …; names in their case), redacted likewise. */
   rawHeaders: string[];
@@ -100,20 +103,33 @@ export function recordRequest(fields: {
   };
 }
 
+/** Where each operation's body carries a secret: the path to it. */
+const SECRET_BODY_FIELDS: Partial<Record<MockOperationId, readonly string[]>> = {
+  keystoneCreateUserTokenByPassword: ['auth', 'identity', 'password', 'user', 'password'],
+  createTokenWithIdToken: ['auth', 'id_token', 'id'],
+  createTemporaryAccessKeyByToken: ['auth', 'identity', 'token', 'id'],
+};
+
 /**
- * The body of a password token request with the password replaced by `[REDACTED]`, so that a recorded request
- * never holds it. Anything else is kept as it came.
+ * The body of a request with its secret replaced by `[REDACTED]` (the password of a token request, the ID token
+ * of an ID-token exchange, the IAM token of a temporary-key request), so that a recorded request never holds
+ * it. Anything else is kept as it came.
  */
-export function withoutPassword(body: Buffer): Buffer {
+export function withoutSecrets(operation: MockOperationId | undefined, body: Buffer): Buffer {
+  const path = operation === undefined ? undefined : SECRET_BODY_FIELDS[operation];
+  if (!path) return body;
   try {
     const value = JSON.parse(body.toString('utf8'));
-    const user = value?.auth?.identity?.password?.user;
-    if (user && typeof user === 'object' && 'password' in user) {
-      user.password = REDACTED;
+    let parent = value;
+    for (const key of path.slice(0, -1)) parent = parent?.[key];
+    const last = path.at(-1) as string;
+    if (parent && typeof parent === 'object' && last in parent) {
+      parent[last] = REDACTED;
       return Buffer.from(JSON.stringify(value));
     }
   } catch {
-    // Not JSON: it cannot be read as a password either; the mock answers 400.
+    // Not JSON (the mock answers 400), but it may still hold the secret in part: keep none of it.
+    return Buffer.from(REDACTED);
   }
   return body;
 }

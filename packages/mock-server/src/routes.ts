@@ -1,34 +1,42 @@
-// The routes of the mock, compiled from the specs' operations (CBR's OPERATIONS and IAM_OPERATIONS: method,
-// path template, path parameters), so a path or a parameter cannot drift from a spec.
+// The routes of the mock, compiled from the specs' operations (CBR's OPERATIONS, IAM_OPERATIONS and
+// CREDENTIAL_SOURCE_OPERATIONS: method, path template, path parameters), so a path or a parameter cannot drift
+// from a spec.
 import { checkParameter, formatSchemaIssue, OPERATIONS, type OperationId } from '@cbr-sdk/checkpoint-api';
+import {
+  CREDENTIAL_SOURCE_OPERATIONS,
+  type CredentialSourceOperationId,
+} from '@cbr-sdk/checkpoint-api/credential-sources';
 import { IAM_OPERATIONS, type IamOperationId } from '@cbr-sdk/checkpoint-api/iam';
 import { ERROR_CODES, HttpError } from './errors.js';
 
-/** An operation the mock serves: one of CBR's or one of IAM's. */
-export type MockOperationId = OperationId | IamOperationId;
+/** An operation the mock serves: one of CBR's, IAM's, or the metadata service's and pod identity's. */
+export type MockOperationId = OperationId | IamOperationId | CredentialSourceOperationId;
 
 interface Route {
   operationId: MockOperationId;
   method: string;
   pattern: RegExp;
-  parameters: readonly { name: string; parameter: 'ProjectId' | 'CheckpointId' }[];
+  /** Path parameters; CBR's are checked by {@link checkPathParameters}, IAM's by the IAM routes. */
+  parameters: readonly { name: string; parameter: string }[];
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
 
 // `/v3/{project_id}/checkpoints` → /^\/v3\/([^/]*)\/checkpoints\/?$/. An empty segment still matches,
 // so that `/v3//checkpoints` is refused by the parameter's own rule (minLength) rather than a 404.
-const ROUTES: Route[] = Object.entries({ ...OPERATIONS, ...IAM_OPERATIONS }).map(([operationId, operation]) => ({
-  operationId: operationId as MockOperationId,
-  method: operation.method,
-  pattern: new RegExp(
-    `^${operation.path
-      .split(/\{[^}]+\}/)
-      .map(escapeRegExp)
-      .join('([^/]*)')}/?$`,
-  ),
-  parameters: operation.pathParameters as Route['parameters'],
-}));
+const ROUTES: Route[] = Object.entries({ ...OPERATIONS, ...IAM_OPERATIONS, ...CREDENTIAL_SOURCE_OPERATIONS }).map(
+  ([operationId, operation]) => ({
+    operationId: operationId as MockOperationId,
+    method: operation.method,
+    pattern: new RegExp(
+      `^${operation.path
+        .split(/\{[^}]+\}/)
+        .map(escapeRegExp)
+        .join('([^/]*)')}/?$`,
+    ),
+    parameters: operation.pathParameters as Route['parameters'],
+  }),
+);
 
 /** A request matched to an operation of the spec, with its path parameters as they came (still encoded). */
 export interface MatchedRoute {
@@ -78,7 +86,9 @@ export function checkPathParameters(match: MatchedRoute): Record<string, string>
       continue;
     }
     params[name] = value;
-    for (const issue of checkParameter(parameter, value)) problems.push(formatSchemaIssue(issue, name));
+    for (const issue of checkParameter(parameter as 'ProjectId' | 'CheckpointId', value)) {
+      problems.push(formatSchemaIssue(issue, name));
+    }
   }
   if (problems.length > 0) throw new HttpError(400, ERROR_CODES.invalidParameter, problems.join('; '));
   return params;

@@ -10,19 +10,41 @@ import { BodyTooLarge, json, MIB, parseBackupRequest, readBody } from './body.js
 import { type CorsOption, corsPolicy } from './cors.js';
 import { ERROR_CODES, HttpError } from './errors.js';
 import { type Answer, FaultQueue, faultAnswer } from './faults.js';
+import { type MintIdTokenOptions, MockFederation } from './federation.js';
 import { type IamOptions, MockIam } from './iam.js';
+import { type MetadataOptions, MockMetadata } from './metadata.js';
+import { MockPodIdentity, type PodIdentityOptions } from './pod-identity.js';
 import {
   DEFAULT_MAX_RECORDED_BYTES,
   type RecordedRequest,
   RequestLog,
   recordRequest,
-  withoutPassword,
+  withoutSecrets,
 } from './recorder.js';
-import { checkPathParameters, matchRoute, operationOf } from './routes.js';
+import { checkPathParameters, type MockOperationId, matchRoute, operationOf } from './routes.js';
 import { CheckpointStore, DEFAULT_MAX_CHECKPOINTS, DEFAULT_VAULTS, type MockVault } from './store.js';
+import { TemporaryKeys } from './temporary-keys.js';
 
 /** Options of {@link startMockServer}. */
 export interface MockServerOptions extends AuthOptions, IamOptions {
+  /**
+   * Serve the metadata service of an ECS server (PUT /meta-data/latest/api/token, GET
+   * /openstack/latest/securitykey); default: not served (404).
+   */
+  metadata?: MetadataOptions;
+  /**
+   * The identity providers whose ID tokens the mock's IAM exchanges for tokens (mint them with
+   * `server.mintIdToken`); default none.
+   */
+  identityProviders?: readonly string[];
+  /** Serve CCE pod identity (POST /v1/credentials) for this authorization token; default: not served (404). */
+  podIdentity?: PodIdentityOptions;
+  /**
+   * Lifetime of the temporary keys the mock's IAM issues (OS-CREDENTIAL/securitytokens), in milliseconds, in
+   * place of the `duration_seconds` asked (so a test can see one expire in less than IAM's 15-minute minimum);
+   * default: the `duration_seconds` asked (900 s when left out).
+   */
+  temporaryKeyTtlMs?: number;
   /** Port to listen on; default 0 (any free port, see `url`). */
   port?: number;
   /** Address to listen on; default `127.0.0.1` (loopback only). */
@@ -75,9 +97,32 @@ export interface MockServer {
   readonly store: CheckpointStore;
   /** IAM's side: users, projects, the tokens issued (`iam.issuedCount`), `iam.revokeTokens()`. */
   readonly iam: MockIam;
+  /** The metadata service (`agency`, `sessionToken`, `credentialTtlMs` editable; `revokeSessionTokens()`). */
+  readonly metadata: MockMetadata;
+  /** OIDC federation at IAM: `identityProviders` (editable), `temporaryKeyTtlMs`, `mintIdToken()`. */
+  readonly federation: MockFederation;
+  /** Pod identity: `authorizationToken` (change it to rotate), `credentialTtlMs`. */
+  readonly podIdentity: MockPodIdentity;
+  /** The temporary keys issued by every route: `issuedCount`, `revoke()`. */
+  readonly temporaryKeys: TemporaryKeys;
+  /**
+   * An RS256 ID token of the identity provider `idpId` (one of `identityProviders`) that the mock's IAM
+   * accepts until it expires (default 1 hour, on the mock's clock); throws a TypeError for another id.
+   */
+  mintIdToken(idpId: string, options?: MintIdTokenOptions): string;
+  /** Every temporary key issued so far is refused from now on (401 APIGW.0301), as after a revoked agency. */
+  revokeTemporaryKeys(): void;
+  /**
+   * How many requests to `operation` were answered 2xx since the start (or the last reset): "20 concurrent
+   * calls, one fetch" is `fetchCount('showMetadataSecurityKey') === 1`.
+   */
+  fetchCount(operation: MockOperationId): number;
   /** How many restore points were actually created (to prove that no retry created one twice). */
   readonly createdCount: number;
-  /** Forgets requests, faults, restore points and IAM's wrong-password counts (vaults, users and projects stay). */
+  /**
+   * Forgets requests, faults, restore points, IAM's wrong-password counts and the counts of issued keys and
+   * fetches (vaults, users, projects and every credential issued stay as they are).
+   */
   reset(): void;
   /** Stops listening, drops open connections and pending delays. */
   close(): Promise<void>;
@@ -118,6 +163,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     options.maxCheckpoints ?? DEFAULT_MAX_CHECKPOINTS,
   );
   const iam = new MockIam(options, now);
+  const temporaryKeys = new TemporaryKeys(now);
+  const metadata = new MockMetadata(options.metadata, now, temporaryKeys);
+  const federation = new MockFederation(options, iam, temporaryKeys, now);
+  const podIdentity = new MockPodIdentity(options.podIdentity, temporaryKeys);
+  const fetches = new Map<MockOperationId, number>();
   const faults = new FaultQueue();
   const requests = log.records;
   // Aborted by close(): ends the delays of pending faults, so no timer outlives the server.
@@ -128,9 +178,27 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const method = req.method ?? '';
     const match = matchRoute(method, pathname);
     const url = `http://${req.headers.host ?? host}${req.url ?? '/'}`;
-    // IAM's token route takes a password in its body and no credentials in headers.
-    if (match.operationId === 'keystoneCreateUserTokenByPassword') {
-      return iam.createToken(body, new URL(url).searchParams);
+    // The routes that hand out credentials take theirs in their own way (a password, an ID token, an IAM
+    // token in the body, a session token, pod identity's token), not the gateway's.
+    switch (match.operationId) {
+      case 'keystoneCreateUserTokenByPassword':
+        return iam.createToken(body, new URL(url).searchParams);
+      case 'createTokenWithIdToken':
+        return federation.createTokenWithIdToken(req.headers, body);
+      case 'keystoneCreateUnscopedTokenWithIdToken':
+        return federation.keystoneCreateUnscopedTokenWithIdToken(
+          req.headers,
+          decodedOr(match.rawParams.idp_id),
+          decodedOr(match.rawParams.protocol_id),
+        );
+      case 'createTemporaryAccessKeyByToken':
+        return federation.createTemporaryAccessKeyByToken(req.headers, body);
+      case 'createMetadataSessionToken':
+        return metadata.createSessionToken(req.headers);
+      case 'showMetadataSecurityKey':
+        return metadata.showSecurityKey(req.headers);
+      case 'createPodIdentityCredentials':
+        return podIdentity.createCredentials(req.headers, body);
     }
     const projectInPath = match.rawParams.project_id;
     await authenticate(
@@ -139,6 +207,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       options,
       now(),
       iam,
+      temporaryKeys,
     );
     if (match.operationId === 'keystoneListProjects') {
       return iam.listProjects(new URL(url).searchParams, url);
@@ -179,6 +248,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   function send(res: ServerResponse, record: RecordedRequest, answer: Answer): void {
     record.status = answer.status;
+    if (record.operation !== undefined && answer.status >= 200 && answer.status < 300) {
+      fetches.set(record.operation, (fetches.get(record.operation) ?? 0) + 1);
+    }
     res.writeHead(answer.status, {
       ...cors?.headers(record.headers.origin),
       ...answer.headers,
@@ -220,7 +292,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       headers: req.headers,
       rawHeaders: req.rawHeaders,
       // The password goes before the body is cut: a cut body may no longer parse as JSON.
-      body: operation === 'keystoneCreateUserTokenByPassword' ? withoutPassword(body) : body,
+      body: withoutSecrets(operation, body),
       bodySize: body.length,
       tooLarge,
       receivedAt,
@@ -361,6 +433,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     faults,
     store,
     iam,
+    metadata,
+    federation,
+    podIdentity,
+    temporaryKeys,
+    mintIdToken: (idpId, mintOptions) => federation.mintIdToken(idpId, mintOptions),
+    revokeTemporaryKeys: () => temporaryKeys.revoke(),
+    fetchCount: (operation) => fetches.get(operation) ?? 0,
     get createdCount() {
       return store.createdCount;
     },
@@ -369,6 +448,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       faults.clear();
       store.reset();
       iam.reset();
+      temporaryKeys.reset();
+      fetches.clear();
     },
     close() {
       lifetime.abort();

@@ -13,7 +13,9 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkSchema } from '@cbr-sdk/checkpoint-api';
@@ -74,6 +76,10 @@ describe('cbr-mock-server', () => {
     expect(result.stdout).toMatch(/^Usage: cbr-mock-server \[options\]/);
     expect(result.stdout).toContain('--port <n>');
     expect(result.stdout).toContain('--max-checkpoints <n>');
+    for (const flag of ['--metadata', '--identity-provider <id>', '--id-token-file', '--pod-identity <file>']) {
+      expect(result.stdout).toContain(flag);
+    }
+    expect(result.stdout).toContain('--temporary-key-ttl <ms>');
   });
 
   it.each([
@@ -84,6 +90,10 @@ describe('cbr-mock-server', () => {
     [['--token-ttl', 'soon']],
     [['--cors', 'localhost:5173']],
     [['--max-checkpoints', '0']],
+    [['--metadata-session-token', 'sometimes']],
+    [['--id-token-file', 'no-equals-sign']],
+    [['--pod-identity', '/nonexistent/pod-token']],
+    [['--temporary-key-ttl', '0']],
   ])('refuses %j with exit code 2 and the usage', (args) => {
     const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
     expect(result.status).toBe(2);
@@ -168,6 +178,67 @@ describe('cbr-mock-server', () => {
     expect([await status(ids[0]), await status(ids[1])]).toEqual([404, 200]);
     running.child.kill('SIGTERM');
     expect(await running.exit).toBe(0);
+  }, 20_000);
+
+  it('serves the keyless sources: --metadata, --id-token-file (a fresh ID token), --pod-identity, --temporary-key-ttl', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cbr-mock-cli-'));
+    const idTokenFile = join(dir, 'id-token');
+    const podTokenFile = join(dir, 'pod-token');
+    writeFileSync(podTokenFile, 'cli-pod-token\n');
+    const running = await startCli([
+      '--port',
+      '0',
+      '--metadata',
+      '--metadata-session-token',
+      'optional',
+      '--credential-ttl',
+      '60000',
+      '--id-token-file',
+      `github-ci=${idTokenFile}`,
+      '--pod-identity',
+      podTokenFile,
+      '--temporary-key-ttl',
+      '120000',
+    ]);
+    try {
+      const key = await fetch(`${running.url}/openstack/latest/securitykey`);
+      expect(key.status).toBe(200);
+      const { credential } = await key.json();
+      expect(Date.parse(credential.expires_at) - Date.now()).toBeLessThanOrEqual(60_000);
+
+      const idToken = readFileSync(idTokenFile, 'utf8');
+      const exchanged = await fetch(`${running.url}/v3.0/OS-AUTH/id-token/tokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-idp-id': 'github-ci' },
+        body: JSON.stringify({ auth: { id_token: { id: idToken } } }),
+      });
+      expect(exchanged.status).toBe(201);
+      const temporary = await fetch(`${running.url}/v3.0/OS-CREDENTIAL/securitytokens`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          auth: { identity: { methods: ['token'], token: { id: exchanged.headers.get('x-subject-token') } } },
+        }),
+      });
+      expect(temporary.status).toBe(201);
+      const expiresIn = Date.parse((await temporary.json()).credential.expires_at) - Date.now();
+      expect(expiresIn).toBeGreaterThan(60_000);
+      expect(expiresIn).toBeLessThanOrEqual(120_000);
+
+      const pod = await fetch(`${running.url}/v1/credentials`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'cli-pod-token' },
+        body: '{}',
+      });
+      expect(pod.status).toBe(200);
+      running.child.kill('SIGTERM');
+      expect(await running.exit).toBe(0);
+      for (const secret of [idToken, 'cli-pod-token', credential.secret])
+        expect(running.output()).not.toContain(secret);
+    } finally {
+      running.child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 20_000);
 
   it('stops on SIGINT too', async () => {

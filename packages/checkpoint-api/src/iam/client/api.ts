@@ -2,7 +2,7 @@
 /* eslint-disable */
 /**
  * Huawei Cloud IAM token and project API (what the CBR SDK needs)
- * The two operations of Huawei Cloud Identity and Access Management (IAM) v3 that the CBR SDK calls for its users: obtaining a project-scoped user token with a password (KeystoneCreateUserTokenByPassword), and finding a project by name (KeystoneListProjects), which is how the SDK discovers the project ID of a region for AK/SK credentials.  This file is the single source of truth for them: the generated client, the validators, the mock server\'s IAM routes and the docs are all derived from it. Fields and constraints follow Huawei\'s IAM API pages and the official SDK models (see shared/reference/iam-api.md); where Huawei leaves a detail unconfirmed, this spec takes the reading that is safe for a client (for example, `scope` is required).  Authentication: the token operation takes the password in its body and no credentials in headers. The project query takes an IAM token in `X-Auth-Token`, or an AK/SK signature (`SDK-HMAC-SHA256`) in `Authorization` with `X-Sdk-Date`; OpenAPI has no scheme for the signature, so only the token is declared.
+ * The operations of Huawei Cloud Identity and Access Management (IAM) v3 that the CBR SDK calls for its users: obtaining a project-scoped user token with a password (KeystoneCreateUserTokenByPassword); finding a project by name (KeystoneListProjects), which is how the SDK discovers the project ID of a region for AK/SK credentials; and OIDC federation without a long-lived secret (CCE workload identity, CI jobs): an ID token exchanged for an unscoped IAM token (CreateTokenWithIdToken, or the Keystone OS-FEDERATION route the official Node.js core uses), then that token exchanged for temporary access keys with a security token (CreateTemporaryAccessKeyByToken).  This file is the single source of truth for them: the generated client, the validators, the mock server\'s IAM routes and the docs are all derived from it. Fields and constraints follow Huawei\'s IAM API pages and the official SDK models (see shared/reference/iam-api.md); where Huawei leaves a detail unconfirmed, this spec takes the reading that is safe for a client (for example, `scope` is required).  Authentication: the token operation takes the password in its body and no credentials in headers. The project query takes an IAM token in `X-Auth-Token`, or an AK/SK signature (`SDK-HMAC-SHA256`) in `Authorization` with `X-Sdk-Date`; OpenAPI has no scheme for the signature, so only the token is declared. CreateTokenWithIdToken takes the ID token in its body, the Keystone federation route takes it as a bearer token, and CreateTemporaryAccessKeyByToken takes the IAM token in its body (or in `X-Auth-Token`).
  *
  * The version of the OpenAPI document: 1.0.0
  *
@@ -12,5 +12,7 @@
  * Do not edit the class manually.
  */
 
+export * from './api/federation-api.js';
 export * from './api/projects-api.js';
+export * from './api/temporary-access-keys-api.js';
 export * from './api/tokens-api.js';

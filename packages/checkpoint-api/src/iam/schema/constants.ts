@@ -70,6 +70,42 @@ export const IAM_OPERATIONS = {
     responseBody: 'KeystoneListProjectsResponseBody',
     errorStatuses: [400, 401, 403, 404, 500, 503],
   },
+  createTokenWithIdToken: {
+    method: 'POST',
+    path: '/v3.0/OS-AUTH/id-token/tokens',
+    pathParameters: [],
+    requestBody: 'CreateTokenWithIdTokenRequestBody',
+    successStatus: 201,
+    responseBody: 'FederationTokenResponseBody',
+    errorStatuses: [400, 401, 403, 404, 500, 503],
+  },
+  keystoneCreateUnscopedTokenWithIdToken: {
+    method: 'POST',
+    path: '/v3/OS-FEDERATION/identity_providers/{idp_id}/protocols/{protocol_id}/auth',
+    pathParameters: [
+      {
+        name: 'idp_id',
+        parameter: 'IdpId',
+      },
+      {
+        name: 'protocol_id',
+        parameter: 'ProtocolId',
+      },
+    ],
+    requestBody: null,
+    successStatus: 201,
+    responseBody: 'FederationTokenResponseBody',
+    errorStatuses: [400, 401, 403, 404, 500, 503],
+  },
+  createTemporaryAccessKeyByToken: {
+    method: 'POST',
+    path: '/v3.0/OS-CREDENTIAL/securitytokens',
+    pathParameters: [],
+    requestBody: 'CreateTemporaryAccessKeyByTokenRequestBody',
+    successStatus: 201,
+    responseBody: 'CreateTemporaryAccessKeyByTokenResponseBody',
+    errorStatuses: [400, 401, 403, 404, 500, 503],
+  },
 } as const;
 
 /** An operationId of the IAM spec. */

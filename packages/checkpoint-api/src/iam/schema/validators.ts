@@ -2349,8 +2349,1672 @@ const schema_TokenRole = validate55;
 
 const schema_TokenUserResult = validate57;
 
-const schema_KeystoneListProjectsResponseBody = validate61;
+const schema_CreateTokenWithIdTokenRequestBody = validate61;
 const schema26 = {
+  type: 'object',
+  description: 'Request body of createTokenWithIdToken.',
+  required: ['auth'],
+  properties: {
+    auth: {
+      description: 'The ID token, and what the IAM token is for.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/IdTokenAuth' }],
+    },
+  },
+  $id: 'iam.yaml#/components/schemas/CreateTokenWithIdTokenRequestBody',
+};
+const schema27 = {
+  type: 'object',
+  description: 'The ID token, and what the IAM token is for (leave `scope` out for an unscoped token).',
+  required: ['id_token'],
+  properties: {
+    id_token: {
+      description: 'The OpenID Connect ID token.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/IdTokenCredential' }],
+    },
+    scope: {
+      description: 'What the token is for: one project or the whole account. Default: an unscoped token.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/AuthScope' }],
+    },
+  },
+  $id: 'iam.yaml#/components/schemas/IdTokenAuth',
+};
+const schema28 = {
+  type: 'object',
+  description: 'The OpenID Connect ID token.',
+  required: ['id'],
+  properties: {
+    id: {
+      type: 'string',
+      description:
+        'The ID token itself (a JWT: three base64url parts joined by dots), for example the contents of a projected service-account token file, trimmed.',
+      minLength: 1,
+    },
+  },
+  $id: 'iam.yaml#/components/schemas/IdTokenCredential',
+};
+
+function validate63(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="iam.yaml#/components/schemas/IdTokenCredential" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.id === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'id' },
+        message: "must have required property '" + 'id' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.id !== undefined) {
+      let data0 = data.id;
+      if (typeof data0 === 'string') {
+        if (func2(data0) < 1) {
+          const err1 = {
+            instancePath: instancePath + '/id',
+            schemaPath: '#/properties/id/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      } else {
+        const err2 = {
+          instancePath: instancePath + '/id',
+          schemaPath: '#/properties/id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err3 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate63.errors = vErrors;
+  return errors === 0;
+}
+
+function validate62(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="iam.yaml#/components/schemas/IdTokenAuth" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.id_token === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'id_token' },
+        message: "must have required property '" + 'id_token' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.id_token !== undefined) {
+      if (
+        !validate63(data.id_token, {
+          instancePath: instancePath + '/id_token',
+          parentData: data,
+          parentDataProperty: 'id_token',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.scope !== undefined) {
+      if (
+        !validate37(data.scope, {
+          instancePath: instancePath + '/scope',
+          parentData: data,
+          parentDataProperty: 'scope',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate62.errors = vErrors;
+  return errors === 0;
+}
+
+function validate61(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="iam.yaml#/components/schemas/CreateTokenWithIdTokenRequestBody" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.auth === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'auth' },
+        message: "must have required property '" + 'auth' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.auth !== undefined) {
+      if (
+        !validate62(data.auth, {
+          instancePath: instancePath + '/auth',
+          parentData: data,
+          parentDataProperty: 'auth',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate61.errors = vErrors;
+  return errors === 0;
+}
+
+const schema_IdTokenAuth = validate62;
+
+const schema_IdTokenCredential = validate63;
+
+const schema_FederationTokenResponseBody = validate67;
+const schema29 = {
+  type: 'object',
+  description:
+    'Response body of createTokenWithIdToken and keystoneCreateUnscopedTokenWithIdToken (the token itself is in X-Subject-Token).',
+  required: ['token'],
+  properties: {
+    token: {
+      description: "What the federated user's token grants, and until when.",
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/FederationTokenResult' }],
+    },
+  },
+  $id: 'iam.yaml#/components/schemas/FederationTokenResponseBody',
+};
+const schema30 = {
+  type: 'object',
+  description: "What a federated user's token grants, and for how long.",
+  required: ['expires_at', 'methods'],
+  properties: {
+    expires_at: {
+      type: 'string',
+      description: "When the token expires, in the form of TokenResult's `expires_at` (UTC, microseconds, `Z`).",
+      pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$',
+    },
+    issued_at: {
+      type: 'string',
+      description: 'When the token was issued, in the form of `expires_at`.',
+      pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$',
+    },
+    methods: {
+      type: 'array',
+      description: 'The methods used to obtain the token (`mapped` for federation).',
+      items: { type: 'string' },
+    },
+    user: {
+      description: 'The federated user the ID token was mapped to.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/FederationUserResult' }],
+    },
+    project: {
+      description: 'The project, for a project-scoped token (its `id` is the project ID of CBR paths).',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenProjectResult' }],
+    },
+    domain: {
+      description: 'The account, for an account-scoped token.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenDomainResult' }],
+    },
+    roles: {
+      type: 'array',
+      description: 'The roles the token carries (none for an unscoped token).',
+      items: { $ref: 'iam.yaml#/components/schemas/TokenRole' },
+    },
+    catalog: {
+      type: 'array',
+      description: 'The service catalog (empty for an unscoped token).',
+      items: { $ref: 'iam.yaml#/components/schemas/TokenCatalog' },
+    },
+  },
+  $id: 'iam.yaml#/components/schemas/FederationTokenResult',
+};
+const schema31 = {
+  type: 'object',
+  description: 'The federated user the ID token was mapped to.',
+  properties: {
+    id: { type: 'string', description: "The federated user's ID." },
+    name: { type: 'string', description: "The federated user's name (from the identity provider's mapping rules)." },
+    domain: {
+      description: 'The account the federated user belongs to.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenDomainResult' }],
+    },
+    'OS-FEDERATION': {
+      description: 'How the user was federated: the identity provider, the protocol and the groups.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/FederationInfo' }],
+    },
+  },
+  $id: 'iam.yaml#/components/schemas/FederationUserResult',
+};
+const schema32 = {
+  type: 'object',
+  description: 'How the user was federated.',
+  properties: {
+    identity_provider: {
+      description: 'The identity provider that issued the ID token.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/FederationReference' }],
+    },
+    protocol: {
+      description: 'The federation protocol (`oidc`).',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/FederationReference' }],
+    },
+    groups: {
+      type: 'array',
+      description: 'The user groups the mapping rules put the user in.',
+      items: { $ref: 'iam.yaml#/components/schemas/FederationReference' },
+    },
+  },
+  $id: 'iam.yaml#/components/schemas/FederationInfo',
+};
+const schema33 = {
+  type: 'object',
+  description: 'An identity provider, protocol or group, by ID.',
+  required: ['id'],
+  properties: {
+    id: { type: 'string', description: 'Its ID.' },
+    name: { type: 'string', description: 'Its name, when it has one.' },
+  },
+  $id: 'iam.yaml#/components/schemas/FederationReference',
+};
+
+function validate72(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="iam.yaml#/components/schemas/FederationReference" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.id === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'id' },
+        message: "must have required property '" + 'id' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.id !== undefined) {
+      if (typeof data.id !== 'string') {
+        const err1 = {
+          instancePath: instancePath + '/id',
+          schemaPath: '#/properties/id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      if (typeof data.name !== 'string') {
+        const err2 = {
+          instancePath: instancePath + '/name',
+          schemaPath: '#/properties/name/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err3 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err3];
+    } else {
+      vErrors.push(err3);
+    }
+    errors++;
+  }
+  validate72.errors = vErrors;
+  return errors === 0;
+}
+
+function validate71(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="iam.yaml#/components/schemas/FederationInfo" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.identity_provider !== undefined) {
+      if (
+        !validate72(data.identity_provider, {
+          instancePath: instancePath + '/identity_provider',
+          parentData: data,
+          parentDataProperty: 'identity_provider',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.protocol !== undefined) {
+      if (
+        !validate72(data.protocol, {
+          instancePath: instancePath + '/protocol',
+          parentData: data,
+          parentDataProperty: 'protocol',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.groups !== undefined) {
+      let data2 = data.groups;
+      if (Array.isArray(data2)) {
+        const len0 = data2.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (
+            !validate72(data2[i0], {
+              instancePath: instancePath + '/groups/' + i0,
+              parentData: data2,
+              parentDataProperty: i0,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err0 = {
+          instancePath: instancePath + '/groups',
+          schemaPath: '#/properties/groups/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate71.errors = vErrors;
+  return errors === 0;
+}
+
+function validate69(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="iam.yaml#/components/schemas/FederationUserResult" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.id !== undefined) {
+      if (typeof data.id !== 'string') {
+        const err0 = {
+          instancePath: instancePath + '/id',
+          schemaPath: '#/properties/id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      if (typeof data.name !== 'string') {
+        const err1 = {
+          instancePath: instancePath + '/name',
+          schemaPath: '#/properties/name/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.domain !== undefined) {
+      if (
+        !validate50(data.domain, {
+          instancePath: instancePath + '/domain',
+          parentData: data,
+          parentDataProperty: 'domain',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data['OS-FEDERATION'] !== undefined) {
+      if (
+        !validate71(data['OS-FEDERATION'], {
+          instancePath: instancePath + '/OS-FEDERATION',
+          parentData: data,
+          parentDataProperty: 'OS-FEDERATION',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err2 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err2];
+    } else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate69.errors = vErrors;
+  return errors === 0;
+}
+
+function validate68(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="iam.yaml#/components/schemas/FederationTokenResult" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.expires_at === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'expires_at' },
+        message: "must have required property '" + 'expires_at' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.methods === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'methods' },
+        message: "must have required property '" + 'methods' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.expires_at !== undefined) {
+      let data0 = data.expires_at;
+      if (typeof data0 === 'string') {
+        if (!pattern1.test(data0)) {
+          const err2 = {
+            instancePath: instancePath + '/expires_at',
+            schemaPath: '#/properties/expires_at/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$' },
+            message: 'must match pattern "' + '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      } else {
+        const err3 = {
+          instancePath: instancePath + '/expires_at',
+          schemaPath: '#/properties/expires_at/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.issued_at !== undefined) {
+      let data1 = data.issued_at;
+      if (typeof data1 === 'string') {
+        if (!pattern1.test(data1)) {
+          const err4 = {
+            instancePath: instancePath + '/issued_at',
+            schemaPath: '#/properties/issued_at/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$' },
+            message: 'must match pattern "' + '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      } else {
+        const err5 = {
+          instancePath: instancePath + '/issued_at',
+          schemaPath: '#/properties/issued_at/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.methods !== undefined) {
+      let data2 = data.methods;
+      if (Array.isArray(data2)) {
+        const len0 = data2.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (typeof data2[i0] !== 'string') {
+            const err6 = {
+              instancePath: instancePath + '/methods/' + i0,
+              schemaPath: '#/properties/methods/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err6];
+            } else {
+              vErrors.push(err6);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err7 = {
+          instancePath: instancePath + '/methods',
+          schemaPath: '#/properties/methods/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.user !== undefined) {
+      if (
+        !validate69(data.user, {
+          instancePath: instancePath + '/user',
+          parentData: data,
+          parentDataProperty: 'user',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.project !== undefined) {
+      if (
+        !validate52(data.project, {
+          instancePath: instancePath + '/project',
+          parentData: data,
+          parentDataProperty: 'project',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.domain !== undefined) {
+      if (
+        !validate50(data.domain, {
+          instancePath: instancePath + '/domain',
+          parentData: data,
+          parentDataProperty: 'domain',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+        errors = vErrors.length;
+      }
+    }
+    if (data.roles !== undefined) {
+      let data7 = data.roles;
+      if (Array.isArray(data7)) {
+        const len1 = data7.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (
+            !validate55(data7[i1], {
+              instancePath: instancePath + '/roles/' + i1,
+              parentData: data7,
+              parentDataProperty: i1,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err8 = {
+          instancePath: instancePath + '/roles',
+          schemaPath: '#/properties/roles/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.catalog !== undefined) {
+      let data9 = data.catalog;
+      if (Array.isArray(data9)) {
+        const len2 = data9.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          if (
+            !validate46(data9[i2], {
+              instancePath: instancePath + '/catalog/' + i2,
+              parentData: data9,
+              parentDataProperty: i2,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err9 = {
+          instancePath: instancePath + '/catalog',
+          schemaPath: '#/properties/catalog/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err10 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err10];
+    } else {
+      vErrors.push(err10);
+    }
+    errors++;
+  }
+  validate68.errors = vErrors;
+  return errors === 0;
+}
+
+function validate67(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="iam.yaml#/components/schemas/FederationTokenResponseBody" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.token === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'token' },
+        message: "must have required property '" + 'token' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.token !== undefined) {
+      if (
+        !validate68(data.token, {
+          instancePath: instancePath + '/token',
+          parentData: data,
+          parentDataProperty: 'token',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate67.errors = vErrors;
+  return errors === 0;
+}
+
+const schema_FederationTokenResult = validate68;
+
+const schema_FederationUserResult = validate69;
+
+const schema_FederationInfo = validate71;
+
+const schema_FederationReference = validate72;
+
+const schema_CreateTemporaryAccessKeyByTokenRequestBody = validate83;
+const schema34 = {
+  type: 'object',
+  description: 'Request body of createTemporaryAccessKeyByToken.',
+  required: ['auth'],
+  properties: {
+    auth: {
+      description: 'Who asks for the temporary access key: the token method and its IAM token.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenAuth' }],
+    },
+  },
+  $id: 'iam.yaml#/components/schemas/CreateTemporaryAccessKeyByTokenRequestBody',
+};
+const schema35 = {
+  type: 'object',
+  description: 'Who asks for the temporary access key.',
+  required: ['identity'],
+  properties: {
+    identity: {
+      description: 'The method (`token`) and its parameters.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenAuthIdentity' }],
+    },
+  },
+  $id: 'iam.yaml#/components/schemas/TokenAuth',
+};
+const schema36 = {
+  type: 'object',
+  description: 'The method (`token`) and its parameters.',
+  required: ['methods'],
+  properties: {
+    methods: {
+      type: 'array',
+      description: 'Exactly `["token"]`.',
+      minItems: 1,
+      maxItems: 1,
+      items: { $ref: 'iam.yaml#/components/schemas/TokenAuthMethod' },
+    },
+    token: {
+      description: 'The IAM token, and how long the temporary access key lives.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/IdentityToken' }],
+    },
+  },
+  $id: 'iam.yaml#/components/schemas/TokenAuthIdentity',
+};
+const schema37 = {
+  type: 'string',
+  description: 'The authentication method of createTemporaryAccessKeyByToken.',
+  enum: ['token'],
+  $id: 'iam.yaml#/components/schemas/TokenAuthMethod',
+};
+
+function validate86(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="iam.yaml#/components/schemas/TokenAuthMethod" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data !== 'string') {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (!(data === 'token')) {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/enum',
+      keyword: 'enum',
+      params: { allowedValues: schema37.enum },
+      message: 'must be equal to one of the allowed values',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate86.errors = vErrors;
+  return errors === 0;
+}
+
+const schema38 = {
+  type: 'object',
+  description: 'The IAM token, and how long the temporary access key lives.',
+  properties: {
+    id: {
+      type: 'string',
+      description: 'The IAM token (an X-Subject-Token). Required unless the token is sent in `X-Auth-Token` instead.',
+      minLength: 1,
+    },
+    duration_seconds: {
+      type: 'integer',
+      description:
+        'How long the temporary access key and security token are valid, in seconds: 900 (15 minutes) to 86400 (24 hours). Default 900.',
+      minimum: 900,
+      maximum: 86400,
+      default: 900,
+    },
+  },
+  $id: 'iam.yaml#/components/schemas/IdentityToken',
+};
+
+function validate88(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="iam.yaml#/components/schemas/IdentityToken" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.id !== undefined) {
+      let data0 = data.id;
+      if (typeof data0 === 'string') {
+        if (func2(data0) < 1) {
+          const err0 = {
+            instancePath: instancePath + '/id',
+            schemaPath: '#/properties/id/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+      } else {
+        const err1 = {
+          instancePath: instancePath + '/id',
+          schemaPath: '#/properties/id/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.duration_seconds !== undefined) {
+      let data1 = data.duration_seconds;
+      if (!(typeof data1 == 'number' && !(data1 % 1) && !isNaN(data1) && isFinite(data1))) {
+        const err2 = {
+          instancePath: instancePath + '/duration_seconds',
+          schemaPath: '#/properties/duration_seconds/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      if (typeof data1 == 'number' && isFinite(data1)) {
+        if (data1 > 86400 || isNaN(data1)) {
+          const err3 = {
+            instancePath: instancePath + '/duration_seconds',
+            schemaPath: '#/properties/duration_seconds/maximum',
+            keyword: 'maximum',
+            params: { comparison: '<=', limit: 86400 },
+            message: 'must be <= 86400',
+          };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        if (data1 < 900 || isNaN(data1)) {
+          const err4 = {
+            instancePath: instancePath + '/duration_seconds',
+            schemaPath: '#/properties/duration_seconds/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 900 },
+            message: 'must be >= 900',
+          };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      }
+    }
+  } else {
+    const err5 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err5];
+    } else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  validate88.errors = vErrors;
+  return errors === 0;
+}
+
+function validate85(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="iam.yaml#/components/schemas/TokenAuthIdentity" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.methods === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'methods' },
+        message: "must have required property '" + 'methods' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.methods !== undefined) {
+      let data0 = data.methods;
+      if (Array.isArray(data0)) {
+        if (data0.length > 1) {
+          const err1 = {
+            instancePath: instancePath + '/methods',
+            schemaPath: '#/properties/methods/maxItems',
+            keyword: 'maxItems',
+            params: { limit: 1 },
+            message: 'must NOT have more than 1 items',
+          };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+        if (data0.length < 1) {
+          const err2 = {
+            instancePath: instancePath + '/methods',
+            schemaPath: '#/properties/methods/minItems',
+            keyword: 'minItems',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 items',
+          };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        const len0 = data0.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          if (
+            !validate86(data0[i0], {
+              instancePath: instancePath + '/methods/' + i0,
+              parentData: data0,
+              parentDataProperty: i0,
+              rootData,
+            })
+          ) {
+            vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err3 = {
+          instancePath: instancePath + '/methods',
+          schemaPath: '#/properties/methods/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.token !== undefined) {
+      if (
+        !validate88(data.token, {
+          instancePath: instancePath + '/token',
+          parentData: data,
+          parentDataProperty: 'token',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err4 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate85.errors = vErrors;
+  return errors === 0;
+}
+
+function validate84(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="iam.yaml#/components/schemas/TokenAuth" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.identity === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'identity' },
+        message: "must have required property '" + 'identity' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.identity !== undefined) {
+      if (
+        !validate85(data.identity, {
+          instancePath: instancePath + '/identity',
+          parentData: data,
+          parentDataProperty: 'identity',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate84.errors = vErrors;
+  return errors === 0;
+}
+
+function validate83(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="iam.yaml#/components/schemas/CreateTemporaryAccessKeyByTokenRequestBody" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.auth === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'auth' },
+        message: "must have required property '" + 'auth' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.auth !== undefined) {
+      if (
+        !validate84(data.auth, {
+          instancePath: instancePath + '/auth',
+          parentData: data,
+          parentDataProperty: 'auth',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate83.errors = vErrors;
+  return errors === 0;
+}
+
+const schema_TokenAuth = validate84;
+
+const schema_TokenAuthIdentity = validate85;
+
+const schema_TokenAuthMethod = validate86;
+
+const schema_IdentityToken = validate88;
+
+const schema_CreateTemporaryAccessKeyByTokenResponseBody = validate92;
+const schema39 = {
+  type: 'object',
+  description: 'Response body of createTemporaryAccessKeyByToken.',
+  required: ['credential'],
+  properties: {
+    credential: {
+      description: 'The temporary access key, its secret key and security token, and until when they are valid.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TemporaryCredential' }],
+    },
+  },
+  $id: 'iam.yaml#/components/schemas/CreateTemporaryAccessKeyByTokenResponseBody',
+};
+const schema40 = {
+  type: 'object',
+  description:
+    'A temporary access key: sign requests with `access` and `secret` (SDK-HMAC-SHA256) and send `securitytoken` as `X-Security-Token`, among the signed headers, until `expires_at`.',
+  required: ['access', 'secret', 'securitytoken', 'expires_at'],
+  properties: {
+    access: { type: 'string', description: 'The temporary access key (AK).', minLength: 1 },
+    secret: { type: 'string', description: 'The temporary secret key (SK). A secret.', minLength: 1 },
+    securitytoken: {
+      type: 'string',
+      description: 'The security token that goes with the temporary key. A secret.',
+      minLength: 1,
+    },
+    expires_at: {
+      type: 'string',
+      description:
+        'When the temporary key expires: UTC, ISO 8601 with microseconds and `Z`, e.g. `2026-01-08T03:50:07.574000Z`.',
+      pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$',
+    },
+  },
+  $id: 'iam.yaml#/components/schemas/TemporaryCredential',
+};
+
+function validate93(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="iam.yaml#/components/schemas/TemporaryCredential" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.access === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'access' },
+        message: "must have required property '" + 'access' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.secret === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'secret' },
+        message: "must have required property '" + 'secret' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.securitytoken === undefined) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'securitytoken' },
+        message: "must have required property '" + 'securitytoken' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.expires_at === undefined) {
+      const err3 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'expires_at' },
+        message: "must have required property '" + 'expires_at' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.access !== undefined) {
+      let data0 = data.access;
+      if (typeof data0 === 'string') {
+        if (func2(data0) < 1) {
+          const err4 = {
+            instancePath: instancePath + '/access',
+            schemaPath: '#/properties/access/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      } else {
+        const err5 = {
+          instancePath: instancePath + '/access',
+          schemaPath: '#/properties/access/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.secret !== undefined) {
+      let data1 = data.secret;
+      if (typeof data1 === 'string') {
+        if (func2(data1) < 1) {
+          const err6 = {
+            instancePath: instancePath + '/secret',
+            schemaPath: '#/properties/secret/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      } else {
+        const err7 = {
+          instancePath: instancePath + '/secret',
+          schemaPath: '#/properties/secret/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.securitytoken !== undefined) {
+      let data2 = data.securitytoken;
+      if (typeof data2 === 'string') {
+        if (func2(data2) < 1) {
+          const err8 = {
+            instancePath: instancePath + '/securitytoken',
+            schemaPath: '#/properties/securitytoken/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      } else {
+        const err9 = {
+          instancePath: instancePath + '/securitytoken',
+          schemaPath: '#/properties/securitytoken/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.expires_at !== undefined) {
+      let data3 = data.expires_at;
+      if (typeof data3 === 'string') {
+        if (!pattern1.test(data3)) {
+          const err10 = {
+            instancePath: instancePath + '/expires_at',
+            schemaPath: '#/properties/expires_at/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$' },
+            message: 'must match pattern "' + '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = {
+          instancePath: instancePath + '/expires_at',
+          schemaPath: '#/properties/expires_at/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err12 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err12];
+    } else {
+      vErrors.push(err12);
+    }
+    errors++;
+  }
+  validate93.errors = vErrors;
+  return errors === 0;
+}
+
+function validate92(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="iam.yaml#/components/schemas/CreateTemporaryAccessKeyByTokenResponseBody" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.credential === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'credential' },
+        message: "must have required property '" + 'credential' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.credential !== undefined) {
+      if (
+        !validate93(data.credential, {
+          instancePath: instancePath + '/credential',
+          parentData: data,
+          parentDataProperty: 'credential',
+          rootData,
+        })
+      ) {
+        vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+        errors = vErrors.length;
+      }
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate92.errors = vErrors;
+  return errors === 0;
+}
+
+const schema_TemporaryCredential = validate93;
+
+const schema_KeystoneListProjectsResponseBody = validate95;
+const schema41 = {
   type: 'object',
   description: 'Response body of keystoneListProjects.',
   required: ['projects'],
@@ -2367,7 +4031,7 @@ const schema26 = {
   },
   $id: 'iam.yaml#/components/schemas/KeystoneListProjectsResponseBody',
 };
-const schema27 = {
+const schema42 = {
   type: 'object',
   description: 'Links to this page and its neighbours.',
   properties: {
@@ -2378,7 +4042,7 @@ const schema27 = {
   $id: 'iam.yaml#/components/schemas/Links',
 };
 
-function validate62(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate96(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="iam.yaml#/components/schemas/Links" */
   let vErrors = null;
   let errors = 0;
@@ -2451,11 +4115,11 @@ function validate62(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate62.errors = vErrors;
+  validate96.errors = vErrors;
   return errors === 0;
 }
 
-const schema28 = {
+const schema43 = {
   type: 'object',
   description: 'A project of the account.',
   required: ['id', 'name'],
@@ -2474,14 +4138,14 @@ const schema28 = {
   },
   $id: 'iam.yaml#/components/schemas/ProjectResult',
 };
-const schema29 = {
+const schema44 = {
   type: 'object',
   description: 'Links of a project.',
   properties: { self: { type: 'string', description: "The project's own link." } },
   $id: 'iam.yaml#/components/schemas/ProjectLinks',
 };
 
-function validate65(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate99(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="iam.yaml#/components/schemas/ProjectLinks" */
   let vErrors = null;
   let errors = 0;
@@ -2518,11 +4182,11 @@ function validate65(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate65.errors = vErrors;
+  validate99.errors = vErrors;
   return errors === 0;
 }
 
-function validate64(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate98(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="iam.yaml#/components/schemas/ProjectResult" */
   let vErrors = null;
   let errors = 0;
@@ -2695,14 +4359,14 @@ function validate64(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.links !== undefined) {
       if (
-        !validate65(data.links, {
+        !validate99(data.links, {
           instancePath: instancePath + '/links',
           parentData: data,
           parentDataProperty: 'links',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+        vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
         errors = vErrors.length;
       }
     }
@@ -2721,11 +4385,11 @@ function validate64(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate64.errors = vErrors;
+  validate98.errors = vErrors;
   return errors === 0;
 }
 
-function validate61(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate95(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="iam.yaml#/components/schemas/KeystoneListProjectsResponseBody" */
   let vErrors = null;
   let errors = 0;
@@ -2747,14 +4411,14 @@ function validate61(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.links !== undefined) {
       if (
-        !validate62(data.links, {
+        !validate96(data.links, {
           instancePath: instancePath + '/links',
           parentData: data,
           parentDataProperty: 'links',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+        vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
         errors = vErrors.length;
       }
     }
@@ -2764,14 +4428,14 @@ function validate61(data, { instancePath = '', parentData, parentDataProperty, r
         const len0 = data1.length;
         for (let i0 = 0; i0 < len0; i0++) {
           if (
-            !validate64(data1[i0], {
+            !validate98(data1[i0], {
               instancePath: instancePath + '/projects/' + i0,
               parentData: data1,
               parentDataProperty: i0,
               rootData,
             })
           ) {
-            vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+            vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
             errors = vErrors.length;
           }
         }
@@ -2806,18 +4470,18 @@ function validate61(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate61.errors = vErrors;
+  validate95.errors = vErrors;
   return errors === 0;
 }
 
-const schema_Links = validate62;
+const schema_Links = validate96;
 
-const schema_ProjectResult = validate64;
+const schema_ProjectResult = validate98;
 
-const schema_ProjectLinks = validate65;
+const schema_ProjectLinks = validate99;
 
-const schema_IamError = validate68;
-const schema30 = {
+const schema_IamError = validate102;
+const schema45 = {
   description:
     'An IAM error answer. IAM writes it in one of two shapes: Keystone\'s `{"error": {code, message, title}}` or Huawei\'s `{"error_code", "error_msg"}` (with `request_id` when an API gateway answered).',
   oneOf: [
@@ -2826,7 +4490,7 @@ const schema30 = {
   ],
   $id: 'iam.yaml#/components/schemas/IamError',
 };
-const schema31 = {
+const schema46 = {
   type: 'object',
   description: "Keystone's error shape, e.g. a wrong password or a locked account.",
   required: ['error'],
@@ -2838,7 +4502,7 @@ const schema31 = {
   },
   $id: 'iam.yaml#/components/schemas/KeystoneErrorResponse',
 };
-const schema32 = {
+const schema47 = {
   type: 'object',
   description: 'What went wrong.',
   required: ['code', 'message'],
@@ -2850,7 +4514,7 @@ const schema32 = {
   $id: 'iam.yaml#/components/schemas/KeystoneErrorDetail',
 };
 
-function validate70(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate104(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="iam.yaml#/components/schemas/KeystoneErrorDetail" */
   let vErrors = null;
   let errors = 0;
@@ -2952,11 +4616,11 @@ function validate70(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate70.errors = vErrors;
+  validate104.errors = vErrors;
   return errors === 0;
 }
 
-function validate69(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate103(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="iam.yaml#/components/schemas/KeystoneErrorResponse" */
   let vErrors = null;
   let errors = 0;
@@ -2978,14 +4642,14 @@ function validate69(data, { instancePath = '', parentData, parentDataProperty, r
     }
     if (data.error !== undefined) {
       if (
-        !validate70(data.error, {
+        !validate104(data.error, {
           instancePath: instancePath + '/error',
           parentData: data,
           parentDataProperty: 'error',
           rootData,
         })
       ) {
-        vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+        vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
         errors = vErrors.length;
       }
     }
@@ -3004,11 +4668,11 @@ function validate69(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate69.errors = vErrors;
+  validate103.errors = vErrors;
   return errors === 0;
 }
 
-const schema33 = {
+const schema48 = {
   type: 'object',
   description: "Huawei's error shape (IAM's own codes such as IAM.0011, or the API gateway's APIGW.0301).",
   required: ['error_code', 'error_msg'],
@@ -3020,7 +4684,7 @@ const schema33 = {
   $id: 'iam.yaml#/components/schemas/IamErrorResponse',
 };
 
-function validate73(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate107(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="iam.yaml#/components/schemas/IamErrorResponse" */
   let vErrors = null;
   let errors = 0;
@@ -3121,11 +4785,11 @@ function validate73(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate73.errors = vErrors;
+  validate107.errors = vErrors;
   return errors === 0;
 }
 
-function validate68(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate102(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="iam.yaml#/components/schemas/IamError" */
   let vErrors = null;
   let errors = 0;
@@ -3133,8 +4797,8 @@ function validate68(data, { instancePath = '', parentData, parentDataProperty, r
   let valid0 = false;
   let passing0 = null;
   const _errs1 = errors;
-  if (!validate69(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+  if (!validate103(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -3143,8 +4807,8 @@ function validate68(data, { instancePath = '', parentData, parentDataProperty, r
     passing0 = 0;
   }
   const _errs2 = errors;
-  if (!validate73(data, { instancePath, parentData, parentDataProperty, rootData })) {
-    vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+  if (!validate107(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate107.errors : vErrors.concat(validate107.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs2 === errors;
@@ -3181,20 +4845,20 @@ function validate68(data, { instancePath = '', parentData, parentDataProperty, r
       }
     }
   }
-  validate68.errors = vErrors;
+  validate102.errors = vErrors;
   return errors === 0;
 }
 
-const schema_KeystoneErrorResponse = validate69;
+const schema_KeystoneErrorResponse = validate103;
 
-const schema_KeystoneErrorDetail = validate70;
+const schema_KeystoneErrorDetail = validate104;
 
-const schema_IamErrorResponse = validate73;
+const schema_IamErrorResponse = validate107;
 
-const parameter_Nocatalog = validate75;
-const schema34 = { type: 'string', minLength: 1, $id: 'iam.yaml#/components/parameters/Nocatalog' };
+const parameter_Nocatalog = validate109;
+const schema49 = { type: 'string', minLength: 1, $id: 'iam.yaml#/components/parameters/Nocatalog' };
 
-function validate75(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate109(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="iam.yaml#/components/parameters/Nocatalog" */
   let vErrors = null;
   let errors = 0;
@@ -3229,14 +4893,14 @@ function validate75(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate75.errors = vErrors;
+  validate109.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_ProjectName = validate76;
-const schema35 = { type: 'string', minLength: 1, $id: 'iam.yaml#/components/parameters/ProjectName' };
+const parameter_ProjectName = validate110;
+const schema50 = { type: 'string', minLength: 1, $id: 'iam.yaml#/components/parameters/ProjectName' };
 
-function validate76(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate110(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="iam.yaml#/components/parameters/ProjectName" */
   let vErrors = null;
   let errors = 0;
@@ -3271,14 +4935,14 @@ function validate76(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate76.errors = vErrors;
+  validate110.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_DomainId = validate77;
-const schema36 = { type: 'string', minLength: 1, $id: 'iam.yaml#/components/parameters/DomainId' };
+const parameter_DomainId = validate111;
+const schema51 = { type: 'string', minLength: 1, $id: 'iam.yaml#/components/parameters/DomainId' };
 
-function validate77(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate111(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="iam.yaml#/components/parameters/DomainId" */
   let vErrors = null;
   let errors = 0;
@@ -3313,14 +4977,14 @@ function validate77(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate77.errors = vErrors;
+  validate111.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_ParentId = validate78;
-const schema37 = { type: 'string', minLength: 1, $id: 'iam.yaml#/components/parameters/ParentId' };
+const parameter_ParentId = validate112;
+const schema52 = { type: 'string', minLength: 1, $id: 'iam.yaml#/components/parameters/ParentId' };
 
-function validate78(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate112(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="iam.yaml#/components/parameters/ParentId" */
   let vErrors = null;
   let errors = 0;
@@ -3355,14 +5019,14 @@ function validate78(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate78.errors = vErrors;
+  validate112.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_Enabled = validate79;
-const schema38 = { type: 'boolean', $id: 'iam.yaml#/components/parameters/Enabled' };
+const parameter_Enabled = validate113;
+const schema53 = { type: 'boolean', $id: 'iam.yaml#/components/parameters/Enabled' };
 
-function validate79(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate113(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="iam.yaml#/components/parameters/Enabled" */
   let vErrors = null;
   let errors = 0;
@@ -3381,14 +5045,14 @@ function validate79(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate79.errors = vErrors;
+  validate113.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_IsDomain = validate80;
-const schema39 = { type: 'boolean', $id: 'iam.yaml#/components/parameters/IsDomain' };
+const parameter_IsDomain = validate114;
+const schema54 = { type: 'boolean', $id: 'iam.yaml#/components/parameters/IsDomain' };
 
-function validate80(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate114(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="iam.yaml#/components/parameters/IsDomain" */
   let vErrors = null;
   let errors = 0;
@@ -3407,14 +5071,14 @@ function validate80(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate80.errors = vErrors;
+  validate114.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_Page = validate81;
-const schema40 = { type: 'integer', minimum: 1, $id: 'iam.yaml#/components/parameters/Page' };
+const parameter_Page = validate115;
+const schema55 = { type: 'integer', minimum: 1, $id: 'iam.yaml#/components/parameters/Page' };
 
-function validate81(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate115(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="iam.yaml#/components/parameters/Page" */
   let vErrors = null;
   let errors = 0;
@@ -3450,14 +5114,14 @@ function validate81(data, { instancePath = '', parentData, parentDataProperty, r
       errors++;
     }
   }
-  validate81.errors = vErrors;
+  validate115.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_PerPage = validate82;
-const schema41 = { type: 'integer', minimum: 1, maximum: 5000, $id: 'iam.yaml#/components/parameters/PerPage' };
+const parameter_PerPage = validate116;
+const schema56 = { type: 'integer', minimum: 1, maximum: 5000, $id: 'iam.yaml#/components/parameters/PerPage' };
 
-function validate82(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate116(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="iam.yaml#/components/parameters/PerPage" */
   let vErrors = null;
   let errors = 0;
@@ -3508,7 +5172,133 @@ function validate82(data, { instancePath = '', parentData, parentDataProperty, r
       errors++;
     }
   }
-  validate82.errors = vErrors;
+  validate116.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_XIdpId = validate117;
+const schema57 = { type: 'string', minLength: 1, $id: 'iam.yaml#/components/parameters/XIdpId' };
+
+function validate117(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="iam.yaml#/components/parameters/XIdpId" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === 'string') {
+    if (func2(data) < 1) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/minLength',
+        keyword: 'minLength',
+        params: { limit: 1 },
+        message: 'must NOT have fewer than 1 characters',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate117.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_IdpId = validate118;
+const schema58 = { type: 'string', minLength: 1, $id: 'iam.yaml#/components/parameters/IdpId' };
+
+function validate118(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="iam.yaml#/components/parameters/IdpId" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === 'string') {
+    if (func2(data) < 1) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/minLength',
+        keyword: 'minLength',
+        params: { limit: 1 },
+        message: 'must NOT have fewer than 1 characters',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate118.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_ProtocolId = validate119;
+const schema59 = { type: 'string', minLength: 1, $id: 'iam.yaml#/components/parameters/ProtocolId' };
+
+function validate119(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="iam.yaml#/components/parameters/ProtocolId" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === 'string') {
+    if (func2(data) < 1) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/minLength',
+        keyword: 'minLength',
+        params: { limit: 1 },
+        message: 'must NOT have fewer than 1 characters',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate119.errors = vErrors;
   return errors === 0;
 }
 
@@ -3534,6 +5324,21 @@ export type IamSchemaName =
   | 'TokenProjectResult'
   | 'TokenRole'
   | 'TokenUserResult'
+  | 'CreateTokenWithIdTokenRequestBody'
+  | 'IdTokenAuth'
+  | 'IdTokenCredential'
+  | 'FederationTokenResponseBody'
+  | 'FederationTokenResult'
+  | 'FederationUserResult'
+  | 'FederationInfo'
+  | 'FederationReference'
+  | 'CreateTemporaryAccessKeyByTokenRequestBody'
+  | 'TokenAuth'
+  | 'TokenAuthIdentity'
+  | 'TokenAuthMethod'
+  | 'IdentityToken'
+  | 'CreateTemporaryAccessKeyByTokenResponseBody'
+  | 'TemporaryCredential'
   | 'KeystoneListProjectsResponseBody'
   | 'Links'
   | 'ProjectResult'
@@ -3551,7 +5356,10 @@ export type IamParameterName =
   | 'Enabled'
   | 'IsDomain'
   | 'Page'
-  | 'PerPage';
+  | 'PerPage'
+  | 'XIdpId'
+  | 'IdpId'
+  | 'ProtocolId';
 
 /** A validator for each schema of iam.yaml. */
 export const iamSchemaValidators: { readonly [name in IamSchemaName]: SchemaValidator } = {
@@ -3577,6 +5385,23 @@ export const iamSchemaValidators: { readonly [name in IamSchemaName]: SchemaVali
   TokenProjectResult: schema_TokenProjectResult as unknown as SchemaValidator,
   TokenRole: schema_TokenRole as unknown as SchemaValidator,
   TokenUserResult: schema_TokenUserResult as unknown as SchemaValidator,
+  CreateTokenWithIdTokenRequestBody: schema_CreateTokenWithIdTokenRequestBody as unknown as SchemaValidator,
+  IdTokenAuth: schema_IdTokenAuth as unknown as SchemaValidator,
+  IdTokenCredential: schema_IdTokenCredential as unknown as SchemaValidator,
+  FederationTokenResponseBody: schema_FederationTokenResponseBody as unknown as SchemaValidator,
+  FederationTokenResult: schema_FederationTokenResult as unknown as SchemaValidator,
+  FederationUserResult: schema_FederationUserResult as unknown as SchemaValidator,
+  FederationInfo: schema_FederationInfo as unknown as SchemaValidator,
+  FederationReference: schema_FederationReference as unknown as SchemaValidator,
+  CreateTemporaryAccessKeyByTokenRequestBody:
+    schema_CreateTemporaryAccessKeyByTokenRequestBody as unknown as SchemaValidator,
+  TokenAuth: schema_TokenAuth as unknown as SchemaValidator,
+  TokenAuthIdentity: schema_TokenAuthIdentity as unknown as SchemaValidator,
+  TokenAuthMethod: schema_TokenAuthMethod as unknown as SchemaValidator,
+  IdentityToken: schema_IdentityToken as unknown as SchemaValidator,
+  CreateTemporaryAccessKeyByTokenResponseBody:
+    schema_CreateTemporaryAccessKeyByTokenResponseBody as unknown as SchemaValidator,
+  TemporaryCredential: schema_TemporaryCredential as unknown as SchemaValidator,
   KeystoneListProjectsResponseBody: schema_KeystoneListProjectsResponseBody as unknown as SchemaValidator,
   Links: schema_Links as unknown as SchemaValidator,
   ProjectResult: schema_ProjectResult as unknown as SchemaValidator,
@@ -3597,6 +5422,9 @@ export const iamParameterValidators: { readonly [name in IamParameterName]: Sche
   IsDomain: parameter_IsDomain as unknown as SchemaValidator,
   Page: parameter_Page as unknown as SchemaValidator,
   PerPage: parameter_PerPage as unknown as SchemaValidator,
+  XIdpId: parameter_XIdpId as unknown as SchemaValidator,
+  IdpId: parameter_IdpId as unknown as SchemaValidator,
+  ProtocolId: parameter_ProtocolId as unknown as SchemaValidator,
 };
 
 // Each validator on its own as well, so that a bundle that imports only some keeps only those.
@@ -3642,6 +5470,39 @@ export const iamValidateTokenProjectResult = schema_TokenProjectResult as unknow
 export const iamValidateTokenRole = schema_TokenRole as unknown as SchemaValidator;
 /** The validator of the `TokenUserResult` schema of iam.yaml. */
 export const iamValidateTokenUserResult = schema_TokenUserResult as unknown as SchemaValidator;
+/** The validator of the `CreateTokenWithIdTokenRequestBody` schema of iam.yaml. */
+export const iamValidateCreateTokenWithIdTokenRequestBody =
+  schema_CreateTokenWithIdTokenRequestBody as unknown as SchemaValidator;
+/** The validator of the `IdTokenAuth` schema of iam.yaml. */
+export const iamValidateIdTokenAuth = schema_IdTokenAuth as unknown as SchemaValidator;
+/** The validator of the `IdTokenCredential` schema of iam.yaml. */
+export const iamValidateIdTokenCredential = schema_IdTokenCredential as unknown as SchemaValidator;
+/** The validator of the `FederationTokenResponseBody` schema of iam.yaml. */
+export const iamValidateFederationTokenResponseBody = schema_FederationTokenResponseBody as unknown as SchemaValidator;
+/** The validator of the `FederationTokenResult` schema of iam.yaml. */
+export const iamValidateFederationTokenResult = schema_FederationTokenResult as unknown as SchemaValidator;
+/** The validator of the `FederationUserResult` schema of iam.yaml. */
+export const iamValidateFederationUserResult = schema_FederationUserResult as unknown as SchemaValidator;
+/** The validator of the `FederationInfo` schema of iam.yaml. */
+export const iamValidateFederationInfo = schema_FederationInfo as unknown as SchemaValidator;
+/** The validator of the `FederationReference` schema of iam.yaml. */
+export const iamValidateFederationReference = schema_FederationReference as unknown as SchemaValidator;
+/** The validator of the `CreateTemporaryAccessKeyByTokenRequestBody` schema of iam.yaml. */
+export const iamValidateCreateTemporaryAccessKeyByTokenRequestBody =
+  schema_CreateTemporaryAccessKeyByTokenRequestBody as unknown as SchemaValidator;
+/** The validator of the `TokenAuth` schema of iam.yaml. */
+export const iamValidateTokenAuth = schema_TokenAuth as unknown as SchemaValidator;
+/** The validator of the `TokenAuthIdentity` schema of iam.yaml. */
+export const iamValidateTokenAuthIdentity = schema_TokenAuthIdentity as unknown as SchemaValidator;
+/** The validator of the `TokenAuthMethod` schema of iam.yaml. */
+export const iamValidateTokenAuthMethod = schema_TokenAuthMethod as unknown as SchemaValidator;
+/** The validator of the `IdentityToken` schema of iam.yaml. */
+export const iamValidateIdentityToken = schema_IdentityToken as unknown as SchemaValidator;
+/** The validator of the `CreateTemporaryAccessKeyByTokenResponseBody` schema of iam.yaml. */
+export const iamValidateCreateTemporaryAccessKeyByTokenResponseBody =
+  schema_CreateTemporaryAccessKeyByTokenResponseBody as unknown as SchemaValidator;
+/** The validator of the `TemporaryCredential` schema of iam.yaml. */
+export const iamValidateTemporaryCredential = schema_TemporaryCredential as unknown as SchemaValidator;
 /** The validator of the `KeystoneListProjectsResponseBody` schema of iam.yaml. */
 export const iamValidateKeystoneListProjectsResponseBody =
   schema_KeystoneListProjectsResponseBody as unknown as SchemaValidator;
@@ -3675,3 +5536,9 @@ export const iamValidateParameterIsDomain = parameter_IsDomain as unknown as Sch
 export const iamValidateParameterPage = parameter_Page as unknown as SchemaValidator;
 /** The validator of the value of the `PerPage` parameter of iam.yaml. */
 export const iamValidateParameterPerPage = parameter_PerPage as unknown as SchemaValidator;
+/** The validator of the value of the `XIdpId` parameter of iam.yaml. */
+export const iamValidateParameterXIdpId = parameter_XIdpId as unknown as SchemaValidator;
+/** The validator of the value of the `IdpId` parameter of iam.yaml. */
+export const iamValidateParameterIdpId = parameter_IdpId as unknown as SchemaValidator;
+/** The validator of the value of the `ProtocolId` parameter of iam.yaml. */
+export const iamValidateParameterProtocolId = parameter_ProtocolId as unknown as SchemaValidator;
