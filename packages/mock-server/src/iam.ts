@@ -76,15 +76,21 @@ export const iamError = (status: number, code: string, message: string): Answer 
 
 /** A token IAM refuses where it expects one of its own (createTemporaryAccessKeyByToken): its code and words. */
 export interface TokenRefusal {
+  /** The error code IAM answers, e.g. `IAM.0011`. */
   code: string;
+  /** What went wrong, in IAM's words. */
   message: string;
 }
 
 /** Who a token is issued to, when it is not an IAM user of `iamUsers` (a federated user). */
 export interface TokenSubject {
+  /** The user's ID. */
   userId: string;
+  /** The user's name. */
   userName: string;
+  /** The ID of the account (domain) the user belongs to. */
   domainId: string;
+  /** The name of that account. */
   domainName: string;
 }
 
