@@ -3,6 +3,9 @@
 // declarations export with the committed report (packages/<name>/etc/<name>.api.md, one per entry point:
 // `@cbr-sdk/checkpoint-api/iam` is etc/checkpoint-api-iam.api.md) and fails, naming the package and showing the
 // difference; `npm run api:update` rewrites the reports. Both build first (the reports are made from dist/).
+// Both also fail on an export or member without a doc comment (the report's `(undocumented)`; for a bin-only
+// package, the exports of its src/ modules), naming each: every public API is documented (what it is, its
+// unit, its default), the generated models from the spec's descriptions.
 //   --update          write the reports instead of comparing
 //   --package <name>  only this package (repeatable)
 import { parseArgs } from 'node:util';

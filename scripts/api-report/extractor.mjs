@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CompilerState, Extractor, ExtractorConfig } from '@microsoft/api-extractor';
+import { undocumentedItems } from './undocumented.mjs';
 
 // What is a problem in a report. Untagged exports are public (release tags are used only where they help, e.g.
 // @internal, which the build strips from the published .d.ts); docs and their links are TypeDoc's business; the
@@ -91,13 +92,17 @@ function checkInputs(pkg, entry, reportPath) {
 /**
  * Runs API Extractor on one entry point. `update`: write the report into `<package>/etc/`; otherwise compare
  * and leave the committed report alone. `analysis`: gives the package's {@link sharedCompilerState}.
- * Returns { changed, problems: [text], diff }.
+ * Returns { changed, problems: [text], diff, reportPath, undocumented: [name] }, where undocumented names each
+ * export or member without a doc comment (`CbrApiError.status`).
  */
 export function extractReport({ pkg, entry, update, tempDir, analysis }) {
   const reportFolder = join(pkg.dir, 'etc');
   const reportPath = join(reportFolder, `${entry.reportName}.api.md`);
   const key = update ? undefined : checkInputs(pkg, entry, reportPath);
-  if (key && checked.has(key)) return { ...checked.get(key), problems: [...checked.get(key).problems] };
+  if (key && checked.has(key)) {
+    const verdict = checked.get(key);
+    return { ...verdict, problems: [...verdict.problems], undocumented: [...verdict.undocumented] };
+  }
   const config = prepare({ pkg, entry, tempDir });
   const problems = [];
   let diff = '';
@@ -115,7 +120,9 @@ export function extractReport({ pkg, entry, update, tempDir, analysis }) {
       } else if (message.category === 'console' && message.logLevel === 'error') problems.push(message.text);
     },
   });
-  const verdict = { changed: result.apiReportChanged, problems, diff, reportPath };
+  // API Extractor writes the report it made into the temp folder in both modes, before comparing.
+  const undocumented = undocumentedItems(readFileSync(join(tempDir, `${entry.reportName}.api.md`), 'utf8'));
+  const verdict = { changed: result.apiReportChanged, problems, diff, reportPath, undocumented };
   if (key) checked.set(key, verdict);
-  return { ...verdict, problems: [...problems] };
+  return { ...verdict, problems: [...problems], undocumented: [...undocumented] };
 }

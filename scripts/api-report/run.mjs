@@ -7,6 +7,7 @@ import { repoRoot } from '../lib/generator-jar.mjs';
 import { workspacePackages } from '../lib/workspace-packages.mjs';
 import { entryPoints } from './entry-points.mjs';
 import { extractReport, sharedCompilerState } from './extractor.mjs';
+import { undocumentedSourceExports } from './source-docs.mjs';
 
 /**
  * Checks (or with `update`, rewrites) the reports. `packages`: only these package names. Returns
@@ -28,11 +29,21 @@ export function apiReport({ root = repoRoot, update = false, packages: only } = 
 
   const tempDir = mkdtempSync(join(tmpdir(), 'cbr-sdk-api-report-'));
   const failures = [];
+  const undocumentedIn = new Map();
   try {
     for (const pkg of packages.filter((p) => !only || only.includes(p.name))) {
       const entries = entryPoints(pkg);
       if (entries.length === 0) {
         log(`${pkg.name}: no library entry point in its exports map (a bin only): no API report.`);
+        // Its modules' exports are documented all the same, read from its sources.
+        const { undocumented, checked } = undocumentedSourceExports(pkg.dir);
+        if (undocumented.length > 0) {
+          undocumentedIn.set(
+            pkg.name,
+            undocumented.map(({ name, file }) => `${name} (${file})`),
+          );
+        } else if (checked > 0)
+          log(`ok   ${pkg.name}: each of the ${checked} exports and members of src/ has a doc comment`);
         continue;
       }
       const built = entries.filter((entry) => entry.built);
@@ -49,9 +60,16 @@ export function apiReport({ root = repoRoot, update = false, packages: only } = 
           log(`FAIL ${name}: ${relative(root, entry.typesPath)} is missing: run \`npm run build\` first.`);
           continue;
         }
-        const { changed, problems, diff, reportPath } = extractReport({ pkg, entry, update, tempDir, analysis });
+        const { changed, problems, diff, reportPath, undocumented } = extractReport({
+          pkg,
+          entry,
+          update,
+          tempDir,
+          analysis,
+        });
         const report = relative(root, reportPath);
         if (problems.length > 0) failures.push(name);
+        if (undocumented.length > 0) undocumentedIn.set(name, undocumented);
         if (update) log(`${changed ? 'updated  ' : 'unchanged'} ${report} (${name})`);
         else if (changed) {
           failures.push(name);
@@ -77,18 +95,41 @@ export function apiReport({ root = repoRoot, update = false, packages: only } = 
     rmSync(tempDir, { recursive: true, force: true });
   }
 
+  // Undocumented items come last, one a line, so the list is what a reader sees at the end. api:update has
+  // written the reports all the same: the diff shows where each one is.
+  const undocumentedReport = () => {
+    for (const [name, items] of undocumentedIn) {
+      log(`\nFAIL ${name}: ${items.length} undocumented (no doc comment) in its public API:`);
+      for (const item of items) log(`  undocumented ${name}: ${item}`);
+    }
+    if (undocumentedIn.size === 0) return;
+    log(
+      `\n${label}: every export and public member needs a doc comment (TSDoc: what it is, its unit, its default).\n` +
+        'Write one in the source; for a generated model, give the schema or property a `description` in\n' +
+        'openapi/*.yaml (a `$ref` property: `allOf: [{ $ref }]` beside the description), then `npm run generate`;\n' +
+        "for the generator's own code, a template override (`npm run templates -- unpack <template>`).",
+    );
+  };
   if (failures.length > 0 && !update) {
     log(
       `\n${label}: ${[...new Set(failures)].join(', ')}: the public API differs from the committed report.\n` +
         'If the change is intended, run `npm run api:update`, review the diff of etc/*.api.md and commit it with a\n' +
         'changeset (a removed or changed export is breaking). Otherwise, change the code back.',
     );
+    undocumentedReport();
     return done(1);
   }
   if (failures.length > 0) {
     log(`\n${label}: fix the problems above (${[...new Set(failures)].join(', ')}), then run it again.`);
+    undocumentedReport();
     return done(1);
   }
-  log(`${label}: ${update ? 'the reports are up to date' : 'every public API matches its report'}.`);
+  if (undocumentedIn.size > 0) {
+    undocumentedReport();
+    return done(1);
+  }
+  log(
+    `${label}: ${update ? 'the reports are up to date' : 'every public API matches its report'}, and each export is documented.`,
+  );
   return done(0);
 }

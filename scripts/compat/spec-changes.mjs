@@ -80,7 +80,9 @@ function compare({ binary, file, baseText, currentText }) {
     writeFileSync(basePath, baseText ?? EMPTY_SPEC);
     writeFileSync(currentPath, currentText ?? EMPTY_SPEC);
     writeFileSync(levelsPath, severityLevelsFile());
-    const common = ['--allow-external-refs=false', '-f', 'json'];
+    // allOf merged before comparing: a property that wraps its `$ref` in `allOf` to carry a description is the
+    // same contract, not a removed property and an added one.
+    const common = ['--allow-external-refs=false', '--flatten-allof', '-f', 'json'];
     const changelog = JSON.parse(
       oasdiff(binary, ['changelog', basePath, currentPath, ...common, '--severity-levels', levelsPath]) || '[]',
     );

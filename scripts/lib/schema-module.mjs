@@ -149,12 +149,15 @@ export interface SchemaError {
   keyword: string;
   /** The rule's arguments, e.g. \`{ limit: 64 }\` or \`{ missingProperty: "vault_id" }\`. */
   params: Record<string, unknown>;
+  /** Ajv's wording of the failure, e.g. \`must NOT have more than 64 characters\`. */
   message?: string;
 }
 
 /** A validator compiled from one schema of the spec: \`true\` when the value conforms, else see \`errors\`. */
 export interface SchemaValidator {
+  /** Checks \`data\`: \`true\` when it conforms; \`false\`, with the failures in \`errors\`, when it does not. */
   (data: unknown): boolean;
+  /** The failures of the last call that returned \`false\` (\`null\` after one that returned \`true\`). */
   errors?: SchemaError[] | null;
 }
 `
@@ -175,8 +178,18 @@ ${table(parameterNames, 'parameter_')}
 };
 
 // Each validator on its own as well, so that a bundle that imports only some keeps only those.
-${schemaNames.map((n) => `export const ${named('validate')}${n} = schema_${n} as unknown as SchemaValidator;`).join('\n')}
-${parameterNames.map((n) => `export const ${named('validateParameter')}${n} = parameter_${n} as unknown as SchemaValidator;`).join('\n')}
+${schemaNames
+  .map(
+    (n) =>
+      `/** The validator of the \`${n}\` schema of ${specFile}. */\nexport const ${named('validate')}${n} = schema_${n} as unknown as SchemaValidator;`,
+  )
+  .join('\n')}
+${parameterNames
+  .map(
+    (n) =>
+      `/** The validator of the value of the \`${n}\` parameter of ${specFile}. */\nexport const ${named('validateParameter')}${n} = parameter_${n} as unknown as SchemaValidator;`,
+  )
+  .join('\n')}
 `;
 }
 

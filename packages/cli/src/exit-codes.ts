@@ -1,4 +1,5 @@
 // The exit codes of `cbr`, documented in `cbr --help` and the README. Scripts depend on them: never renumber.
+/** The exit codes of `cbr`, by meaning. */
 export const EXIT = {
   /** Done: the restore point was created, read, or became available. */
   ok: 0,
@@ -14,6 +15,7 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
+/** One of the exit codes of `cbr`. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** The table printed by `cbr --help`. */

@@ -47,6 +47,7 @@ function watchStdout(json: boolean): void {
   });
 }
 
+/** Runs `cbr` with its arguments (without node and the script); sets `process.exitCode`. */
 export async function main(args: string[]): Promise<void> {
   const json = wantsJson(args);
   watchStdout(json);

@@ -57,6 +57,7 @@ function waitForResourcesOption(): Option {
 const jsonOption = () =>
   new Option('--json', 'print the restore point as one JSON document (as the API returned it) on stdout');
 
+/** How the program is built. */
 export interface ProgramSettings {
   /** --json is on the command line: errors are JSON documents, so no help text goes to stderr on a usage error. */
   json: boolean;

@@ -14,7 +14,7 @@ export interface AuthOptions {
   tokens?: readonly string[] | undefined;
   /** Access key → secret key, for AK/SK-signed requests. Default: none (every signature is refused). */
   accessKeys?: Readonly<Record<string, string>> | undefined;
-  /** Allowed distance of X-Sdk-Date from the clock. Default: 15 minutes, as the gateway. */
+  /** Allowed distance of X-Sdk-Date from the clock, in milliseconds. Default: 15 minutes, as the gateway. */
   maxSkewMs?: number | undefined;
 }
 

@@ -59,17 +59,29 @@ export const ERROR_CODES = {
 
 /** Huawei's error body (the spec's `ErrorResponse`). */
 export interface ErrorBody {
+  /** The error code, e.g. `BackupService.6105` or `APIGW.0301` (see {@link ERROR_CODES}). */
   error_code: string;
+  /** What went wrong, in words. */
   error_msg: string;
+  /** The request's ID, as also sent in `X-Request-Id`. */
   request_id?: string;
 }
 
 /** An error answer on its way out: the status, the body, and any extra headers (e.g. `Allow`). */
 export class HttpError extends Error {
+  /**
+   * @param status - The HTTP status to answer with.
+   * @param code - The body's `error_code`.
+   * @param message - The body's `error_msg`.
+   * @param headers - Extra headers of the answer. Default: none.
+   */
   constructor(
+    /** The HTTP status to answer with, e.g. 400. */
     readonly status: number,
+    /** The body's `error_code`, e.g. `BackupService.6105`. */
     readonly code: string,
     message: string,
+    /** Extra headers of the answer, e.g. `Allow` (default: none). */
     readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);

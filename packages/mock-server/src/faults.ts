@@ -22,7 +22,7 @@ export interface FaultTarget {
    * `'after'`: the request is processed (a restore point may be created), then the answer is replaced.
    */
   phase?: 'before' | 'after';
-  /** Waits this long before the fault's answer (or reset). */
+  /** Waits this long before the fault's answer (or reset), in milliseconds. Default 0 (no wait). */
   delayMs?: number;
 }
 
@@ -51,8 +51,11 @@ export type FaultKind = FaultAction['kind'];
 
 /** An HTTP answer, before it is sent. */
 export interface Answer {
+  /** The HTTP status. */
   status: number;
+  /** The headers to send (lower-case names). */
   headers: Record<string, string>;
+  /** The body's bytes (empty for none). */
   body: Buffer;
 }
 

@@ -58,6 +58,7 @@ const base64urlJson = (value: unknown) => Buffer.from(JSON.stringify(value)).toS
 const single = (value: string | string[] | undefined): string | undefined =>
   Array.isArray(value) ? value.join(',') : value;
 
+/** The mock IAM's OpenID Connect federation: the identity providers it trusts, and the ID tokens it accepts. */
 export class MockFederation {
   /** The identity providers whose ID tokens IAM accepts (editable while the mock runs). */
   readonly identityProviders: string[];

@@ -6,14 +6,21 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** What a token says about itself. */
 export interface TokenClaims {
+  /** The ID of the project the token is scoped to. */
   projectId: string;
+  /** That project's name, e.g. `cn-north-4`. */
   projectName: string;
+  /** The ID of the user it was issued to. */
   userId: string;
+  /** That user's name. */
   userName: string;
+  /** The ID of the user's account (domain). */
   domainId: string;
+  /** That account's name. */
   domainName: string;
   /** Milliseconds since the epoch (the mock's clock). */
   issuedAt: number;
+  /** When it expires: milliseconds since the epoch (the mock's clock). */
   expiresAt: number;
   /** The revocation generation it was issued in (see MockIam.revokeTokens). */
   generation: number;

@@ -22,12 +22,15 @@ import { TOKEN_SIZE_LIMITS, type TokenClaims, TokenSealer } from './iam-tokens.j
 export interface MockIamUser {
   /** The account's name (IAM's "domain"). */
   domainName: string;
+  /** The IAM user's name. */
   userName: string;
+  /** The password the mock accepts for this user. */
   password: string;
 }
 
 /** A project of the account. */
 export interface MockProject {
+  /** The project's ID (what CBR's paths carry). */
   id: string;
   /** A region ID for a region's project, e.g. `cn-north-4`. */
   name: string;
@@ -79,15 +82,21 @@ export const iamError = (status: number, code: string, message: string): Answer 
 
 /** A token IAM refuses where it expects one of its own (createTemporaryAccessKeyByToken): its code and words. */
 export interface TokenRefusal {
+  /** The error code IAM answers, e.g. `IAM.0011`. */
   code: string;
+  /** What went wrong, in IAM's words. */
   message: string;
 }
 
 /** Who a token is issued to, when it is not an IAM user of `iamUsers` (a federated user). */
 export interface TokenSubject {
+  /** The user's ID. */
   userId: string;
+  /** The user's name. */
   userName: string;
+  /** The ID of the account (domain) the user belongs to. */
   domainId: string;
+  /** The name of that account. */
   domainName: string;
 }
 
@@ -95,9 +104,16 @@ export interface TokenSubject {
 const refusedToken = (why: string) =>
   new HttpError(401, ERROR_CODES.unauthorized, `Incorrect IAM authentication information: ${why}`);
 
+/**
+ * The mock's IAM: who may obtain a token, the account's projects, and the tokens it issued (sealed, so that
+ * the CBR routes can check them). Tests may change its users, projects and token lifetime at any time.
+ */
 export class MockIam {
+  /** The IAM users that may obtain a token with a password (copies of the options'). */
   readonly users: MockIamUser[];
+  /** The account's projects, as keystoneListProjects lists them. */
   readonly projects: MockProject[];
+  /** How long a new token is valid, in milliseconds. Default 24 hours, as IAM's. */
   tokenTtlMs: number;
   readonly #sealer: TokenSealer;
   readonly #now: () => Date;

@@ -44,6 +44,7 @@ const metadataError = (status: number, message: string): Answer => json(status, 
 const single = (value: string | string[] | undefined): string | undefined =>
   Array.isArray(value) ? value.join(',') : value;
 
+/** The mock's ECS metadata service: the instance's agency and the temporary keys it answers with. */
 export class MockMetadata {
   /** Whether the routes are served at all (the `metadata` option was given); else they are 404 like any unknown path. */
   enabled: boolean;

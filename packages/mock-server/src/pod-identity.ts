@@ -23,6 +23,7 @@ const HOUR_MS = 60 * 60 * 1000;
 /** Pod identity's error body (the spec's MetadataError). */
 const podError = (status: number, message: string): Answer => json(status, { message });
 
+/** The mock's pod identity agent: the token a pod must send, and the temporary keys it answers with. */
 export class MockPodIdentity {
   /**
    * The authorization token a pod must send (change it to rotate: the old one is refused at once); undefined

@@ -25,6 +25,7 @@ const SECRET_HEADERS = new Set(['x-auth-token', 'authorization', 'x-security-tok
 export interface RecordedRequest {
   /** The id the mock answered in `X-Request-Id`. */
   requestId: string;
+  /** The HTTP method, e.g. `POST`. */
   method: string;
   /** The request target exactly as it arrived (path and query, not normalised). */
   path: string;

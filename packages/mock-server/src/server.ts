@@ -66,7 +66,7 @@ export interface MockServerOptions extends AuthOptions, IamOptions, StoreTimings
   availableAfterMs?: number;
   /** The clock (restore point status, created_at, X-Sdk-Date skew); default the system clock. */
   now?: () => Date;
-  /** Largest request body accepted; default 1 MiB. Larger bodies get 413 and are not read further. */
+  /** Largest request body accepted, in bytes; default 1 MiB. Larger bodies get 413 and are not read further. */
   maxBodyBytes?: number;
   /** Called with one line per answered request (`POST /v3/…/checkpoints 200`), credentials never included. */
   log?: (line: string) => void;

@@ -25,7 +25,9 @@ import { TimeHeap } from './time-heap.js';
 
 /** A resource a vault protects (a server, a disk, …). */
 export interface MockResource {
+  /** The resource's ID (a UUID in CBR). */
   id: string;
+  /** The resource's name, e.g. `ecs-1f0f-0002`. */
   name: string;
   /** The resource type, e.g. `OS::Nova::Server`. */
   type: string;
@@ -37,8 +39,11 @@ export interface MockResource {
 
 /** A vault and the resources bound to it. */
 export interface MockVault {
+  /** The vault's ID, as a create's `vault_id` names it. */
   id: string;
+  /** The vault's name. */
   name: string;
+  /** The resources bound to the vault: what a create backs up unless it names some. */
   resources: MockResource[];
   /**
    * Capacity in GB; default unbounded. Each backup uses its resource's size until it is gone; a create whose
@@ -65,12 +70,19 @@ export const DEFAULT_VAULTS: readonly MockVault[] = [
 
 /** A restore point as the store keeps it. */
 export interface StoredCheckpoint {
+  /** The restore point's ID (a UUID). */
   id: string;
+  /** The project it was created in. */
   projectId: string;
+  /** The vault it backs up. */
   vault: MockVault;
+  /** The resources it backs up. */
   resources: MockResource[];
+  /** The resources the create skipped (e.g. one already being backed up). */
   skipped: CheckpointCreateSkippedResource[];
+  /** The backup's name (the create's, or one the store made up). */
   name: string;
+  /** The backup's description (`""` when none was given). */
   description: string;
   /** When it was created (the store's clock). */
   createdAt: Date;
@@ -165,7 +177,7 @@ export class CheckpointStore {
 
   constructor(
     vaults: readonly MockVault[],
-    /** How long a restore point stays `protecting` before it is `available`. */
+    /** How long a restore point stays `protecting` before it is `available`, in milliseconds. */
     public availableAfterMs: number,
     private readonly now: () => Date,
     /** The most restore points kept (default {@link DEFAULT_MAX_CHECKPOINTS}); `Infinity` for no bound. */

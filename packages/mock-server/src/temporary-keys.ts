@@ -10,8 +10,11 @@ export type TemporaryKeySource = 'metadata' | 'iam' | 'pod-identity';
 
 /** A temporary access key, as issued. */
 export interface IssuedTemporaryKey {
+  /** The temporary access key ID (AK), starting with `HSTMOCK`. */
   accessKey: string;
+  /** Its secret key (SK). A secret. */
   secretKey: string;
+  /** The security token to send with it as `X-Security-Token` (a few KB). A secret. */
   securityToken: string;
   /** Milliseconds since the epoch (the mock's clock). */
   expiresAt: number;
@@ -32,6 +35,10 @@ const FILLER_BYTES = 1536;
 
 const base64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 
+/**
+ * The temporary access keys the mock issues (metadata, IAM, pod identity): sealed like its tokens, so the
+ * gateway checks one without a table; they expire, and can be revoked all at once.
+ */
 export class TemporaryKeys {
   readonly #key = randomBytes(32);
   readonly #now: () => Date;

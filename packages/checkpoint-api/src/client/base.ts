@@ -26,20 +26,34 @@ export const COLLECTION_FORMATS = {
   pipes: '|',
 };
 
+/**
+ * A request an API's parameter creator has built, ready to send: its URL and axios options.
+ */
 export interface RequestArgs {
+  /** The path and query, relative to the base path (e.g. `/v3/{project_id}/checkpoints` filled in). */
   url: string;
+  /** The axios options: method, headers and the serialized body in `data`. */
   options: RawAxiosRequestConfig;
 }
 
+/**
+ * The base class of each generated API class: the configuration, base path and axios instance it sends with.
+ */
 export class BaseAPI {
+  /** The configuration given to the constructor, if any. */
   protected configuration: Configuration | undefined;
 
   // CBR SDK override: no axios value import here, so that loading the module does not load axios. Without
   // an instance, requests go through the global axios, imported when the first one is sent (common.ts).
+  /**
+   * @param configuration - Where and how to send requests; its `basePath`, when set, wins over `basePath`.
+   * @param basePath - The URL paths are resolved against. Default: {@link BASE_PATH}.
+   * @param axios - The axios instance to send with. Default: the global axios, loaded at the first request.
+   */
   constructor(
     configuration?: Configuration,
-    protected basePath: string = BASE_PATH,
-    protected axios?: AxiosInstance,
+    /** The URL paths are resolved against. */ protected basePath: string = BASE_PATH,
+    /** The axios instance requests are sent with (default: the global axios). */ protected axios?: AxiosInstance,
   ) {
     if (configuration) {
       this.configuration = configuration;
@@ -48,9 +62,16 @@ export class BaseAPI {
   }
 }
 
+/**
+ * Thrown by a generated API method, before any request, when a required parameter is `null` or `undefined`.
+ */
 export class RequiredError extends Error {
+  /**
+   * @param field - The name of the missing parameter.
+   * @param msg - The error message.
+   */
   constructor(
-    public field: string,
+    /** The name of the missing parameter. */ public field: string,
     msg?: string,
   ) {
     super(msg);

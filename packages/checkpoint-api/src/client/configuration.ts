@@ -23,22 +23,37 @@ interface AWSv4Configuration {
   };
 }
 
+/**
+ * What a {@link Configuration} is made from: each field is optional and copied onto it (see its fields).
+ */
 export interface ConfigurationParameters {
+  /** The value of an API key security scheme, or a function of the scheme's name that gives it. Default: none. */
   apiKey?: string | Promise<string> | ((name: string) => string) | ((name: string) => Promise<string>);
+  /** The user name of HTTP basic authentication. Default: none. */
   username?: string;
+  /** The password of HTTP basic authentication. Default: none. */
   password?: string;
+  /** A bearer (OAuth2) token, or a function of the scheme's name and scopes that gives it. Default: none. */
   accessToken?:
     | string
     | Promise<string>
     | ((name?: string, scopes?: string[]) => string)
     | ((name?: string, scopes?: string[]) => Promise<string>);
+  /** AWS Signature Version 4 settings (unused by Huawei Cloud, which signs with SDK-HMAC-SHA256). Default: none. */
   awsv4?: AWSv4Configuration;
+  /** The URL every path is resolved against, e.g. `https://cbr.cn-north-4.myhuaweicloud.com`. Default: the spec's server. */
   basePath?: string;
+  /** Which of the spec's servers to use, by index. Default: 0. */
   serverIndex?: number;
+  /** Axios request options added to every request (headers, timeout in ms, …). Default: none. */
   baseOptions?: any;
+  /** The FormData constructor for multipart requests, where the runtime has none. Default: the global FormData. */
   formDataCtor?: new () => any;
 }
 
+/**
+ * The settings of a generated API class: where to send requests, how to authenticate and axios options.
+ */
 export class Configuration {
   /**
    * parameter for apiKey security
@@ -95,6 +110,7 @@ export class Configuration {
    */
   formDataCtor?: new () => any;
 
+  /** Copies each given parameter; `baseOptions.headers` are kept, with a User-Agent where the recipe sets one. */
   constructor(param: ConfigurationParameters = {}) {
     this.apiKey = param.apiKey;
     this.username = param.username;

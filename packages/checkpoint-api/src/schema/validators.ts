@@ -8,7 +8,12 @@ const schema6 = {
   type: 'object',
   description: 'Request body of createCheckpoint.',
   required: ['checkpoint'],
-  properties: { checkpoint: { $ref: 'cbr-checkpoint.yaml#/components/schemas/VaultBackup' } },
+  properties: {
+    checkpoint: {
+      description: 'What to back up: the vault, and the parameters of the backup.',
+      allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/VaultBackup' }],
+    },
+  },
   $id: 'cbr-checkpoint.yaml#/components/schemas/VaultBackupReq',
 };
 const schema7 = {
@@ -16,7 +21,10 @@ const schema7 = {
   description: 'Parameters for backing up the vault',
   required: ['vault_id'],
   properties: {
-    parameters: { $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointParam' },
+    parameters: {
+      description: 'Backup parameters (name, description, resources, incremental); the defaults apply when left out.',
+      allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointParam' }],
+    },
     vault_id: { type: 'string', description: 'Vault ID' },
   },
   $id: 'cbr-checkpoint.yaml#/components/schemas/VaultBackup',
@@ -107,7 +115,10 @@ const schema9 = {
       minLength: 0,
       maxLength: 255,
     },
-    type: { $ref: 'cbr-checkpoint.yaml#/components/schemas/ResourceType' },
+    type: {
+      description: 'Type of the resource to be backed up.',
+      allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/ResourceType' }],
+    },
   },
   $id: 'cbr-checkpoint.yaml#/components/schemas/Resource',
 };
@@ -932,7 +943,12 @@ const schema12 = {
   type: 'object',
   description: 'Response body of createCheckpoint and showCheckpoint.',
   required: ['checkpoint'],
-  properties: { checkpoint: { $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointCreate' } },
+  properties: {
+    checkpoint: {
+      description: 'The restore point.',
+      allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointCreate' }],
+    },
+  },
   $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointCreateResp',
 };
 const schema13 = {
@@ -946,9 +962,18 @@ const schema13 = {
     },
     id: { type: 'string', description: 'Restore point ID' },
     project_id: { type: 'string', description: 'Project ID' },
-    status: { $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointStatusValue' },
-    vault: { $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointPlanCreate' },
-    extra_info: { $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointExtraInfoResp' },
+    status: {
+      description: 'Status of the restore point (`protecting` while the backup is made, then `available`, or `error`).',
+      allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointStatusValue' }],
+    },
+    vault: {
+      description: 'The vault the restore point belongs to, with its backed-up and skipped resources.',
+      allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointPlanCreate' }],
+    },
+    extra_info: {
+      description: 'Extra information of the restore point (its name, description and retention).',
+      allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/CheckpointExtraInfoResp' }],
+    },
   },
   $id: 'cbr-checkpoint.yaml#/components/schemas/CheckpointCreate',
 };
@@ -1150,7 +1175,10 @@ const schema17 = {
     extra_info: { type: 'string', nullable: true, description: 'Extra information of the resource' },
     id: { type: 'string', description: 'ID of the resource to be backed up' },
     name: { type: 'string', description: 'Name of the resource to be backed up' },
-    protect_status: { $ref: 'cbr-checkpoint.yaml#/components/schemas/ProtectStatusValue' },
+    protect_status: {
+      description: 'Protected status of the resource.',
+      allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/ProtectStatusValue' }],
+    },
     resource_size: { type: 'string', description: 'Allocated capacity for the associated resource, in GB' },
     type: {
       type: 'string',
@@ -5301,12 +5329,15 @@ export interface SchemaError {
   keyword: string;
   /** The rule's arguments, e.g. `{ limit: 64 }` or `{ missingProperty: "vault_id" }`. */
   params: Record<string, unknown>;
+  /** Ajv's wording of the failure, e.g. `must NOT have more than 64 characters`. */
   message?: string;
 }
 
 /** A validator compiled from one schema of the spec: `true` when the value conforms, else see `errors`. */
 export interface SchemaValidator {
+  /** Checks `data`: `true` when it conforms; `false`, with the failures in `errors`, when it does not. */
   (data: unknown): boolean;
+  /** The failures of the last call that returned `false` (`null` after one that returned `true`). */
   errors?: SchemaError[] | null;
 }
 
@@ -5414,49 +5445,94 @@ export const parameterValidators: { readonly [name in ParameterName]: SchemaVali
 };
 
 // Each validator on its own as well, so that a bundle that imports only some keeps only those.
+/** The validator of the `VaultBackupReq` schema of cbr-checkpoint.yaml. */
 export const validateVaultBackupReq = schema_VaultBackupReq as unknown as SchemaValidator;
+/** The validator of the `VaultBackup` schema of cbr-checkpoint.yaml. */
 export const validateVaultBackup = schema_VaultBackup as unknown as SchemaValidator;
+/** The validator of the `CheckpointParam` schema of cbr-checkpoint.yaml. */
 export const validateCheckpointParam = schema_CheckpointParam as unknown as SchemaValidator;
+/** The validator of the `Resource` schema of cbr-checkpoint.yaml. */
 export const validateResource = schema_Resource as unknown as SchemaValidator;
+/** The validator of the `ResourceExtraInfo` schema of cbr-checkpoint.yaml. */
 export const validateResourceExtraInfo = schema_ResourceExtraInfo as unknown as SchemaValidator;
+/** The validator of the `ResourceType` schema of cbr-checkpoint.yaml. */
 export const validateResourceType = schema_ResourceType as unknown as SchemaValidator;
+/** The validator of the `CheckpointCreateResp` schema of cbr-checkpoint.yaml. */
 export const validateCheckpointCreateResp = schema_CheckpointCreateResp as unknown as SchemaValidator;
+/** The validator of the `CheckpointCreate` schema of cbr-checkpoint.yaml. */
 export const validateCheckpointCreate = schema_CheckpointCreate as unknown as SchemaValidator;
+/** The validator of the `CheckpointStatusValue` schema of cbr-checkpoint.yaml. */
 export const validateCheckpointStatusValue = schema_CheckpointStatusValue as unknown as SchemaValidator;
+/** The validator of the `CheckpointStatus` schema of cbr-checkpoint.yaml. */
 export const validateCheckpointStatus = schema_CheckpointStatus as unknown as SchemaValidator;
+/** The validator of the `CheckpointPlanCreate` schema of cbr-checkpoint.yaml. */
 export const validateCheckpointPlanCreate = schema_CheckpointPlanCreate as unknown as SchemaValidator;
+/** The validator of the `CheckpointResourceResp` schema of cbr-checkpoint.yaml. */
 export const validateCheckpointResourceResp = schema_CheckpointResourceResp as unknown as SchemaValidator;
+/** The validator of the `ProtectStatusValue` schema of cbr-checkpoint.yaml. */
 export const validateProtectStatusValue = schema_ProtectStatusValue as unknown as SchemaValidator;
+/** The validator of the `ProtectStatus` schema of cbr-checkpoint.yaml. */
 export const validateProtectStatus = schema_ProtectStatus as unknown as SchemaValidator;
+/** The validator of the `CheckpointCreateSkippedResource` schema of cbr-checkpoint.yaml. */
 export const validateCheckpointCreateSkippedResource =
   schema_CheckpointCreateSkippedResource as unknown as SchemaValidator;
+/** The validator of the `CheckpointExtraInfoResp` schema of cbr-checkpoint.yaml. */
 export const validateCheckpointExtraInfoResp = schema_CheckpointExtraInfoResp as unknown as SchemaValidator;
+/** The validator of the `BackupListResp` schema of cbr-checkpoint.yaml. */
 export const validateBackupListResp = schema_BackupListResp as unknown as SchemaValidator;
+/** The validator of the `BackupGetResp` schema of cbr-checkpoint.yaml. */
 export const validateBackupGetResp = schema_BackupGetResp as unknown as SchemaValidator;
+/** The validator of the `BackupResp` schema of cbr-checkpoint.yaml. */
 export const validateBackupResp = schema_BackupResp as unknown as SchemaValidator;
+/** The validator of the `BackupStatusValue` schema of cbr-checkpoint.yaml. */
 export const validateBackupStatusValue = schema_BackupStatusValue as unknown as SchemaValidator;
+/** The validator of the `BackupStatus` schema of cbr-checkpoint.yaml. */
 export const validateBackupStatus = schema_BackupStatus as unknown as SchemaValidator;
+/** The validator of the `BackupExtendInfo` schema of cbr-checkpoint.yaml. */
 export const validateBackupExtendInfo = schema_BackupExtendInfo as unknown as SchemaValidator;
+/** The validator of the `ImageData` schema of cbr-checkpoint.yaml. */
 export const validateImageData = schema_ImageData as unknown as SchemaValidator;
+/** The validator of the `ReplicationRecordGet` schema of cbr-checkpoint.yaml. */
 export const validateReplicationRecordGet = schema_ReplicationRecordGet as unknown as SchemaValidator;
+/** The validator of the `ReplicationRecordsExtraInfo` schema of cbr-checkpoint.yaml. */
 export const validateReplicationRecordsExtraInfo = schema_ReplicationRecordsExtraInfo as unknown as SchemaValidator;
+/** The validator of the `ErrorResponse` schema of cbr-checkpoint.yaml. */
 export const validateErrorResponse = schema_ErrorResponse as unknown as SchemaValidator;
+/** The validator of the value of the `ProjectId` parameter of cbr-checkpoint.yaml. */
 export const validateParameterProjectId = parameter_ProjectId as unknown as SchemaValidator;
+/** The validator of the value of the `CheckpointId` parameter of cbr-checkpoint.yaml. */
 export const validateParameterCheckpointId = parameter_CheckpointId as unknown as SchemaValidator;
+/** The validator of the value of the `BackupId` parameter of cbr-checkpoint.yaml. */
 export const validateParameterBackupId = parameter_BackupId as unknown as SchemaValidator;
+/** The validator of the value of the `CheckpointIdFilter` parameter of cbr-checkpoint.yaml. */
 export const validateParameterCheckpointIdFilter = parameter_CheckpointIdFilter as unknown as SchemaValidator;
+/** The validator of the value of the `VaultIdFilter` parameter of cbr-checkpoint.yaml. */
 export const validateParameterVaultIdFilter = parameter_VaultIdFilter as unknown as SchemaValidator;
+/** The validator of the value of the `ResourceIdFilter` parameter of cbr-checkpoint.yaml. */
 export const validateParameterResourceIdFilter = parameter_ResourceIdFilter as unknown as SchemaValidator;
+/** The validator of the value of the `ResourceNameFilter` parameter of cbr-checkpoint.yaml. */
 export const validateParameterResourceNameFilter = parameter_ResourceNameFilter as unknown as SchemaValidator;
+/** The validator of the value of the `ResourceTypeFilter` parameter of cbr-checkpoint.yaml. */
 export const validateParameterResourceTypeFilter = parameter_ResourceTypeFilter as unknown as SchemaValidator;
+/** The validator of the value of the `ResourceAzFilter` parameter of cbr-checkpoint.yaml. */
 export const validateParameterResourceAzFilter = parameter_ResourceAzFilter as unknown as SchemaValidator;
+/** The validator of the value of the `NameFilter` parameter of cbr-checkpoint.yaml. */
 export const validateParameterNameFilter = parameter_NameFilter as unknown as SchemaValidator;
+/** The validator of the value of the `StatusFilter` parameter of cbr-checkpoint.yaml. */
 export const validateParameterStatusFilter = parameter_StatusFilter as unknown as SchemaValidator;
+/** The validator of the value of the `ImageTypeFilter` parameter of cbr-checkpoint.yaml. */
 export const validateParameterImageTypeFilter = parameter_ImageTypeFilter as unknown as SchemaValidator;
+/** The validator of the value of the `ParentIdFilter` parameter of cbr-checkpoint.yaml. */
 export const validateParameterParentIdFilter = parameter_ParentIdFilter as unknown as SchemaValidator;
+/** The validator of the value of the `StartTime` parameter of cbr-checkpoint.yaml. */
 export const validateParameterStartTime = parameter_StartTime as unknown as SchemaValidator;
+/** The validator of the value of the `EndTime` parameter of cbr-checkpoint.yaml. */
 export const validateParameterEndTime = parameter_EndTime as unknown as SchemaValidator;
+/** The validator of the value of the `Limit` parameter of cbr-checkpoint.yaml. */
 export const validateParameterLimit = parameter_Limit as unknown as SchemaValidator;
+/** The validator of the value of the `Offset` parameter of cbr-checkpoint.yaml. */
 export const validateParameterOffset = parameter_Offset as unknown as SchemaValidator;
+/** The validator of the value of the `Marker` parameter of cbr-checkpoint.yaml. */
 export const validateParameterMarker = parameter_Marker as unknown as SchemaValidator;
+/** The validator of the value of the `Sort` parameter of cbr-checkpoint.yaml. */
 export const validateParameterSort = parameter_Sort as unknown as SchemaValidator;

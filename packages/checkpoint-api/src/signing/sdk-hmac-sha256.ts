@@ -3,12 +3,16 @@
 // Web Crypto in browsers, node:crypto in Node: the same signature either way.
 import type * as NodeCrypto from 'node:crypto';
 
+/** The signature's algorithm name, the first word of the Authorization header it makes. */
 export const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
+/** The header that carries the signing time (see {@link formatSdkDate}); the signature covers it. */
 export const SDK_DATE_HEADER = 'X-Sdk-Date';
+/** The hex SHA-256 of an empty body: the body hash of a request without one. */
 export const EMPTY_BODY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /** The parts of an HTTP request that the signature covers. */
 export interface SignableRequest {
+  /** The HTTP method, e.g. `POST` (any case: it is upper-cased for the signature). */
   method: string;
   /** The absolute URL the request is sent to, path already encoded as it goes on the wire. */
   url: string | URL;
@@ -20,7 +24,9 @@ export interface SignableRequest {
 
 /** An access key and its secret. */
 export interface AccessKeyPair {
+  /** The access key ID (AK), named in the Authorization header. */
   accessKey: string;
+  /** The secret access key (SK) that signs; it is never sent. */
   secretKey: string;
 }
 

@@ -7,6 +7,7 @@ export type TokenProvider = () => string | Promise<string>;
 
 /** An IAM token (the X-Subject-Token of IAM's token API), or a function that returns one. */
 export interface TokenCredentials {
+  /** The token, or a function called before each request that returns it (to renew it yourself). */
   token: string | TokenProvider;
 }
 
@@ -25,7 +26,9 @@ export interface PasswordCredentials {
 
 /** An access key pair (AK/SK); each request is signed with SDK-HMAC-SHA256. */
 export interface AccessKeyCredentials {
+  /** The access key ID (AK), e.g. from HUAWEICLOUD_SDK_AK. */
   accessKey: string;
+  /** The secret access key (SK): it signs each request and is never sent. */
   secretKey: string;
   /** The security token of temporary credentials, sent as X-Security-Token. */
   securityToken?: string;
@@ -67,6 +70,7 @@ export type AccessKeyProvider = (options: AccessKeyProviderOptions) => Promise<T
  */
 export type Credentials = TokenCredentials | PasswordCredentials | AccessKeyCredentials | AccessKeyProvider;
 
+/** Whether the credentials are a provider of temporary access keys (a function). */
 export const isAccessKeyProvider = (credentials: Credentials): credentials is AccessKeyProvider =>
   typeof credentials === 'function';
 

@@ -8,7 +8,7 @@ import { type WaitOptions, waitUntilAvailable } from './wait-until-available.js'
 
 export type { CallOptions } from '../transport/operation.js';
 
-/** Restore points: create, get, waitUntilAvailable. Use `client.checkpoints`. */
+/** The restore-point operations, as `client.checkpoints`: create, get, and wait until available. */
 export class Checkpoints {
   readonly #operations: OperationSender;
   readonly #build: ReturnType<typeof CheckpointsApiAxiosParamCreator>;

@@ -4,7 +4,7 @@ import { type CheckpointCreate, CheckpointStatus, ProtectStatus } from '@cbr-sdk
 import { CbrCheckpointFailedError, CbrWaitTimeoutError } from '../errors/cbr-error.js';
 import { type Poll, type PollTiming, pollUntil } from '../waiters/poll.js';
 
-/** Options of {@link Checkpoints.waitUntilAvailable}. */
+/** How {@link Checkpoints.waitUntilAvailable} waits: its deadline, its pace (see {@link PollTiming}), and what it reports. */
 export interface WaitOptions extends PollTiming {
   /** Also wait until every resource's `protect_status` is `available` (as Terraform does). Default false. */
   waitForResources?: boolean;

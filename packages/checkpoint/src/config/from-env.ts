@@ -9,6 +9,7 @@ import type { CbrClientOptions } from './options.js';
 /** Options that may be given beside (and win over) the environment. */
 export type EnvironmentOptions = Partial<CbrClientOptions>;
 
+/** The environment variable each option is read from by {@link CbrClient.fromEnv}, by option name. */
 export const ENVIRONMENT_VARIABLES = {
   accessKey: 'HUAWEICLOUD_SDK_AK',
   secretKey: 'HUAWEICLOUD_SDK_SK',

@@ -3,13 +3,15 @@ import type { AxiosInstance } from 'axios';
 import type { Credentials } from '../auth/credentials.js';
 import type { ClientHooks, Logger } from '../transport/hooks.js';
 
+/** What a {@link CbrClient} is made from: where to send, how to authenticate, and how to retry. */
 export interface CbrClientOptions {
   /**
    * A Huawei Cloud region, e.g. `cn-north-4`. Gives the CBR endpoint (unless `endpoint` is set) and the IAM
-   * endpoint, and names the project that IAM credentials are scoped to when `projectId` is not given.
+   * endpoint, and names the project that IAM credentials are scoped to when `projectId` is not given. No
+   * default: one of `region` and `endpoint` is required.
    */
   region?: string;
-  /** An explicit endpoint URL, e.g. a private endpoint or a local mock server. Wins over `region`. */
+  /** An explicit endpoint URL, e.g. a private endpoint or a local mock server. Wins over `region`. Default: the region's. */
   endpoint?: string;
   /**
    * IAM's endpoint, for password credentials, OIDC federation and for finding the project ID of access keys. Default:
@@ -36,15 +38,18 @@ export interface CbrClientOptions {
   maxRetries?: number;
   /** First backoff step in milliseconds (doubles per retry, with full jitter). Default 500. */
   retryBaseDelayMs?: number;
-  /** The longest the SDK waits before a retry, including what Retry-After asks for. Default 20 000. */
+  /** The longest the SDK waits before a retry, in milliseconds, including what Retry-After asks for. Default 20 000. */
   maxRetryDelayMs?: number;
-  /** Appended to the SDK's User-Agent, e.g. `my-app/1.2`. */
+  /** Appended to the SDK's User-Agent, e.g. `my-app/1.2`. Default: none (the SDK's own alone). */
   userAgent?: string;
   /** Receives the SDK's log lines (retries, failures). Console-compatible. Nothing is logged by default. */
   logger?: Logger;
-  /** Called on each request, response and retry. */
+  /** Called on each request, response and retry. Default: none. */
   hooks?: ClientHooks;
-  /** Send with this axios instance instead of the SDK's own (it is used as is, never modified). */
+  /**
+   * Send with this axios instance instead of the SDK's own (it is used as is, never modified). Default: none
+   * (node:http in Node, axios in browsers or behind a proxy).
+   */
   axios?: AxiosInstance;
 }
 

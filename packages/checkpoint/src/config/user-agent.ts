@@ -1,6 +1,7 @@
 // The User-Agent the SDK announces (in Node, Bun and Deno; browsers do not let scripts set it).
 declare const __SDK_VERSION__: string;
 
+/** The version of this SDK (`@cbr-sdk/checkpoint`), as sent in its User-Agent. */
 export const SDK_VERSION: string = typeof __SDK_VERSION__ === 'string' ? __SDK_VERSION__ : '0.0.0-dev';
 
 interface RuntimeGlobals {

@@ -19,7 +19,7 @@ export interface PollTiming {
   intervalMs?: number;
   /** The longest pause between polls, in milliseconds (1 to 2^31 − 1). Default 30 000. */
   maxIntervalMs?: number;
-  /** Ends the wait (and the poll in flight) with CbrAbortError. */
+  /** Ends the wait (and the poll in flight) with CbrAbortError. Default: none. */
   signal?: AbortSignal;
 }
 

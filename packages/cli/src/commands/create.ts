@@ -21,6 +21,7 @@ export function vaultBackupFrom(options: CreateOptions): VaultBackup {
   return { vault_id: options.vault, ...(Object.keys(parameters).length > 0 ? { parameters } : {}) };
 }
 
+/** `cbr checkpoint create`: creates a restore point, and with --wait waits until it is available. */
 export function createCommand(options: CreateOptions): Promise<ExitCode> {
   return runCommand('create', options, async (session) => {
     const { context } = session;

@@ -3,6 +3,7 @@ import type { ExitCode } from '../exit-codes.js';
 import type { GetOptions } from '../options/command-options.js';
 import { runSession } from './session.js';
 
+/** `cbr checkpoint get <id>`: prints a restore point. */
 export function getCommand(checkpointId: string, options: GetOptions): Promise<ExitCode> {
   return runSession('get', options, (session) => {
     session.context.checkpointId = checkpointId;

@@ -1,6 +1,7 @@
 // Ctrl-C (SIGINT) and SIGTERM: abort what is in flight through the SDK's signal and stop waiting. The
 // command then reports what it had (a restore point already created) and exits 130. Should that take more
 // than a moment, or a second signal come, cbr exits at once.
+/** The watch on Ctrl-C and SIGTERM during a command. */
 export interface Interrupt {
   /** Passed to every SDK call. */
   readonly signal: AbortSignal;

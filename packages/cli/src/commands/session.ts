@@ -22,13 +22,17 @@ import { watchInterrupts } from './interrupt.js';
 
 /** What a command prints on stdout when it succeeds: the --json document, or the text for people. */
 export interface CommandOutput {
+  /** The --json document. */
   json: unknown;
   /** Marked for painting (terminal-text's `paint`); escaped and painted where it is written. */
   text: string;
 }
 
+/** What a command's body works with: the client, the interrupt signal and what it knows so far. */
 export interface Session {
+  /** The SDK client, made from the flags and the environment. */
   readonly client: CbrClient;
+  /** Aborted on Ctrl-C or SIGTERM: passed to every SDK call. */
   readonly signal: AbortSignal;
   /** What is known so far, for the report if the command fails or is interrupted. */
   readonly context: FailureContext;
@@ -38,7 +42,10 @@ export interface Session {
 
 const stderrLine = (line: string) => writeText(process.stderr, `${line}\n`);
 
-/** Runs a command that ends with a restore point: it is printed as the API returned it (or summarised). */
+/**
+ * Runs a command that ends with a restore point: prints it as the API returned it (or summarised; text or
+ * --json), and reports any failure; resolves to the exit code.
+ */
 export function runSession(
   command: FailureContext['command'],
   options: GlobalOptions & OutputOptions,

@@ -3,6 +3,7 @@ import type { ExitCode } from '../exit-codes.js';
 import type { WaitOptions } from '../options/command-options.js';
 import { runSession } from './session.js';
 
+/** `cbr checkpoint wait <id>`: waits until a restore point is available. */
 export function waitCommand(checkpointId: string, options: WaitOptions): Promise<ExitCode> {
   return runSession('wait', options, (session) => {
     session.context.checkpointId = checkpointId;

@@ -5,12 +5,17 @@ import type { GlobalOptions } from '../options/command-options.js';
 import { CLI_VERSION } from '../version.js';
 import { readTokenFromStdin } from './read-token.js';
 
+/** Where the client's settings come from, besides the command line. */
 export interface ClientSources {
+  /** The environment (the variables of CbrClient.fromEnv). */
   env: NodeJS.ProcessEnv;
+  /** Standard input, read for --token-stdin. */
   stdin: NodeJS.ReadStream;
+  /** The SDK hooks to install (--verbose's). Default: none. */
   hooks?: ClientHooks | undefined;
 }
 
+/** The SDK client a command uses: the environment's settings, overridden by the flags. */
 export async function clientFromOptions(options: GlobalOptions, sources: ClientSources): Promise<CbrClient> {
   const overrides: EnvironmentOptions = { userAgent: `cbr-cli/${CLI_VERSION}` };
   if (options.region !== undefined) overrides.region = options.region;

@@ -2,6 +2,7 @@
 // flag, where it would land in shell history and in `ps`. The token itself is never part of a message.
 import { CliUsageError } from '../usage-error.js';
 
+/** Reads the IAM token piped to standard input (trimmed); a terminal or an empty input is a usage error. */
 export async function readTokenFromStdin(stdin: NodeJS.ReadStream): Promise<string> {
   if (stdin.isTTY) {
     throw new CliUsageError(

@@ -2,6 +2,7 @@
 import type { CheckpointCreate } from '@cbr-sdk/checkpoint';
 import { type Paint, paintStatus } from './color.js';
 
+/** The text summary of a restore point (id, status, vault, name, time, resources), as cbr prints it. */
 export function checkpointSummary(checkpoint: CheckpointCreate, paint: Paint): string {
   const vault = checkpoint.vault;
   const rows: [string, string][] = [

@@ -4,7 +4,9 @@
 // written, for the stream it goes to. One format per call: Node 20's styleText skips that check for an
 // array of formats.
 
+/** A text style of the output. */
 export type Format = 'red' | 'green' | 'yellow' | 'cyan' | 'dim' | 'bold';
+/** Styles a text for its stream: with colours where the stream shows them, else unchanged. */
 export type Paint = (format: Format, text: string) => string;
 
 const IN_PROGRESS = new Set(['protecting', 'restoring']);

@@ -5,6 +5,7 @@ import { toJson } from './json.js';
 
 /** What a create that may have succeeded is known by (its answer was lost), and how to look for it. */
 export interface PossiblyCreated {
+  /** The vault the create was for. */
   vaultId: string;
   /** The name given with --name; null when none was (the service then names it). */
   name: string | null;
@@ -16,13 +17,21 @@ export interface PossiblyCreated {
 
 /** The facts of an error, as given to {@link errorDocumentLine}; what is left out is written as null. */
 export interface ErrorFields {
+  /** The kind of error, e.g. `CbrApiError`, `UsageError`, `Interrupted`. */
   name: string;
+  /** What went wrong, in one line. */
   message: string;
+  /** Huawei's error code, a system error code or a commander code. Default: null. */
   code?: string | null | undefined;
+  /** The HTTP status of an API error. Default: null. */
   status?: number | null | undefined;
+  /** The request ID of an API error, for Huawei support. Default: null. */
   requestId?: string | null | undefined;
+  /** The restore point the command created or waited for, once known. Default: null. */
   checkpointId?: string | null | undefined;
+  /** Its last status seen. Default: null. */
   checkpointStatus?: string | null | undefined;
+  /** A create whose answer was lost: how to find what it may have made. Default: null. */
   possiblyCreated?: PossiblyCreated | null | undefined;
 }
 

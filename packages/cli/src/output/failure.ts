@@ -23,14 +23,17 @@ import { StdoutError } from './stdout.js';
 
 /** A create request as it was sent, for the report when its answer is lost. */
 export interface CreateSent {
+  /** The vault the create was for. */
   vaultId: string;
   /** The name given with --name, if any. */
   name?: string | undefined;
+  /** When the create was sent. */
   sentAt: Date;
 }
 
 /** What the command knew when it failed. */
 export interface FailureContext {
+  /** --json was given: the failure is reported as a JSON document. */
   json: boolean;
   /** The command that ran. */
   command: 'create' | 'get' | 'wait' | 'backup list' | 'backup delete' | 'prune';
@@ -44,6 +47,10 @@ export interface FailureContext {
   createSent?: CreateSent | undefined;
 }
 
+/**
+ * The exit code of a failed command: 130 interrupted, 2 usage, 3 wait timed out, 4 the restore point failed,
+ * else 1 (see {@link EXIT}).
+ */
 export function exitCodeFor(error: unknown, context: FailureContext): ExitCode {
   if (context.interruptedBy) return EXIT.interrupted;
   if (error instanceof CliUsageError || error instanceof CbrConfigError || error instanceof CbrValidationError) {

@@ -6,6 +6,7 @@ import { type Paint, paintStatus } from './color.js';
 import { formatElapsed } from './elapsed.js';
 import { forTerminal, writeText } from './terminal-text.js';
 
+/** What a waiting command shows on stderr: a live line on a terminal, else a timestamped line per change. */
 export interface Progress {
   /** The restore point was created (before waiting for it). */
   created(checkpoint: CheckpointCreate): void;
@@ -17,13 +18,19 @@ export interface Progress {
   stopped(why: string): void;
 }
 
+/** What {@link startProgress} needs to know. */
 export interface ProgressSettings {
+  /** The restore point's ID, when known before its create is answered. */
   checkpointId?: string;
   /** The restore point as last seen (the answer to its create), if any. */
   initial?: CheckpointCreate | undefined;
+  /** Show the resources' protect_status too (--wait-for-resources). */
   waitForResources: boolean;
+  /** Colours the statuses (or leaves them plain). */
   paint: Paint;
+  /** Where the progress goes (stderr). */
   stream: NodeJS.WriteStream;
+  /** The environment, to tell a CI runner or a dumb terminal (no live line there). */
   env: NodeJS.ProcessEnv;
 }
 
@@ -42,6 +49,7 @@ function stateOf(checkpoint: CheckpointCreate, settings: ProgressSettings): stri
   return `${status} (resources: ${resources.join(', ') || 'none'})`;
 }
 
+/** Starts showing progress: live on an interactive terminal, else one line per change. */
 export async function startProgress(settings: ProgressSettings): Promise<Progress> {
   return isInteractive(settings.stream, settings.env) ? liveProgress(settings) : logProgress(settings);
 }

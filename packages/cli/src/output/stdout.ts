@@ -4,7 +4,9 @@
 
 /** stdout could not be written (not EPIPE). `code` is the system's, e.g. `ENOSPC`. */
 export class StdoutError extends Error {
+  /** Always `'StdoutError'`. */
   override name = 'StdoutError';
+  /** The system error code, e.g. `ENOSPC`; undefined when the error had none. */
   readonly code: string | undefined;
 
   constructor(cause: NodeJS.ErrnoException) {

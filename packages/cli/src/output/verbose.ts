@@ -2,6 +2,7 @@
 // no body, so no credential can reach these lines.
 import type { ClientHooks } from '@cbr-sdk/checkpoint';
 
+/** The SDK hooks of --verbose: a line to `write` for each HTTP answer and each retry. */
 export function verboseHooks(write: (line: string) => void): ClientHooks {
   return {
     onResponse(event) {

@@ -27,4 +27,7 @@ export const BackupStatus = {
   waiting_restore: 'waiting_restore',
 } as const;
 
+/**
+ * One of the values of BackupStatus: The backup statuses known to this version of the API: available, protecting (being made), deleting, restoring, error, waiting_protect, waiting_delete, waiting_restore.
+ */
 export type BackupStatus = (typeof BackupStatus)[keyof typeof BackupStatus];

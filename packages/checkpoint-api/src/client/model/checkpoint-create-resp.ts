@@ -20,5 +20,8 @@ import type { CheckpointCreate } from './checkpoint-create.js';
  * Response body of createCheckpoint and showCheckpoint.
  */
 export interface CheckpointCreateResp {
+  /**
+   * The restore point.
+   */
   checkpoint: CheckpointCreate;
 }

@@ -38,7 +38,16 @@ export interface CheckpointCreate {
    * Project ID
    */
   project_id: string;
+  /**
+   * Status of the restore point (`protecting` while the backup is made, then `available`, or `error`).
+   */
   status: CheckpointStatusValue;
+  /**
+   * The vault the restore point belongs to, with its backed-up and skipped resources.
+   */
   vault?: CheckpointPlanCreate;
+  /**
+   * Extra information of the restore point (its name, description and retention).
+   */
   extra_info?: CheckpointExtraInfoResp;
 }

@@ -32,6 +32,9 @@ export interface CheckpointResourceResp {
    * Name of the resource to be backed up
    */
   name: string;
+  /**
+   * Protected status of the resource.
+   */
   protect_status?: ProtectStatusValue;
   /**
    * Allocated capacity for the associated resource, in GB

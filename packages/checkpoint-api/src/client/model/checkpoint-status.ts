@@ -25,4 +25,7 @@ export const CheckpointStatus = {
   error: 'error',
 } as const;
 
+/**
+ * One of the values of CheckpointStatus: The restore point statuses known to this version of the API.
+ */
 export type CheckpointStatus = (typeof CheckpointStatus)[keyof typeof CheckpointStatus];

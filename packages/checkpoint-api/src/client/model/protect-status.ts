@@ -24,4 +24,7 @@ export const ProtectStatus = {
   removing: 'removing',
 } as const;
 
+/**
+ * One of the values of ProtectStatus: The protected statuses of a resource known to this version of the API.
+ */
 export type ProtectStatus = (typeof ProtectStatus)[keyof typeof ProtectStatus];

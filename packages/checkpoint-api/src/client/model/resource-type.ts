@@ -25,4 +25,7 @@ export const ResourceType = {
   WorkspaceDesktopV2: 'OS::Workspace::DesktopV2',
 } as const;
 
+/**
+ * One of the values of ResourceType: Type of the resource to be backed up. OS::Workspace::DesktopV2 (a cloud desktop) is from Huawei\'s definition; the seed page lists the other five.
+ */
 export type ResourceType = (typeof ResourceType)[keyof typeof ResourceType];

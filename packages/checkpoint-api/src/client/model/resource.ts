@@ -32,5 +32,8 @@ export interface Resource {
    * Name of the resource to be backed up. The value consists of 0 to 255 characters.
    */
   name?: string;
+  /**
+   * Type of the resource to be backed up.
+   */
   type: ResourceType;
 }

@@ -20,5 +20,8 @@ import type { VaultBackup } from './vault-backup.js';
  * Request body of createCheckpoint.
  */
 export interface VaultBackupReq {
+  /**
+   * What to back up: the vault, and the parameters of the backup.
+   */
   checkpoint: VaultBackup;
 }

@@ -20,6 +20,9 @@ import type { CheckpointParam } from './checkpoint-param.js';
  * Parameters for backing up the vault
  */
 export interface VaultBackup {
+  /**
+   * Backup parameters (name, description, resources, incremental); the defaults apply when left out.
+   */
   parameters?: CheckpointParam;
   /**
    * Vault ID

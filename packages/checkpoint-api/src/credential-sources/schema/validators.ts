@@ -62,7 +62,12 @@ const schema7 = {
   type: 'object',
   description: 'Response body of showMetadataSecurityKey.',
   required: ['credential'],
-  properties: { credential: { $ref: 'credential-sources.yaml#/components/schemas/MetadataCredential' } },
+  properties: {
+    credential: {
+      description: "The temporary access key of the instance's agency, and until when it is valid.",
+      allOf: [{ $ref: 'credential-sources.yaml#/components/schemas/MetadataCredential' }],
+    },
+  },
   $id: 'credential-sources.yaml#/components/schemas/SecurityKeyResponseBody',
 };
 const schema8 = {
@@ -398,7 +403,12 @@ const schema10 = {
   type: 'object',
   description: 'Response body of createPodIdentityCredentials.',
   required: ['credentials'],
-  properties: { credentials: { $ref: 'credential-sources.yaml#/components/schemas/PodIdentityCredentials' } },
+  properties: {
+    credentials: {
+      description: "The temporary access key of the pod's identity, and until when it is valid.",
+      allOf: [{ $ref: 'credential-sources.yaml#/components/schemas/PodIdentityCredentials' }],
+    },
+  },
   $id: 'credential-sources.yaml#/components/schemas/PodIdentityCredentialsResponseBody',
 };
 const schema11 = {
@@ -862,16 +872,24 @@ export const credentialSourcesParameterValidators: {
 };
 
 // Each validator on its own as well, so that a bundle that imports only some keeps only those.
+/** The validator of the `MetadataSessionToken` schema of credential-sources.yaml. */
 export const credentialSourcesValidateMetadataSessionToken = schema_MetadataSessionToken as unknown as SchemaValidator;
+/** The validator of the `SecurityKeyResponseBody` schema of credential-sources.yaml. */
 export const credentialSourcesValidateSecurityKeyResponseBody =
   schema_SecurityKeyResponseBody as unknown as SchemaValidator;
+/** The validator of the `MetadataCredential` schema of credential-sources.yaml. */
 export const credentialSourcesValidateMetadataCredential = schema_MetadataCredential as unknown as SchemaValidator;
+/** The validator of the `PodIdentityCredentialsRequestBody` schema of credential-sources.yaml. */
 export const credentialSourcesValidatePodIdentityCredentialsRequestBody =
   schema_PodIdentityCredentialsRequestBody as unknown as SchemaValidator;
+/** The validator of the `PodIdentityCredentialsResponseBody` schema of credential-sources.yaml. */
 export const credentialSourcesValidatePodIdentityCredentialsResponseBody =
   schema_PodIdentityCredentialsResponseBody as unknown as SchemaValidator;
+/** The validator of the `PodIdentityCredentials` schema of credential-sources.yaml. */
 export const credentialSourcesValidatePodIdentityCredentials =
   schema_PodIdentityCredentials as unknown as SchemaValidator;
+/** The validator of the `MetadataError` schema of credential-sources.yaml. */
 export const credentialSourcesValidateMetadataError = schema_MetadataError as unknown as SchemaValidator;
+/** The validator of the value of the `MetadataTokenTtlSeconds` parameter of credential-sources.yaml. */
 export const credentialSourcesValidateParameterMetadataTokenTtlSeconds =
   parameter_MetadataTokenTtlSeconds as unknown as SchemaValidator;

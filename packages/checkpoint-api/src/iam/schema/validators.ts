@@ -10,7 +10,12 @@ const schema6 = {
   type: 'object',
   description: 'Request body of keystoneCreateUserTokenByPassword.',
   required: ['auth'],
-  properties: { auth: { $ref: 'iam.yaml#/components/schemas/PwdAuth' } },
+  properties: {
+    auth: {
+      description: 'The authentication: who asks (identity) and for what (scope).',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/PwdAuth' }],
+    },
+  },
   $id: 'iam.yaml#/components/schemas/KeystoneCreateUserTokenByPasswordRequestBody',
 };
 const schema7 = {
@@ -18,8 +23,14 @@ const schema7 = {
   description: 'Who authenticates (identity), and what the token is for (scope).',
   required: ['identity', 'scope'],
   properties: {
-    identity: { $ref: 'iam.yaml#/components/schemas/PwdIdentity' },
-    scope: { $ref: 'iam.yaml#/components/schemas/AuthScope' },
+    identity: {
+      description: 'Who authenticates: the methods and their parameters.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/PwdIdentity' }],
+    },
+    scope: {
+      description: 'What the token is for: one project or the whole account.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/AuthScope' }],
+    },
   },
   $id: 'iam.yaml#/components/schemas/PwdAuth',
 };
@@ -35,8 +46,14 @@ const schema8 = {
       minItems: 1,
       items: { $ref: 'iam.yaml#/components/schemas/PwdIdentityMethod' },
     },
-    password: { $ref: 'iam.yaml#/components/schemas/PwdPassword' },
-    totp: { $ref: 'iam.yaml#/components/schemas/IdentityTotp' },
+    password: {
+      description: "The password method's parameters: the IAM user, its password and its account.",
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/PwdPassword' }],
+    },
+    totp: {
+      description: 'The virtual MFA passcode; required when `methods` has `totp`.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/IdentityTotp' }],
+    },
   },
   $id: 'iam.yaml#/components/schemas/PwdIdentity',
 };
@@ -89,7 +106,12 @@ const schema10 = {
   type: 'object',
   description: "The password method's parameters.",
   required: ['user'],
-  properties: { user: { $ref: 'iam.yaml#/components/schemas/PwdPasswordUser' } },
+  properties: {
+    user: {
+      description: 'The IAM user, its password and the account it belongs to.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/PwdPasswordUser' }],
+    },
+  },
   $id: 'iam.yaml#/components/schemas/PwdPassword',
 };
 const schema11 = {
@@ -99,7 +121,10 @@ const schema11 = {
   properties: {
     name: { type: 'string', description: "The IAM user's name.", minLength: 1 },
     password: { type: 'string', description: "The IAM user's login password.", minLength: 1 },
-    domain: { $ref: 'iam.yaml#/components/schemas/PwdPasswordUserDomain' },
+    domain: {
+      description: 'The account (domain) the IAM user belongs to.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/PwdPasswordUserDomain' }],
+    },
   },
   $id: 'iam.yaml#/components/schemas/PwdPasswordUser',
 };
@@ -395,7 +420,12 @@ const schema13 = {
   type: 'object',
   description: "The virtual MFA device's one-time passcode (with the `totp` method).",
   required: ['user'],
-  properties: { user: { $ref: 'iam.yaml#/components/schemas/MfaTotpUser' } },
+  properties: {
+    user: {
+      description: 'The IAM user and its one-time passcode.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/MfaTotpUser' }],
+    },
+  },
   $id: 'iam.yaml#/components/schemas/IdentityTotp',
 };
 const schema14 = {
@@ -722,8 +752,14 @@ const schema15 = {
     'What the token may be used for: one project (project-level services such as CBR) or the whole account (global services). Give one of the two.',
   minProperties: 1,
   properties: {
-    project: { $ref: 'iam.yaml#/components/schemas/AuthScopeProject' },
-    domain: { $ref: 'iam.yaml#/components/schemas/AuthScopeDomain' },
+    project: {
+      description: 'A project-scoped token: the project, by ID or name (what CBR needs).',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/AuthScopeProject' }],
+    },
+    domain: {
+      description: 'An account-scoped token: the account, by ID or name.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/AuthScopeDomain' }],
+    },
   },
   $id: 'iam.yaml#/components/schemas/AuthScope',
 };
@@ -1187,7 +1223,12 @@ const schema18 = {
   type: 'object',
   description: 'Response body of keystoneCreateUserTokenByPassword (the token itself is in X-Subject-Token).',
   required: ['token'],
-  properties: { token: { $ref: 'iam.yaml#/components/schemas/TokenResult' } },
+  properties: {
+    token: {
+      description: 'What the token grants, and until when.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenResult' }],
+    },
+  },
   $id: 'iam.yaml#/components/schemas/KeystoneCreateUserTokenByPasswordResponseBody',
 };
 const schema19 = {
@@ -1200,7 +1241,10 @@ const schema19 = {
       description: 'The service catalog; `[]` with `nocatalog`.',
       items: { $ref: 'iam.yaml#/components/schemas/TokenCatalog' },
     },
-    domain: { $ref: 'iam.yaml#/components/schemas/TokenDomainResult' },
+    domain: {
+      description: 'The account, for an account-scoped token.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenDomainResult' }],
+    },
     expires_at: {
       type: 'string',
       description:
@@ -1213,13 +1257,19 @@ const schema19 = {
       pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$',
     },
     methods: { type: 'array', description: 'The methods used to obtain the token.', items: { type: 'string' } },
-    project: { $ref: 'iam.yaml#/components/schemas/TokenProjectResult' },
+    project: {
+      description: 'The project, for a project-scoped token (its `id` is the project ID of CBR paths).',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenProjectResult' }],
+    },
     roles: {
       type: 'array',
       description: 'The roles the token carries.',
       items: { $ref: 'iam.yaml#/components/schemas/TokenRole' },
     },
-    user: { $ref: 'iam.yaml#/components/schemas/TokenUserResult' },
+    user: {
+      description: 'The IAM user the token belongs to.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenUserResult' }],
+    },
   },
   $id: 'iam.yaml#/components/schemas/TokenResult',
 };
@@ -1574,7 +1624,10 @@ const schema23 = {
   properties: {
     id: { type: 'string', description: "The project's ID.", minLength: 1 },
     name: { type: 'string', description: "The project's name, for example `cn-north-4`." },
-    domain: { $ref: 'iam.yaml#/components/schemas/TokenDomainResult' },
+    domain: {
+      description: 'The account the project belongs to.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenDomainResult' }],
+    },
   },
   $id: 'iam.yaml#/components/schemas/TokenProjectResult',
 };
@@ -1777,7 +1830,10 @@ const schema25 = {
       description: 'When the password expires (UTC, sometimes without `Z`); `""` when it never does.',
       nullable: true,
     },
-    domain: { $ref: 'iam.yaml#/components/schemas/TokenDomainResult' },
+    domain: {
+      description: 'The account the user belongs to.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenDomainResult' }],
+    },
   },
   $id: 'iam.yaml#/components/schemas/TokenUserResult',
 };
@@ -2298,7 +2354,12 @@ const schema26 = {
   type: 'object',
   description: 'Request body of createTokenWithIdToken.',
   required: ['auth'],
-  properties: { auth: { $ref: 'iam.yaml#/components/schemas/IdTokenAuth' } },
+  properties: {
+    auth: {
+      description: 'The ID token, and what the IAM token is for.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/IdTokenAuth' }],
+    },
+  },
   $id: 'iam.yaml#/components/schemas/CreateTokenWithIdTokenRequestBody',
 };
 const schema27 = {
@@ -2306,8 +2367,14 @@ const schema27 = {
   description: 'The ID token, and what the IAM token is for (leave `scope` out for an unscoped token).',
   required: ['id_token'],
   properties: {
-    id_token: { $ref: 'iam.yaml#/components/schemas/IdTokenCredential' },
-    scope: { $ref: 'iam.yaml#/components/schemas/AuthScope' },
+    id_token: {
+      description: 'The OpenID Connect ID token.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/IdTokenCredential' }],
+    },
+    scope: {
+      description: 'What the token is for: one project or the whole account. Default: an unscoped token.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/AuthScope' }],
+    },
   },
   $id: 'iam.yaml#/components/schemas/IdTokenAuth',
 };
@@ -2526,7 +2593,12 @@ const schema29 = {
   description:
     'Response body of createTokenWithIdToken and keystoneCreateUnscopedTokenWithIdToken (the token itself is in X-Subject-Token).',
   required: ['token'],
-  properties: { token: { $ref: 'iam.yaml#/components/schemas/FederationTokenResult' } },
+  properties: {
+    token: {
+      description: "What the federated user's token grants, and until when.",
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/FederationTokenResult' }],
+    },
+  },
   $id: 'iam.yaml#/components/schemas/FederationTokenResponseBody',
 };
 const schema30 = {
@@ -2549,9 +2621,18 @@ const schema30 = {
       description: 'The methods used to obtain the token (`mapped` for federation).',
       items: { type: 'string' },
     },
-    user: { $ref: 'iam.yaml#/components/schemas/FederationUserResult' },
-    project: { $ref: 'iam.yaml#/components/schemas/TokenProjectResult' },
-    domain: { $ref: 'iam.yaml#/components/schemas/TokenDomainResult' },
+    user: {
+      description: 'The federated user the ID token was mapped to.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/FederationUserResult' }],
+    },
+    project: {
+      description: 'The project, for a project-scoped token (its `id` is the project ID of CBR paths).',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenProjectResult' }],
+    },
+    domain: {
+      description: 'The account, for an account-scoped token.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenDomainResult' }],
+    },
     roles: {
       type: 'array',
       description: 'The roles the token carries (none for an unscoped token).',
@@ -2571,8 +2652,14 @@ const schema31 = {
   properties: {
     id: { type: 'string', description: "The federated user's ID." },
     name: { type: 'string', description: "The federated user's name (from the identity provider's mapping rules)." },
-    domain: { $ref: 'iam.yaml#/components/schemas/TokenDomainResult' },
-    'OS-FEDERATION': { $ref: 'iam.yaml#/components/schemas/FederationInfo' },
+    domain: {
+      description: 'The account the federated user belongs to.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenDomainResult' }],
+    },
+    'OS-FEDERATION': {
+      description: 'How the user was federated: the identity provider, the protocol and the groups.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/FederationInfo' }],
+    },
   },
   $id: 'iam.yaml#/components/schemas/FederationUserResult',
 };
@@ -2580,8 +2667,14 @@ const schema32 = {
   type: 'object',
   description: 'How the user was federated.',
   properties: {
-    identity_provider: { $ref: 'iam.yaml#/components/schemas/FederationReference' },
-    protocol: { $ref: 'iam.yaml#/components/schemas/FederationReference' },
+    identity_provider: {
+      description: 'The identity provider that issued the ID token.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/FederationReference' }],
+    },
+    protocol: {
+      description: 'The federation protocol (`oidc`).',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/FederationReference' }],
+    },
     groups: {
       type: 'array',
       description: 'The user groups the mapping rules put the user in.',
@@ -3170,14 +3263,24 @@ const schema34 = {
   type: 'object',
   description: 'Request body of createTemporaryAccessKeyByToken.',
   required: ['auth'],
-  properties: { auth: { $ref: 'iam.yaml#/components/schemas/TokenAuth' } },
+  properties: {
+    auth: {
+      description: 'Who asks for the temporary access key: the token method and its IAM token.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenAuth' }],
+    },
+  },
   $id: 'iam.yaml#/components/schemas/CreateTemporaryAccessKeyByTokenRequestBody',
 };
 const schema35 = {
   type: 'object',
   description: 'Who asks for the temporary access key.',
   required: ['identity'],
-  properties: { identity: { $ref: 'iam.yaml#/components/schemas/TokenAuthIdentity' } },
+  properties: {
+    identity: {
+      description: 'The method (`token`) and its parameters.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TokenAuthIdentity' }],
+    },
+  },
   $id: 'iam.yaml#/components/schemas/TokenAuth',
 };
 const schema36 = {
@@ -3192,7 +3295,10 @@ const schema36 = {
       maxItems: 1,
       items: { $ref: 'iam.yaml#/components/schemas/TokenAuthMethod' },
     },
-    token: { $ref: 'iam.yaml#/components/schemas/IdentityToken' },
+    token: {
+      description: 'The IAM token, and how long the temporary access key lives.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/IdentityToken' }],
+    },
   },
   $id: 'iam.yaml#/components/schemas/TokenAuthIdentity',
 };
@@ -3602,7 +3708,12 @@ const schema39 = {
   type: 'object',
   description: 'Response body of createTemporaryAccessKeyByToken.',
   required: ['credential'],
-  properties: { credential: { $ref: 'iam.yaml#/components/schemas/TemporaryCredential' } },
+  properties: {
+    credential: {
+      description: 'The temporary access key, its secret key and security token, and until when they are valid.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/TemporaryCredential' }],
+    },
+  },
   $id: 'iam.yaml#/components/schemas/CreateTemporaryAccessKeyByTokenResponseBody',
 };
 const schema40 = {
@@ -3908,7 +4019,10 @@ const schema41 = {
   description: 'Response body of keystoneListProjects.',
   required: ['projects'],
   properties: {
-    links: { $ref: 'iam.yaml#/components/schemas/Links' },
+    links: {
+      description: 'Links to this page and its neighbours.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/Links' }],
+    },
     projects: {
       type: 'array',
       description: 'The matching projects.',
@@ -4017,7 +4131,10 @@ const schema43 = {
     enabled: { type: 'boolean', description: 'Whether the project is enabled.' },
     is_domain: { type: 'boolean', description: 'Always false.' },
     description: { type: 'string', description: "The project's description." },
-    links: { $ref: 'iam.yaml#/components/schemas/ProjectLinks' },
+    links: {
+      description: 'Links of the project (its own).',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/ProjectLinks' }],
+    },
   },
   $id: 'iam.yaml#/components/schemas/ProjectResult',
 };
@@ -4377,7 +4494,12 @@ const schema46 = {
   type: 'object',
   description: "Keystone's error shape, e.g. a wrong password or a locked account.",
   required: ['error'],
-  properties: { error: { $ref: 'iam.yaml#/components/schemas/KeystoneErrorDetail' } },
+  properties: {
+    error: {
+      description: 'What went wrong: the HTTP status, a message and a title.',
+      allOf: [{ $ref: 'iam.yaml#/components/schemas/KeystoneErrorDetail' }],
+    },
+  },
   $id: 'iam.yaml#/components/schemas/KeystoneErrorResponse',
 };
 const schema47 = {
@@ -5306,63 +5428,117 @@ export const iamParameterValidators: { readonly [name in IamParameterName]: Sche
 };
 
 // Each validator on its own as well, so that a bundle that imports only some keeps only those.
+/** The validator of the `KeystoneCreateUserTokenByPasswordRequestBody` schema of iam.yaml. */
 export const iamValidateKeystoneCreateUserTokenByPasswordRequestBody =
   schema_KeystoneCreateUserTokenByPasswordRequestBody as unknown as SchemaValidator;
+/** The validator of the `PwdAuth` schema of iam.yaml. */
 export const iamValidatePwdAuth = schema_PwdAuth as unknown as SchemaValidator;
+/** The validator of the `PwdIdentity` schema of iam.yaml. */
 export const iamValidatePwdIdentity = schema_PwdIdentity as unknown as SchemaValidator;
+/** The validator of the `PwdIdentityMethod` schema of iam.yaml. */
 export const iamValidatePwdIdentityMethod = schema_PwdIdentityMethod as unknown as SchemaValidator;
+/** The validator of the `PwdPassword` schema of iam.yaml. */
 export const iamValidatePwdPassword = schema_PwdPassword as unknown as SchemaValidator;
+/** The validator of the `PwdPasswordUser` schema of iam.yaml. */
 export const iamValidatePwdPasswordUser = schema_PwdPasswordUser as unknown as SchemaValidator;
+/** The validator of the `PwdPasswordUserDomain` schema of iam.yaml. */
 export const iamValidatePwdPasswordUserDomain = schema_PwdPasswordUserDomain as unknown as SchemaValidator;
+/** The validator of the `IdentityTotp` schema of iam.yaml. */
 export const iamValidateIdentityTotp = schema_IdentityTotp as unknown as SchemaValidator;
+/** The validator of the `MfaTotpUser` schema of iam.yaml. */
 export const iamValidateMfaTotpUser = schema_MfaTotpUser as unknown as SchemaValidator;
+/** The validator of the `AuthScope` schema of iam.yaml. */
 export const iamValidateAuthScope = schema_AuthScope as unknown as SchemaValidator;
+/** The validator of the `AuthScopeProject` schema of iam.yaml. */
 export const iamValidateAuthScopeProject = schema_AuthScopeProject as unknown as SchemaValidator;
+/** The validator of the `AuthScopeDomain` schema of iam.yaml. */
 export const iamValidateAuthScopeDomain = schema_AuthScopeDomain as unknown as SchemaValidator;
+/** The validator of the `KeystoneCreateUserTokenByPasswordResponseBody` schema of iam.yaml. */
 export const iamValidateKeystoneCreateUserTokenByPasswordResponseBody =
   schema_KeystoneCreateUserTokenByPasswordResponseBody as unknown as SchemaValidator;
+/** The validator of the `TokenResult` schema of iam.yaml. */
 export const iamValidateTokenResult = schema_TokenResult as unknown as SchemaValidator;
+/** The validator of the `TokenCatalog` schema of iam.yaml. */
 export const iamValidateTokenCatalog = schema_TokenCatalog as unknown as SchemaValidator;
+/** The validator of the `TokenCatalogEndpoint` schema of iam.yaml. */
 export const iamValidateTokenCatalogEndpoint = schema_TokenCatalogEndpoint as unknown as SchemaValidator;
+/** The validator of the `TokenDomainResult` schema of iam.yaml. */
 export const iamValidateTokenDomainResult = schema_TokenDomainResult as unknown as SchemaValidator;
+/** The validator of the `TokenProjectResult` schema of iam.yaml. */
 export const iamValidateTokenProjectResult = schema_TokenProjectResult as unknown as SchemaValidator;
+/** The validator of the `TokenRole` schema of iam.yaml. */
 export const iamValidateTokenRole = schema_TokenRole as unknown as SchemaValidator;
+/** The validator of the `TokenUserResult` schema of iam.yaml. */
 export const iamValidateTokenUserResult = schema_TokenUserResult as unknown as SchemaValidator;
+/** The validator of the `CreateTokenWithIdTokenRequestBody` schema of iam.yaml. */
 export const iamValidateCreateTokenWithIdTokenRequestBody =
   schema_CreateTokenWithIdTokenRequestBody as unknown as SchemaValidator;
+/** The validator of the `IdTokenAuth` schema of iam.yaml. */
 export const iamValidateIdTokenAuth = schema_IdTokenAuth as unknown as SchemaValidator;
+/** The validator of the `IdTokenCredential` schema of iam.yaml. */
 export const iamValidateIdTokenCredential = schema_IdTokenCredential as unknown as SchemaValidator;
+/** The validator of the `FederationTokenResponseBody` schema of iam.yaml. */
 export const iamValidateFederationTokenResponseBody = schema_FederationTokenResponseBody as unknown as SchemaValidator;
+/** The validator of the `FederationTokenResult` schema of iam.yaml. */
 export const iamValidateFederationTokenResult = schema_FederationTokenResult as unknown as SchemaValidator;
+/** The validator of the `FederationUserResult` schema of iam.yaml. */
 export const iamValidateFederationUserResult = schema_FederationUserResult as unknown as SchemaValidator;
+/** The validator of the `FederationInfo` schema of iam.yaml. */
 export const iamValidateFederationInfo = schema_FederationInfo as unknown as SchemaValidator;
+/** The validator of the `FederationReference` schema of iam.yaml. */
 export const iamValidateFederationReference = schema_FederationReference as unknown as SchemaValidator;
+/** The validator of the `CreateTemporaryAccessKeyByTokenRequestBody` schema of iam.yaml. */
 export const iamValidateCreateTemporaryAccessKeyByTokenRequestBody =
   schema_CreateTemporaryAccessKeyByTokenRequestBody as unknown as SchemaValidator;
+/** The validator of the `TokenAuth` schema of iam.yaml. */
 export const iamValidateTokenAuth = schema_TokenAuth as unknown as SchemaValidator;
+/** The validator of the `TokenAuthIdentity` schema of iam.yaml. */
 export const iamValidateTokenAuthIdentity = schema_TokenAuthIdentity as unknown as SchemaValidator;
+/** The validator of the `TokenAuthMethod` schema of iam.yaml. */
 export const iamValidateTokenAuthMethod = schema_TokenAuthMethod as unknown as SchemaValidator;
+/** The validator of the `IdentityToken` schema of iam.yaml. */
 export const iamValidateIdentityToken = schema_IdentityToken as unknown as SchemaValidator;
+/** The validator of the `CreateTemporaryAccessKeyByTokenResponseBody` schema of iam.yaml. */
 export const iamValidateCreateTemporaryAccessKeyByTokenResponseBody =
   schema_CreateTemporaryAccessKeyByTokenResponseBody as unknown as SchemaValidator;
+/** The validator of the `TemporaryCredential` schema of iam.yaml. */
 export const iamValidateTemporaryCredential = schema_TemporaryCredential as unknown as SchemaValidator;
+/** The validator of the `KeystoneListProjectsResponseBody` schema of iam.yaml. */
 export const iamValidateKeystoneListProjectsResponseBody =
   schema_KeystoneListProjectsResponseBody as unknown as SchemaValidator;
+/** The validator of the `Links` schema of iam.yaml. */
 export const iamValidateLinks = schema_Links as unknown as SchemaValidator;
+/** The validator of the `ProjectResult` schema of iam.yaml. */
 export const iamValidateProjectResult = schema_ProjectResult as unknown as SchemaValidator;
+/** The validator of the `ProjectLinks` schema of iam.yaml. */
 export const iamValidateProjectLinks = schema_ProjectLinks as unknown as SchemaValidator;
+/** The validator of the `IamError` schema of iam.yaml. */
 export const iamValidateIamError = schema_IamError as unknown as SchemaValidator;
+/** The validator of the `KeystoneErrorResponse` schema of iam.yaml. */
 export const iamValidateKeystoneErrorResponse = schema_KeystoneErrorResponse as unknown as SchemaValidator;
+/** The validator of the `KeystoneErrorDetail` schema of iam.yaml. */
 export const iamValidateKeystoneErrorDetail = schema_KeystoneErrorDetail as unknown as SchemaValidator;
+/** The validator of the `IamErrorResponse` schema of iam.yaml. */
 export const iamValidateIamErrorResponse = schema_IamErrorResponse as unknown as SchemaValidator;
+/** The validator of the value of the `Nocatalog` parameter of iam.yaml. */
 export const iamValidateParameterNocatalog = parameter_Nocatalog as unknown as SchemaValidator;
+/** The validator of the value of the `ProjectName` parameter of iam.yaml. */
 export const iamValidateParameterProjectName = parameter_ProjectName as unknown as SchemaValidator;
+/** The validator of the value of the `DomainId` parameter of iam.yaml. */
 export const iamValidateParameterDomainId = parameter_DomainId as unknown as SchemaValidator;
+/** The validator of the value of the `ParentId` parameter of iam.yaml. */
 export const iamValidateParameterParentId = parameter_ParentId as unknown as SchemaValidator;
+/** The validator of the value of the `Enabled` parameter of iam.yaml. */
 export const iamValidateParameterEnabled = parameter_Enabled as unknown as SchemaValidator;
+/** The validator of the value of the `IsDomain` parameter of iam.yaml. */
 export const iamValidateParameterIsDomain = parameter_IsDomain as unknown as SchemaValidator;
+/** The validator of the value of the `Page` parameter of iam.yaml. */
 export const iamValidateParameterPage = parameter_Page as unknown as SchemaValidator;
+/** The validator of the value of the `PerPage` parameter of iam.yaml. */
 export const iamValidateParameterPerPage = parameter_PerPage as unknown as SchemaValidator;
+/** The validator of the value of the `XIdpId` parameter of iam.yaml. */
 export const iamValidateParameterXIdpId = parameter_XIdpId as unknown as SchemaValidator;
+/** The validator of the value of the `IdpId` parameter of iam.yaml. */
 export const iamValidateParameterIdpId = parameter_IdpId as unknown as SchemaValidator;
+/** The validator of the value of the `ProtocolId` parameter of iam.yaml. */
 export const iamValidateParameterProtocolId = parameter_ProtocolId as unknown as SchemaValidator;

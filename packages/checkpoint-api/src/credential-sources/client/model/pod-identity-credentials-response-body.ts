@@ -20,5 +20,8 @@ import type { PodIdentityCredentials } from './pod-identity-credentials.js';
  * Response body of createPodIdentityCredentials.
  */
 export interface PodIdentityCredentialsResponseBody {
+  /**
+   * The temporary access key of the pod\'s identity, and until when it is valid.
+   */
   credentials: PodIdentityCredentials;
 }

@@ -20,5 +20,8 @@ import type { MetadataCredential } from './metadata-credential.js';
  * Response body of showMetadataSecurityKey.
  */
 export interface SecurityKeyResponseBody {
+  /**
+   * The temporary access key of the instance\'s agency, and until when it is valid.
+   */
   credential: MetadataCredential;
 }

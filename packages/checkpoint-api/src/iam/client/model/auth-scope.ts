@@ -23,6 +23,12 @@ import type { AuthScopeProject } from './auth-scope-project.js';
  * What the token may be used for: one project (project-level services such as CBR) or the whole account (global services). Give one of the two.
  */
 export interface AuthScope {
+  /**
+   * A project-scoped token: the project, by ID or name (what CBR needs).
+   */
   project?: AuthScopeProject;
+  /**
+   * An account-scoped token: the account, by ID or name.
+   */
   domain?: AuthScopeDomain;
 }

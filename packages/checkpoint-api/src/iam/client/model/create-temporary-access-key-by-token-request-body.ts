@@ -20,5 +20,8 @@ import type { TokenAuth } from './token-auth.js';
  * Request body of createTemporaryAccessKeyByToken.
  */
 export interface CreateTemporaryAccessKeyByTokenRequestBody {
+  /**
+   * Who asks for the temporary access key: the token method and its IAM token.
+   */
   auth: TokenAuth;
 }

@@ -20,5 +20,8 @@ import type { TemporaryCredential } from './temporary-credential.js';
  * Response body of createTemporaryAccessKeyByToken.
  */
 export interface CreateTemporaryAccessKeyByTokenResponseBody {
+  /**
+   * The temporary access key, its secret key and security token, and until when they are valid.
+   */
   credential: TemporaryCredential;
 }

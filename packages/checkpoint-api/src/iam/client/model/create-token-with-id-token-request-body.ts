@@ -20,5 +20,8 @@ import type { IdTokenAuth } from './id-token-auth.js';
  * Request body of createTokenWithIdToken.
  */
 export interface CreateTokenWithIdTokenRequestBody {
+  /**
+   * The ID token, and what the IAM token is for.
+   */
   auth: IdTokenAuth;
 }

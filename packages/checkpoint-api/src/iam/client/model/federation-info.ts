@@ -20,7 +20,13 @@ import type { FederationReference } from './federation-reference.js';
  * How the user was federated.
  */
 export interface FederationInfo {
+  /**
+   * The identity provider that issued the ID token.
+   */
   identity_provider?: FederationReference;
+  /**
+   * The federation protocol (`oidc`).
+   */
   protocol?: FederationReference;
   /**
    * The user groups the mapping rules put the user in.

@@ -20,5 +20,8 @@ import type { FederationTokenResult } from './federation-token-result.js';
  * Response body of createTokenWithIdToken and keystoneCreateUnscopedTokenWithIdToken (the token itself is in X-Subject-Token).
  */
 export interface FederationTokenResponseBody {
+  /**
+   * What the federated user\'s token grants, and until when.
+   */
   token: FederationTokenResult;
 }

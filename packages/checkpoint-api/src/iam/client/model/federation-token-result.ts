@@ -44,8 +44,17 @@ export interface FederationTokenResult {
    * The methods used to obtain the token (`mapped` for federation).
    */
   methods: Array<string>;
+  /**
+   * The federated user the ID token was mapped to.
+   */
   user?: FederationUserResult;
+  /**
+   * The project, for a project-scoped token (its `id` is the project ID of CBR paths).
+   */
   project?: TokenProjectResult;
+  /**
+   * The account, for an account-scoped token.
+   */
   domain?: TokenDomainResult;
   /**
    * The roles the token carries (none for an unscoped token).

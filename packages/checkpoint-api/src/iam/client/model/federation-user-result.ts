@@ -31,6 +31,12 @@ export interface FederationUserResult {
    * The federated user\'s name (from the identity provider\'s mapping rules).
    */
   name?: string;
+  /**
+   * The account the federated user belongs to.
+   */
   domain?: TokenDomainResult;
+  /**
+   * How the user was federated: the identity provider, the protocol and the groups.
+   */
   'OS-FEDERATION'?: FederationInfo;
 }

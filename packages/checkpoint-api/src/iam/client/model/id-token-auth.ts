@@ -23,6 +23,12 @@ import type { IdTokenCredential } from './id-token-credential.js';
  * The ID token, and what the IAM token is for (leave `scope` out for an unscoped token).
  */
 export interface IdTokenAuth {
+  /**
+   * The OpenID Connect ID token.
+   */
   id_token: IdTokenCredential;
+  /**
+   * What the token is for: one project or the whole account. Default: an unscoped token.
+   */
   scope?: AuthScope;
 }

@@ -20,5 +20,8 @@ import type { MfaTotpUser } from './mfa-totp-user.js';
  * The virtual MFA device\'s one-time passcode (with the `totp` method).
  */
 export interface IdentityTotp {
+  /**
+   * The IAM user and its one-time passcode.
+   */
   user: MfaTotpUser;
 }

@@ -20,5 +20,8 @@ import type { PwdAuth } from './pwd-auth.js';
  * Request body of keystoneCreateUserTokenByPassword.
  */
 export interface KeystoneCreateUserTokenByPasswordRequestBody {
+  /**
+   * The authentication: who asks (identity) and for what (scope).
+   */
   auth: PwdAuth;
 }

@@ -20,5 +20,8 @@ import type { TokenResult } from './token-result.js';
  * Response body of keystoneCreateUserTokenByPassword (the token itself is in X-Subject-Token).
  */
 export interface KeystoneCreateUserTokenByPasswordResponseBody {
+  /**
+   * What the token grants, and until when.
+   */
   token: TokenResult;
 }

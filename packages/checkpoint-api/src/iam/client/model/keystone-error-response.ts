@@ -20,5 +20,8 @@ import type { KeystoneErrorDetail } from './keystone-error-detail.js';
  * Keystone\'s error shape, e.g. a wrong password or a locked account.
  */
 export interface KeystoneErrorResponse {
+  /**
+   * What went wrong: the HTTP status, a message and a title.
+   */
   error: KeystoneErrorDetail;
 }

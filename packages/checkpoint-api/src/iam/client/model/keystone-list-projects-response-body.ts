@@ -23,6 +23,9 @@ import type { ProjectResult } from './project-result.js';
  * Response body of keystoneListProjects.
  */
 export interface KeystoneListProjectsResponseBody {
+  /**
+   * Links to this page and its neighbours.
+   */
   links?: Links;
   /**
    * The matching projects.

@@ -48,5 +48,8 @@ export interface ProjectResult {
    * The project\'s description.
    */
   description?: string;
+  /**
+   * Links of the project (its own).
+   */
   links?: ProjectLinks;
 }

@@ -23,6 +23,12 @@ import type { PwdIdentity } from './pwd-identity.js';
  * Who authenticates (identity), and what the token is for (scope).
  */
 export interface PwdAuth {
+  /**
+   * Who authenticates: the methods and their parameters.
+   */
   identity: PwdIdentity;
+  /**
+   * What the token is for: one project or the whole account.
+   */
   scope: AuthScope;
 }

@@ -21,4 +21,7 @@ export const PwdIdentityMethod = {
   totp: 'totp',
 } as const;
 
+/**
+ * One of the values of PwdIdentityMethod: An authentication method.
+ */
 export type PwdIdentityMethod = (typeof PwdIdentityMethod)[keyof typeof PwdIdentityMethod];

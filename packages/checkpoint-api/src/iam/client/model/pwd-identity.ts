@@ -30,6 +30,12 @@ export interface PwdIdentity {
    * `[\"password\"]`; `[\"password\", \"totp\"]` when the user has virtual-MFA login protection (then `totp` is required too).
    */
   methods: Array<PwdIdentityMethod>;
+  /**
+   * The password method\'s parameters: the IAM user, its password and its account.
+   */
   password: PwdPassword;
+  /**
+   * The virtual MFA passcode; required when `methods` has `totp`.
+   */
   totp?: IdentityTotp;
 }

@@ -28,5 +28,8 @@ export interface PwdPasswordUser {
    * The IAM user\'s login password.
    */
   password: string;
+  /**
+   * The account (domain) the IAM user belongs to.
+   */
   domain: PwdPasswordUserDomain;
 }

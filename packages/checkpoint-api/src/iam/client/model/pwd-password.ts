@@ -20,5 +20,8 @@ import type { PwdPasswordUser } from './pwd-password-user.js';
  * The password method\'s parameters.
  */
 export interface PwdPassword {
+  /**
+   * The IAM user, its password and the account it belongs to.
+   */
   user: PwdPasswordUser;
 }

@@ -27,5 +27,8 @@ export interface TokenAuthIdentity {
    * Exactly `[\"token\"]`.
    */
   methods: Array<TokenAuthMethod>;
+  /**
+   * The IAM token, and how long the temporary access key lives.
+   */
   token?: IdentityToken;
 }

@@ -20,4 +20,7 @@ export const TokenAuthMethod = {
   token: 'token',
 } as const;
 
+/**
+ * One of the values of TokenAuthMethod: The authentication method of createTemporaryAccessKeyByToken.
+ */
 export type TokenAuthMethod = (typeof TokenAuthMethod)[keyof typeof TokenAuthMethod];

@@ -20,5 +20,8 @@ import type { TokenAuthIdentity } from './token-auth-identity.js';
  * Who asks for the temporary access key.
  */
 export interface TokenAuth {
+  /**
+   * The method (`token`) and its parameters.
+   */
   identity: TokenAuthIdentity;
 }

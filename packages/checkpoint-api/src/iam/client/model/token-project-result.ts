@@ -28,5 +28,8 @@ export interface TokenProjectResult {
    * The project\'s name, for example `cn-north-4`.
    */
   name: string;
+  /**
+   * The account the project belongs to.
+   */
   domain?: TokenDomainResult;
 }

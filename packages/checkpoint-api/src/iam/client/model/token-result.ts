@@ -36,6 +36,9 @@ export interface TokenResult {
    * The service catalog; `[]` with `nocatalog`.
    */
   catalog: Array<TokenCatalog>;
+  /**
+   * The account, for an account-scoped token.
+   */
   domain?: TokenDomainResult;
   /**
    * When the token expires: UTC, ISO 8601 with microseconds and `Z`, e.g. `2025-06-02T08:15:30.123000Z`. 24 hours after `issued_at`.
@@ -49,10 +52,16 @@ export interface TokenResult {
    * The methods used to obtain the token.
    */
   methods: Array<string>;
+  /**
+   * The project, for a project-scoped token (its `id` is the project ID of CBR paths).
+   */
   project?: TokenProjectResult;
   /**
    * The roles the token carries.
    */
   roles: Array<TokenRole>;
+  /**
+   * The IAM user the token belongs to.
+   */
   user: TokenUserResult;
 }

@@ -32,5 +32,8 @@ export interface TokenUserResult {
    * When the password expires (UTC, sometimes without `Z`); `\"\"` when it never does.
    */
   password_expires_at?: string | null;
+  /**
+   * The account the user belongs to.
+   */
   domain?: TokenDomainResult;
 }

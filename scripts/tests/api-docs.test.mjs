@@ -1,0 +1,322 @@
+// Every public export and member is documented, and stays so: api:check and api:update fail on one without a
+// doc comment, naming it with its parents. Run on a package of the test's own (a hand-written dist/index.d.ts in
+// a temporary copy), so what is right does not depend on the repository's real packages.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { undocumentedSourceExports } from '../api-report/source-docs.mjs';
+import { undocumentedItems } from '../api-report/undocumented.mjs';
+import { specChanges } from '../compat/spec-changes.mjs';
+import { ensureGoTool } from '../lib/go-tools.mjs';
+import { tempRepo } from './support/temp-repo.mjs';
+
+const PKG = 'packages/widget';
+const REPORT = `${PKG}/etc/widget.api.md`;
+
+// A small public API, every export and member documented (a class, an interface, a function, a constant).
+const DOCUMENTED = `/** A widget. */
+export declare class Widget {
+    /** Makes a widget of \`size\` bytes. */
+    constructor(size: number);
+    /** Its size, in bytes. */
+    readonly size: number;
+    /** Resizes it; \`to\` in bytes (default: twice its size). */
+    resize(to?: number): void;
+}
+/** What a widget is made of. */
+export interface WidgetOptions {
+    /** How long to wait, in ms (default: 1000). */
+    timeoutMs?: number;
+}
+/** Makes a widget. */
+export declare function makeWidget(options?: WidgetOptions): Widget;
+/** The largest size, in bytes. */
+export declare const MAX_SIZE = 1024;
+`;
+
+describe('api:check / api:update on undocumented exports and members', () => {
+  let repo;
+  beforeAll(() => {
+    repo = tempRepo(['package.json', 'scripts/api-report.mjs', 'scripts/api-report', 'scripts/lib']);
+    repo.write(
+      `${PKG}/package.json`,
+      JSON.stringify({
+        name: '@cbr-sdk/widget',
+        version: '1.0.0',
+        type: 'module',
+        exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
+      }),
+    );
+    repo.write(`${PKG}/dist/index.d.ts`, DOCUMENTED);
+  });
+  afterAll(() => repo?.cleanup());
+  const apiReport = (...args) => repo.node('scripts/api-report.mjs', args);
+
+  it('passes when every export and member has a doc comment', () => {
+    const updated = apiReport('--update');
+    expect(updated.status, updated.out).toBe(0);
+    expect(repo.read(REPORT)).toContain('export class Widget');
+    expect(repo.read(REPORT)).not.toContain('(undocumented)');
+    const checked = apiReport();
+    expect(checked.status, checked.out).toBe(0);
+    expect(checked.out).toContain(`ok   @cbr-sdk/widget: matches ${REPORT}`);
+    expect(checked.out).not.toContain('undocumented');
+  });
+
+  it('fails on a new undocumented export and member, naming each with its parent, in both modes', () => {
+    repo.write(
+      `${PKG}/dist/index.d.ts`,
+      DOCUMENTED.replace('    /** Its size, in bytes. */\n', '')
+        .replace('    timeoutMs?: number;', '    timeoutMs?: number;\n    retries?: number;')
+        .concat('export declare function addedForTheTest(id: string): void;\n'),
+    );
+    const checked = apiReport();
+    expect(checked.status).toBe(1);
+    expect(checked.out).toContain('FAIL @cbr-sdk/widget: 3 undocumented (no doc comment) in its public API:');
+    expect(checked.out).toContain('  undocumented @cbr-sdk/widget: Widget.size\n');
+    expect(checked.out).toContain('  undocumented @cbr-sdk/widget: WidgetOptions.retries\n');
+    expect(checked.out).toContain('  undocumented @cbr-sdk/widget: addedForTheTest\n');
+    expect(checked.out).not.toMatch(/undocumented @cbr-sdk\/widget: (?:Widget\.resize|Widget\.constructor|MAX_SIZE)/);
+    expect(checked.out).toContain('needs a doc comment');
+    // The report differs too (an added export, two lost comments): both failures are told.
+    expect(checked.out).toContain(`FAIL @cbr-sdk/widget: its public API differs from ${REPORT}`);
+
+    // api:update writes the report (the diff shows where) and fails all the same, with the same list.
+    const updated = apiReport('--update');
+    expect(updated.status).toBe(1);
+    expect(updated.out).toContain(`updated   ${REPORT}`);
+    expect(updated.out).toContain('FAIL @cbr-sdk/widget: 3 undocumented');
+    expect(updated.out).toContain('  undocumented @cbr-sdk/widget: WidgetOptions.retries\n');
+    expect(repo.read(REPORT).match(/\(undocumented\)/g)).toHaveLength(3);
+    // The report now matches: what is left is the documentation alone.
+    const again = apiReport();
+    expect(again.status).toBe(1);
+    expect(again.out).toContain(`ok   @cbr-sdk/widget: matches ${REPORT}`);
+    expect(again.out).toContain('FAIL @cbr-sdk/widget: 3 undocumented');
+  });
+
+  it('passes again once each has a doc comment', () => {
+    repo.write(
+      `${PKG}/dist/index.d.ts`,
+      DOCUMENTED.replace(
+        '    timeoutMs?: number;',
+        '    timeoutMs?: number;\n    /** How often to retry (default: 2). */\n    retries?: number;',
+      ).concat(
+        '/** Added for the test; `id` is a widget id. */\nexport declare function addedForTheTest(id: string): void;\n',
+      ),
+    );
+    const updated = apiReport('--update');
+    expect(updated.status, updated.out).toBe(0);
+    expect(repo.read(REPORT)).not.toContain('(undocumented)');
+    expect(updated.out).not.toContain('undocumented');
+  });
+});
+
+// A bin-only package (the CLI) has no API report: its modules' exports are read from its sources.
+const TOOL_SOURCE = `// A line comment is not a doc comment.
+export interface RunOptions {
+  /** How long to run, in ms (default: 1000). */
+  timeoutMs?: number;
+  verbose?: boolean;
+}
+
+/** Runs the tool. */
+export class Runner {
+  /** The options it was made with. */
+  readonly options: RunOptions;
+  #secret = 'kept out';
+  private hidden = 0;
+  constructor(options: RunOptions) {
+    this.options = options;
+  }
+  start(): void {}
+}
+
+/** The tool's version. */
+export const VERSION = '1.0.0';
+export const helper = () => 1;
+/** Runs the tool from the command line. */
+export async function main(): Promise<void> {}
+function notExported(): void {}
+export type { Other } from './other.js';
+`;
+
+describe('the doc comments of a bin-only package, read from its sources', () => {
+  let dir;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cbr-sdk-source-docs-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (file, text) => {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  };
+
+  it('names each export and public member without a doc comment, with its file', () => {
+    write('src/run.ts', TOOL_SOURCE);
+    write('src/run.test.ts', 'export const notChecked = 1;\n');
+    write('src/types.d.ts', 'export declare const notCheckedEither: 1;\n');
+    write('src/nested/other.ts', '/** Documented. */\nexport type Other = string;\nexport enum Mode { a }\n');
+    const { undocumented, checked } = undocumentedSourceExports(dir);
+    expect(undocumented).toEqual([
+      { name: 'Mode', file: join('src', 'nested', 'other.ts') },
+      { name: 'RunOptions', file: join('src', 'run.ts') },
+      { name: 'RunOptions.verbose', file: join('src', 'run.ts') },
+      { name: 'Runner.start', file: join('src', 'run.ts') },
+      { name: 'helper', file: join('src', 'run.ts') },
+    ]);
+    // Other, Mode, RunOptions (+2 members), Runner (+2 public members: not #secret, hidden or the constructor),
+    // VERSION, helper, main.
+    expect(checked).toBe(11);
+  });
+
+  it('fails api:check and api:update on them, and passes once each is documented', () => {
+    const repo = tempRepo(['package.json', 'scripts/api-report.mjs', 'scripts/api-report', 'scripts/lib']);
+    try {
+      repo.write(
+        'packages/tool/package.json',
+        JSON.stringify({ name: '@cbr-sdk/tool', version: '1.0.0', bin: { tool: './bin/tool.mjs' } }),
+      );
+      repo.write('packages/tool/src/run.ts', TOOL_SOURCE);
+      for (const args of [[], ['--update']]) {
+        const failed = repo.node('scripts/api-report.mjs', [...args, '--package', '@cbr-sdk/tool']);
+        expect(failed.status, failed.out).toBe(1);
+        expect(failed.out).toContain('@cbr-sdk/tool: no library entry point in its exports map (a bin only)');
+        expect(failed.out).toContain('FAIL @cbr-sdk/tool: 4 undocumented (no doc comment) in its public API:');
+        expect(failed.out).toContain(`  undocumented @cbr-sdk/tool: Runner.start (${join('src', 'run.ts')})\n`);
+        expect(failed.out).toContain(`  undocumented @cbr-sdk/tool: RunOptions.verbose (${join('src', 'run.ts')})\n`);
+      }
+      repo.write(
+        'packages/tool/src/run.ts',
+        TOOL_SOURCE.replace('export interface RunOptions', '/** How the tool runs. */\nexport interface RunOptions')
+          .replace('  verbose?: boolean;', '  /** Print more (default: off). */\n  verbose?: boolean;')
+          .replace('  start(): void {}', '  /** Starts it. */\n  start(): void {}')
+          .replace('export const helper', '/** Helps. */\nexport const helper'),
+      );
+      const passed = repo.node('scripts/api-report.mjs', ['--package', '@cbr-sdk/tool']);
+      expect(passed.status, passed.out).toBe(0);
+      expect(passed.out).toContain('ok   @cbr-sdk/tool: each of the 9 exports and members of src/ has a doc comment');
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
+
+describe('undocumentedItems (reading a report)', () => {
+  it('names each marked item with its parents, through namespaces, overloads and CRLF line ends', () => {
+    const report = [
+      '## API Report File for "x"',
+      '',
+      '```ts',
+      "import { A } from 'a';",
+      '',
+      '// @public (undocumented)',
+      'export class Box extends Base {',
+      '    // (undocumented)',
+      '    constructor(size: number);',
+      '    // (undocumented)',
+      '    protected readonly inner?: string;',
+      '    /** documented */',
+      '    open(): void;',
+      '    // (undocumented)',
+      '    static of(size: number): Box;',
+      '    // (undocumented)',
+      '    static of(size: string): Box;',
+      '}',
+      '',
+      '// @public',
+      'export interface Callable {',
+      '    // (undocumented)',
+      '    (data: unknown): boolean;',
+      '    // (undocumented)',
+      '    [key: string]: unknown;',
+      '    // (undocumented)',
+      "    'quoted-name': number;",
+      '}',
+      '',
+      '// @public',
+      'export namespace Outer {',
+      '    // @public (undocumented)',
+      '    export interface Inner {',
+      '        // (undocumented)',
+      '        leaf: number;',
+      '    }',
+      '}',
+      '',
+      '// @public (undocumented)',
+      'export const LAST: {',
+      '    readonly a: "a";',
+      '};',
+      '',
+      '```',
+    ].join('\r\n');
+    expect(undocumentedItems(report)).toEqual([
+      'Box',
+      'Box.constructor',
+      'Box.inner',
+      'Box.of',
+      'Callable.(call)',
+      'Callable.[index]',
+      "Callable.'quoted-name'",
+      'Outer.Inner',
+      'Outer.Inner.leaf',
+      'LAST',
+    ]);
+  });
+
+  it('finds nothing in a report with no marker', () => {
+    expect(undocumentedItems('```ts\n// @public\nexport const A: 1;\n```\n')).toEqual([]);
+  });
+});
+
+// A model property that refers to another schema gets its description through `allOf: [{ $ref }]` (a sibling
+// of `$ref` is ignored in OpenAPI 3.0, by the generator too). check:compat must see that as documentation only.
+describe('check:compat on a description given to a $ref property through allOf', () => {
+  const spec = (property) => `openapi: 3.0.3
+info: { title: t, version: 1.0.0 }
+paths:
+  /things:
+    post:
+      operationId: createThing
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: { $ref: "#/components/schemas/Thing" }
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: { $ref: "#/components/schemas/Thing" }
+components:
+  schemas:
+    Thing:
+      type: object
+      description: A thing.
+      required: [part]
+      properties:
+        part:
+${property}
+    Part:
+      type: object
+      description: A part.
+      required: [id]
+      properties:
+        id: { type: string, description: The part's ID. }
+`;
+
+  it('is a documentation change (patch), not a removed and an added property', () => {
+    const changes = specChanges({
+      binary: ensureGoTool('oasdiff'),
+      file: 'openapi/things.yaml',
+      baseText: spec('          $ref: "#/components/schemas/Part"'),
+      currentText: spec(
+        '          description: The part of the thing.\n          allOf:\n            - $ref: "#/components/schemas/Part"',
+      ),
+    });
+    expect(changes.map(({ kind, id }) => ({ kind, id }))).toEqual([{ kind: 'patch', id: 'documentation-changed' }]);
+    expect(changes[0].text).toContain('components/schemas/Thing/properties/part/description');
+  });
+});
