@@ -6,8 +6,11 @@ import type { MockResource, StoredCheckpoint } from './store.js';
 
 /** One backup: the copy of one resource made by one restore point. */
 export interface StoredBackup {
+  /** The backup's ID. */
   id: string;
+  /** The restore point that made it: its name, vault, project and creation time are the backup's. */
   checkpoint: StoredCheckpoint;
+  /** The resource it is a copy of. */
   resource: MockResource;
   /** What it counts against its vault's capacity, in GB: its resource's size. */
   sizeGb: number;
@@ -99,21 +102,40 @@ export function backupView(backup: StoredBackup, { status, protectedAt }: Backup
 
 /** The listBackups query, read from the query string and checked against the spec. */
 export interface BackupQuery {
+  /** Only the backups of this restore point. */
   checkpoint_id?: string;
+  /** Only the backups in this vault. */
   vault_id?: string;
+  /** Only the backups of this resource. */
   resource_id?: string;
+  /** Only the backups of resources with this name. */
   resource_name?: string;
+  /** Only the backups of this type of resource: `OS::Nova::Server`, `OS::Cinder::Volume` or `OS::Workspace::DesktopV2`. */
   resource_type?: string;
+  /** Only the backups of resources in this availability zone. */
   resource_az?: string;
+  /** Only the backups with this name (a restore point's backups carry its name). */
   name?: string;
+  /** Only the backups in one of these statuses (the parameter repeated: `status=available&status=error`). */
   status?: string[];
+  /** Only backups of this kind: `backup` (made in this region) or `replication`; the mock makes only `backup`. */
   image_type?: string;
+  /** Only the children of this backup (the disk backups of a server backup); the mock's have none, so none match. */
   parent_id?: string;
+  /** Only backups created at or after this time, UTC, in the form `2018-02-01T12:00:00Z`. */
   start_time?: string;
+  /** Only backups created at or before this time, UTC, in the form `2018-02-01T12:00:00Z`. */
   end_time?: string;
+  /** Number of backups per page, 1 to 1000. Default: 1000. */
   limit?: number;
+  /** Number of backups to skip before the page starts (after `marker` when given). Default: 0. */
   offset?: number;
+  /** The ID of the last backup of the previous page; the page starts after it (a 400 when it is not in the list). */
   marker?: string;
+  /**
+   * Order of the list: comma-separated `<key>[:<direction>]`, the key one of created_at, updated_at, name,
+   * status, protected_at or id, the direction `asc` or `desc` (the default). Default: `created_at` (newest first).
+   */
   sort?: string;
 }
 

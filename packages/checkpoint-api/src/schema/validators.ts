@@ -107,7 +107,10 @@ const schema9 = {
   description: 'A resource to be backed up',
   required: ['id', 'type'],
   properties: {
-    extra_info: { $ref: 'cbr-checkpoint.yaml#/components/schemas/ResourceExtraInfo' },
+    extra_info: {
+      description: 'Extra information of the resource (the volumes left out of a server backup).',
+      allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/ResourceExtraInfo' }],
+    },
     id: { type: 'string', description: 'ID of the vault resource type' },
     name: {
       type: 'string',
@@ -2236,7 +2239,11 @@ const schema23 = {
       description:
         'When the backup expires and is deleted, for example 2020-02-05T10:38:34.209782; null when it is kept forever.',
     },
-    extend_info: { $ref: 'cbr-checkpoint.yaml#/components/schemas/BackupExtendInfo' },
+    extend_info: {
+      description:
+        'Extra information of the backup (auto_trigger, bootable, encrypted, the image of a server backup, ...).',
+      allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/BackupExtendInfo' }],
+    },
     id: { type: 'string', description: 'Backup ID' },
     image_type: {
       type: 'string',
@@ -2276,7 +2283,11 @@ const schema23 = {
         'Resource type: OS::Nova::Server, OS::Cinder::Volume, OS::Ironic::BareMetalServer, OS::Native::Server, OS::Sfs::Turbo or OS::Workspace::DesktopV2 (kept a string, so a new type does not fail a client).',
     },
     scheduled_operation_id: { type: 'string', description: 'ID of the backup policy that made the backup.' },
-    status: { $ref: 'cbr-checkpoint.yaml#/components/schemas/BackupStatusValue' },
+    status: {
+      description:
+        'Status of the backup: `available`, `protecting`, `deleting`, `error`, ... (open: a value added later reaches the caller as it is).',
+      allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/BackupStatusValue' }],
+    },
     updated_at: { type: 'string', nullable: true, description: 'Update time, for example 2020-02-05T10:38:34.209782' },
     vault_id: { type: 'string', description: 'Vault ID' },
     version: { type: 'integer', format: 'int32', description: 'Snapshot type of the backup.', default: 3 },
@@ -2632,7 +2643,10 @@ const schema26 = {
     destination_project_id: { type: 'string', description: 'Project ID at the destination.' },
     destination_region: { type: 'string', description: 'Region of the destination.' },
     destination_vault_id: { type: 'string', description: 'Vault ID at the destination.' },
-    extra_info: { $ref: 'cbr-checkpoint.yaml#/components/schemas/ReplicationRecordsExtraInfo' },
+    extra_info: {
+      description: 'Extra information of the replication record.',
+      allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/ReplicationRecordsExtraInfo' }],
+    },
     id: { type: 'string', description: 'Replication record ID' },
     source_backup_id: { type: 'string', description: 'ID of the backup replicated.' },
     source_checkpoint_id: { type: 'string', description: 'ID of the restore point replicated.' },
@@ -4213,16 +4227,111 @@ function validate53(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const schema_BackupGetResp = validate69;
+const schema_BackupResourceType = validate69;
 const schema30 = {
-  type: 'object',
-  description: 'Response body of showBackup.',
-  required: ['backup'],
-  properties: { backup: { $ref: 'cbr-checkpoint.yaml#/components/schemas/BackupResp' } },
-  $id: 'cbr-checkpoint.yaml#/components/schemas/BackupGetResp',
+  type: 'string',
+  description:
+    "The resource types a backup list can be filtered on (Huawei's definition allows these three only: servers, disks, desktops).",
+  enum: ['OS::Cinder::Volume', 'OS::Nova::Server', 'OS::Workspace::DesktopV2'],
+  $id: 'cbr-checkpoint.yaml#/components/schemas/BackupResourceType',
 };
 
 function validate69(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/BackupResourceType" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data !== 'string') {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (!(data === 'OS::Cinder::Volume' || data === 'OS::Nova::Server' || data === 'OS::Workspace::DesktopV2')) {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/enum',
+      keyword: 'enum',
+      params: { allowedValues: schema30.enum },
+      message: 'must be equal to one of the allowed values',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate69.errors = vErrors;
+  return errors === 0;
+}
+
+const schema_BackupImageType = validate70;
+const schema31 = {
+  type: 'string',
+  description: 'The kinds of backup: `backup` (made in this region) or `replication` (a copy from another).',
+  enum: ['backup', 'replication'],
+  $id: 'cbr-checkpoint.yaml#/components/schemas/BackupImageType',
+};
+
+function validate70(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/BackupImageType" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data !== 'string') {
+    const err0 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  if (!(data === 'backup' || data === 'replication')) {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/enum',
+      keyword: 'enum',
+      params: { allowedValues: schema31.enum },
+      message: 'must be equal to one of the allowed values',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate70.errors = vErrors;
+  return errors === 0;
+}
+
+const schema_BackupGetResp = validate71;
+const schema32 = {
+  type: 'object',
+  description: 'Response body of showBackup.',
+  required: ['backup'],
+  properties: {
+    backup: { description: 'The backup.', allOf: [{ $ref: 'cbr-checkpoint.yaml#/components/schemas/BackupResp' }] },
+  },
+  $id: 'cbr-checkpoint.yaml#/components/schemas/BackupGetResp',
+};
+
+function validate71(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/BackupGetResp" */
   let vErrors = null;
   let errors = 0;
@@ -4270,7 +4379,7 @@ function validate69(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate69.errors = vErrors;
+  validate71.errors = vErrors;
   return errors === 0;
 }
 
@@ -4288,8 +4397,8 @@ const schema_ReplicationRecordGet = validate59;
 
 const schema_ReplicationRecordsExtraInfo = validate60;
 
-const schema_ErrorResponse = validate71;
-const schema31 = {
+const schema_ErrorResponse = validate73;
+const schema33 = {
   type: 'object',
   description:
     'Error body of CBR and the API gateway. Some gateways answer the shape {"error": {"code", "message"}} instead; the SDK reads both.',
@@ -4302,7 +4411,7 @@ const schema31 = {
   $id: 'cbr-checkpoint.yaml#/components/schemas/ErrorResponse',
 };
 
-function validate71(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate73(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/schemas/ErrorResponse" */
   let vErrors = null;
   let errors = 0;
@@ -4403,99 +4512,15 @@ function validate71(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate71.errors = vErrors;
-  return errors === 0;
-}
-
-const parameter_ProjectId = validate72;
-const schema32 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/ProjectId' };
-
-function validate72(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/ProjectId" */
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (func2(data) < 1) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/minLength',
-        keyword: 'minLength',
-        params: { limit: 1 },
-        message: 'must NOT have fewer than 1 characters',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate72.errors = vErrors;
-  return errors === 0;
-}
-
-const parameter_CheckpointId = validate73;
-const schema33 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/CheckpointId' };
-
-function validate73(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/CheckpointId" */
-  let vErrors = null;
-  let errors = 0;
-  if (typeof data === 'string') {
-    if (func2(data) < 1) {
-      const err0 = {
-        instancePath,
-        schemaPath: '#/minLength',
-        keyword: 'minLength',
-        params: { limit: 1 },
-        message: 'must NOT have fewer than 1 characters',
-      };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-  } else {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
   validate73.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_BackupId = validate74;
-const schema34 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/BackupId' };
+const parameter_ProjectId = validate74;
+const schema34 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/ProjectId' };
 
 function validate74(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/BackupId" */
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/ProjectId" */
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
@@ -4533,11 +4558,11 @@ function validate74(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const parameter_CheckpointIdFilter = validate75;
-const schema35 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/CheckpointIdFilter' };
+const parameter_CheckpointId = validate75;
+const schema35 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/CheckpointId' };
 
 function validate75(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/CheckpointIdFilter" */
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/CheckpointId" */
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
@@ -4575,11 +4600,11 @@ function validate75(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const parameter_VaultIdFilter = validate76;
-const schema36 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/VaultIdFilter' };
+const parameter_BackupId = validate76;
+const schema36 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/BackupId' };
 
 function validate76(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/VaultIdFilter" */
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/BackupId" */
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
@@ -4617,11 +4642,11 @@ function validate76(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const parameter_ResourceIdFilter = validate77;
-const schema37 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/ResourceIdFilter' };
+const parameter_CheckpointIdFilter = validate77;
+const schema37 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/CheckpointIdFilter' };
 
 function validate77(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/ResourceIdFilter" */
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/CheckpointIdFilter" */
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
@@ -4659,11 +4684,11 @@ function validate77(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const parameter_ResourceNameFilter = validate78;
-const schema38 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/ResourceNameFilter' };
+const parameter_VaultIdFilter = validate78;
+const schema38 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/VaultIdFilter' };
 
 function validate78(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/ResourceNameFilter" */
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/VaultIdFilter" */
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
@@ -4701,40 +4726,36 @@ function validate78(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const parameter_ResourceTypeFilter = validate79;
-const schema39 = {
-  type: 'string',
-  description: 'The resource types a backup list can be filtered on.',
-  enum: ['OS::Cinder::Volume', 'OS::Nova::Server', 'OS::Workspace::DesktopV2'],
-  $id: 'cbr-checkpoint.yaml#/components/parameters/ResourceTypeFilter',
-};
+const parameter_ResourceIdFilter = validate79;
+const schema39 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/ResourceIdFilter' };
 
 function validate79(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/ResourceTypeFilter" */
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/ResourceIdFilter" */
   let vErrors = null;
   let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
+  if (typeof data === 'string') {
+    if (func2(data) < 1) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/minLength',
+        keyword: 'minLength',
+        params: { limit: 1 },
+        message: 'must NOT have fewer than 1 characters',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
       params: { type: 'string' },
       message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
-  }
-  if (!(data === 'OS::Cinder::Volume' || data === 'OS::Nova::Server' || data === 'OS::Workspace::DesktopV2')) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema39.enum },
-      message: 'must be equal to one of the allowed values',
     };
     if (vErrors === null) {
       vErrors = [err1];
@@ -4747,11 +4768,11 @@ function validate79(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const parameter_ResourceAzFilter = validate80;
-const schema40 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/ResourceAzFilter' };
+const parameter_ResourceNameFilter = validate80;
+const schema40 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/ResourceNameFilter' };
 
 function validate80(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
-  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/ResourceAzFilter" */
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/ResourceNameFilter" */
   let vErrors = null;
   let errors = 0;
   if (typeof data === 'string') {
@@ -4789,10 +4810,70 @@ function validate80(data, { instancePath = '', parentData, parentDataProperty, r
   return errors === 0;
 }
 
-const parameter_NameFilter = validate81;
-const schema41 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/NameFilter' };
+const parameter_ResourceTypeFilter = validate81;
+const schema41 = {
+  $ref: 'cbr-checkpoint.yaml#/components/schemas/BackupResourceType',
+  $id: 'cbr-checkpoint.yaml#/components/parameters/ResourceTypeFilter',
+};
 
 function validate81(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/ResourceTypeFilter" */
+  let vErrors = null;
+  let errors = 0;
+  if (!validate69(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+    errors = vErrors.length;
+  }
+  validate81.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_ResourceAzFilter = validate83;
+const schema42 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/ResourceAzFilter' };
+
+function validate83(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/ResourceAzFilter" */
+  let vErrors = null;
+  let errors = 0;
+  if (typeof data === 'string') {
+    if (func2(data) < 1) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/minLength',
+        keyword: 'minLength',
+        params: { limit: 1 },
+        message: 'must NOT have fewer than 1 characters',
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+  } else {
+    const err1 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'string' },
+      message: 'must be string',
+    };
+    if (vErrors === null) {
+      vErrors = [err1];
+    } else {
+      vErrors.push(err1);
+    }
+    errors++;
+  }
+  validate83.errors = vErrors;
+  return errors === 0;
+}
+
+const parameter_NameFilter = validate84;
+const schema43 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/NameFilter' };
+
+function validate84(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/NameFilter" */
   let vErrors = null;
   let errors = 0;
@@ -4827,12 +4908,12 @@ function validate81(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate81.errors = vErrors;
+  validate84.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_StatusFilter = validate82;
-const schema42 = {
+const parameter_StatusFilter = validate85;
+const schema44 = {
   type: 'array',
   description: 'The statuses to keep.',
   minItems: 1,
@@ -4840,7 +4921,7 @@ const schema42 = {
   $id: 'cbr-checkpoint.yaml#/components/parameters/StatusFilter',
 };
 
-function validate82(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate85(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/StatusFilter" */
   let vErrors = null;
   let errors = 0;
@@ -4889,60 +4970,32 @@ function validate82(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate82.errors = vErrors;
+  validate85.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_ImageTypeFilter = validate84;
-const schema43 = {
-  type: 'string',
-  description: 'The kinds of backup.',
-  enum: ['backup', 'replication'],
+const parameter_ImageTypeFilter = validate87;
+const schema45 = {
+  $ref: 'cbr-checkpoint.yaml#/components/schemas/BackupImageType',
   $id: 'cbr-checkpoint.yaml#/components/parameters/ImageTypeFilter',
 };
 
-function validate84(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate87(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/ImageTypeFilter" */
   let vErrors = null;
   let errors = 0;
-  if (typeof data !== 'string') {
-    const err0 = {
-      instancePath,
-      schemaPath: '#/type',
-      keyword: 'type',
-      params: { type: 'string' },
-      message: 'must be string',
-    };
-    if (vErrors === null) {
-      vErrors = [err0];
-    } else {
-      vErrors.push(err0);
-    }
-    errors++;
+  if (!validate70(data, { instancePath, parentData, parentDataProperty, rootData })) {
+    vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+    errors = vErrors.length;
   }
-  if (!(data === 'backup' || data === 'replication')) {
-    const err1 = {
-      instancePath,
-      schemaPath: '#/enum',
-      keyword: 'enum',
-      params: { allowedValues: schema43.enum },
-      message: 'must be equal to one of the allowed values',
-    };
-    if (vErrors === null) {
-      vErrors = [err1];
-    } else {
-      vErrors.push(err1);
-    }
-    errors++;
-  }
-  validate84.errors = vErrors;
+  validate87.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_ParentIdFilter = validate85;
-const schema44 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/ParentIdFilter' };
+const parameter_ParentIdFilter = validate89;
+const schema46 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/ParentIdFilter' };
 
-function validate85(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate89(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/ParentIdFilter" */
   let vErrors = null;
   let errors = 0;
@@ -4977,19 +5030,19 @@ function validate85(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate85.errors = vErrors;
+  validate89.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_StartTime = validate86;
-const schema45 = {
+const parameter_StartTime = validate90;
+const schema47 = {
   type: 'string',
   pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$',
   $id: 'cbr-checkpoint.yaml#/components/parameters/StartTime',
 };
 const pattern2 = new RegExp('^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$', 'u');
 
-function validate86(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate90(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/StartTime" */
   let vErrors = null;
   let errors = 0;
@@ -5024,18 +5077,18 @@ function validate86(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate86.errors = vErrors;
+  validate90.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_EndTime = validate87;
-const schema46 = {
+const parameter_EndTime = validate91;
+const schema48 = {
   type: 'string',
   pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$',
   $id: 'cbr-checkpoint.yaml#/components/parameters/EndTime',
 };
 
-function validate87(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate91(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/EndTime" */
   let vErrors = null;
   let errors = 0;
@@ -5070,12 +5123,12 @@ function validate87(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate87.errors = vErrors;
+  validate91.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_Limit = validate88;
-const schema47 = {
+const parameter_Limit = validate92;
+const schema49 = {
   type: 'integer',
   format: 'int32',
   minimum: 1,
@@ -5084,7 +5137,7 @@ const schema47 = {
   $id: 'cbr-checkpoint.yaml#/components/parameters/Limit',
 };
 
-function validate88(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate92(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/Limit" */
   let vErrors = null;
   let errors = 0;
@@ -5135,12 +5188,12 @@ function validate88(data, { instancePath = '', parentData, parentDataProperty, r
       errors++;
     }
   }
-  validate88.errors = vErrors;
+  validate92.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_Offset = validate89;
-const schema48 = {
+const parameter_Offset = validate93;
+const schema50 = {
   type: 'integer',
   format: 'int32',
   minimum: 0,
@@ -5149,7 +5202,7 @@ const schema48 = {
   $id: 'cbr-checkpoint.yaml#/components/parameters/Offset',
 };
 
-function validate89(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate93(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/Offset" */
   let vErrors = null;
   let errors = 0;
@@ -5200,14 +5253,14 @@ function validate89(data, { instancePath = '', parentData, parentDataProperty, r
       errors++;
     }
   }
-  validate89.errors = vErrors;
+  validate93.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_Marker = validate90;
-const schema49 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/Marker' };
+const parameter_Marker = validate94;
+const schema51 = { type: 'string', minLength: 1, $id: 'cbr-checkpoint.yaml#/components/parameters/Marker' };
 
-function validate90(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate94(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/Marker" */
   let vErrors = null;
   let errors = 0;
@@ -5242,12 +5295,12 @@ function validate90(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate90.errors = vErrors;
+  validate94.errors = vErrors;
   return errors === 0;
 }
 
-const parameter_Sort = validate91;
-const schema50 = {
+const parameter_Sort = validate95;
+const schema52 = {
   type: 'string',
   maxLength: 255,
   pattern:
@@ -5259,7 +5312,7 @@ const pattern4 = new RegExp(
   'u',
 );
 
-function validate91(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+function validate95(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
   /*# sourceURL="cbr-checkpoint.yaml#/components/parameters/Sort" */
   let vErrors = null;
   let errors = 0;
@@ -5315,7 +5368,7 @@ function validate91(data, { instancePath = '', parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate91.errors = vErrors;
+  validate95.errors = vErrors;
   return errors === 0;
 }
 
@@ -5360,6 +5413,8 @@ export type SchemaName =
   | 'CheckpointCreateSkippedResource'
   | 'CheckpointExtraInfoResp'
   | 'BackupListResp'
+  | 'BackupResourceType'
+  | 'BackupImageType'
   | 'BackupGetResp'
   | 'BackupResp'
   | 'BackupStatusValue'
@@ -5410,6 +5465,8 @@ export const schemaValidators: { readonly [name in SchemaName]: SchemaValidator 
   CheckpointCreateSkippedResource: schema_CheckpointCreateSkippedResource as unknown as SchemaValidator,
   CheckpointExtraInfoResp: schema_CheckpointExtraInfoResp as unknown as SchemaValidator,
   BackupListResp: schema_BackupListResp as unknown as SchemaValidator,
+  BackupResourceType: schema_BackupResourceType as unknown as SchemaValidator,
+  BackupImageType: schema_BackupImageType as unknown as SchemaValidator,
   BackupGetResp: schema_BackupGetResp as unknown as SchemaValidator,
   BackupResp: schema_BackupResp as unknown as SchemaValidator,
   BackupStatusValue: schema_BackupStatusValue as unknown as SchemaValidator,
@@ -5480,6 +5537,10 @@ export const validateCheckpointCreateSkippedResource =
 export const validateCheckpointExtraInfoResp = schema_CheckpointExtraInfoResp as unknown as SchemaValidator;
 /** The validator of the `BackupListResp` schema of cbr-checkpoint.yaml. */
 export const validateBackupListResp = schema_BackupListResp as unknown as SchemaValidator;
+/** The validator of the `BackupResourceType` schema of cbr-checkpoint.yaml. */
+export const validateBackupResourceType = schema_BackupResourceType as unknown as SchemaValidator;
+/** The validator of the `BackupImageType` schema of cbr-checkpoint.yaml. */
+export const validateBackupImageType = schema_BackupImageType as unknown as SchemaValidator;
 /** The validator of the `BackupGetResp` schema of cbr-checkpoint.yaml. */
 export const validateBackupGetResp = schema_BackupGetResp as unknown as SchemaValidator;
 /** The validator of the `BackupResp` schema of cbr-checkpoint.yaml. */

@@ -229,7 +229,9 @@ export class CbrCheckpointFailedError extends CbrError {
 
 /** The deadline of {@link Backups.waitUntilDeleted} passed while the backup still existed. */
 export class CbrBackupWaitTimeoutError extends CbrError {
+  /** The error's name: `CbrBackupWaitTimeoutError`. */
   override name = 'CbrBackupWaitTimeoutError';
+  /** The ID of the backup waited for. */
   readonly backupId: string;
   /** The status seen last, or undefined when no poll answered. */
   readonly lastStatus: string | undefined;
@@ -248,9 +250,13 @@ export class CbrBackupWaitTimeoutError extends CbrError {
 
 /** A backup being deleted went to `error` instead of away: the service failed to delete it. */
 export class CbrBackupDeleteFailedError extends CbrError {
+  /** The error's name: `CbrBackupDeleteFailedError`. */
   override name = 'CbrBackupDeleteFailedError';
+  /** The ID of the backup that was not deleted. */
   readonly backupId: string;
+  /** The status it went to (`error`). */
   readonly status: string;
+  /** The backup as the poll that saw the failure read it. */
   readonly backup: BackupResp;
 
   constructor(backup: BackupResp) {

@@ -5,6 +5,7 @@ import { writeText } from '../output/terminal-text.js';
 import { deleteBackups } from './delete-backups.js';
 import { runCommand } from './session.js';
 
+/** `cbr backup delete <id>...`: deletes backups, and with --wait waits until they are gone; resolves to the exit code. */
 export function backupDeleteCommand(ids: string[], options: BackupDeleteOptions): Promise<ExitCode> {
   return runCommand('backup delete', options, async (session) => {
     const result = await deleteBackups(session.client, ids, {

@@ -17,6 +17,7 @@ export function listQueryFrom(options: BackupListOptions): ListBackupsQuery {
   return query;
 }
 
+/** `cbr backup list`: prints the backups that match the filters, every page of them; resolves to the exit code. */
 export function backupListCommand(options: BackupListOptions): Promise<ExitCode> {
   return runCommand('backup list', options, async (session) => {
     const backups: BackupResp[] = [];

@@ -11,24 +11,31 @@ import {
 
 /** A backup that was not deleted, and why. */
 export interface NotDeleted {
+  /** The backup's ID. */
   id: string;
   /** The error's name (`CbrNotFoundError`), or `NotTried` when an earlier failure stopped the run. */
   error: string;
+  /** The error's message, or `not tried after the failure above`. */
   message: string;
 }
 
+/** What a run of deletes did: the backups deleted and those not. */
 export interface DeletionResult {
   /** Backups deleted: gone with --wait, else accepted by the service (it deletes them in the background). */
   deleted: string[];
+  /** Backups not deleted (refused, failed, not tried, or their wait failed), and why. */
   notDeleted: NotDeleted[];
 }
 
 /** Some backups were not deleted. `deleted` and `notDeleted` say which; `onlyTimedOut` when the only failures were waits that ran out. */
 export class DeletionIncompleteError extends Error {
+  /** The error's name, for logs and `instanceof`-free checks. */
   override name = 'DeletionIncomplete';
+  /** The IDs of the backups deleted: gone with --wait, else accepted by the service. */
   readonly deleted: string[];
+  /** The backups not deleted, and why. */
   readonly notDeleted: NotDeleted[];
-  /** The first failure, for its exit code when it is the only kind (a wait that ran out: 3). */
+  /** True when the only failures were waits that ran out (the command then exits 3, not 1). */
   readonly onlyTimedOut: boolean;
 
   constructor(result: DeletionResult, onlyTimedOut: boolean) {
@@ -44,10 +51,13 @@ export class DeletionIncompleteError extends Error {
   }
 }
 
+/** How {@link deleteBackups} runs: whether and how long it waits, its abort signal, and its progress lines. */
 export interface DeleteSettings {
+  /** Wait until each backup whose delete was accepted is gone (--wait). */
   wait: boolean;
   /** In milliseconds; the SDK's default (30 minutes) when not given. */
   waitTimeout?: number | undefined;
+  /** Aborts the deletes and the waits (Ctrl-C, SIGTERM): the run then rejects with the abort. */
   signal: AbortSignal;
   /** A line for stderr about each step. */
   report: (line: string) => void;

@@ -9,6 +9,7 @@ import { planPrune } from '../prune/prune-plan.js';
 import { deleteBackups } from './delete-backups.js';
 import { runCommand } from './session.js';
 
+/** `cbr checkpoint prune`: prints the plan, and with --yes deletes the backups of the restore points not kept; resolves to the exit code. */
 export function pruneCommand(options: PruneOptions): Promise<ExitCode> {
   return runCommand('prune', options, async (session) => {
     // The whole vault is read before anything is deleted: deleting while paging would shift the offsets.

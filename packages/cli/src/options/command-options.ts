@@ -56,27 +56,39 @@ export type GetOptions = GlobalOptions & OutputOptions;
 /** The options of `cbr checkpoint wait`. */
 export type WaitOptions = GlobalOptions & OutputOptions & WaitFlags;
 
+/** The options of `cbr backup list`. */
 export interface BackupListOptions extends GlobalOptions, OutputOptions {
+  /** --checkpoint: only the backups of this restore point (its ID). Default: any. */
   checkpoint?: string;
+  /** --vault: only the backups in this vault (its ID). Default: any. */
   vault?: string;
+  /** --name: only the backups of this name. Default: any. */
   name?: string;
+  /** --resource: only the backups of this resource (its ID). Default: any. */
   resource?: string;
   /** Any of these statuses (repeatable). */
   status?: string[];
 }
 
+/** The options of `cbr backup delete`. */
 export interface BackupDeleteOptions extends GlobalOptions, OutputOptions {
+  /** --wait (implied by --wait-timeout): wait until the backups are gone. Default: off. */
   wait?: boolean;
   /** In milliseconds. */
   waitTimeout?: number;
 }
 
+/** The options of `cbr checkpoint prune`. */
 export interface PruneOptions extends GlobalOptions, OutputOptions {
+  /** --vault: the ID of the vault to prune (required). */
   vault: string;
+  /** --name-prefix: only manual restore points whose name starts with this are pruned (required). */
   namePrefix: string;
+  /** --keep: how many of those restore points to keep, newest first (required; 0 or more). */
   keep: number;
   /** Delete; without it, only the plan is shown. */
   yes?: boolean;
+  /** --wait (implied by --wait-timeout): wait until the deleted backups are gone (their space is free). Default: off. */
   wait?: boolean;
   /** In milliseconds. */
   waitTimeout?: number;

@@ -6,6 +6,10 @@ import { type Paint, paintStatus } from './color.js';
 const point = (p: PlannedRestorePoint) => `${p.checkpointId} ${p.name} (created ${p.createdAt ?? '-'} UTC)`;
 const sizeOf = (size: number | null) => (size === null ? '-' : `${size} GB`);
 
+/**
+ * The prune plan as text for people: the restore points kept, those deleted (`applied`) or to delete with
+ * their backups (sizes in GB), the backups left alone, and without `applied` a dry-run line.
+ */
 export function prunePlanText(plan: PrunePlan, paint: Paint, applied: boolean): string {
   const lines = [
     `${paint('bold', 'vault')} ${plan.vaultId}, manual restore points named ${plan.namePrefix}*, keeping the newest ${plan.keep}`,

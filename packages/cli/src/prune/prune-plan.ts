@@ -11,32 +11,45 @@ import type { BackupResp } from '@cbr-sdk/checkpoint';
 
 /** A backup as the plan shows it. */
 export interface PlannedBackup {
+  /** The backup's ID. */
   id: string;
+  /** The ID of the resource it backs up; null when the service gives none. */
   resourceId: string | null;
+  /** The name of that resource; null when the service gives none. */
   resourceName: string | null;
   /** In GB, as the service reports `resource_size`. */
   size: number | null;
+  /** The backup's status, e.g. `available`. */
   status: string;
 }
 
 /** A restore point as the plan shows it: its backups, newest first among the candidates. */
 export interface PlannedRestorePoint {
+  /** The restore point's ID (its backups' checkpoint_id). */
   checkpointId: string;
+  /** Its name: its first backup's (empty when that has none). */
   name: string;
   /** The newest created_at of its backups, as the service gives it (UTC, no zone). */
   createdAt: string | null;
+  /** Its backups: all of them when kept, only the deletable ones when deleted. */
   backups: PlannedBackup[];
 }
 
 /** A backup of a restore point to delete that is left alone, and why. */
 export interface SkippedBackup extends PlannedBackup {
+  /** The ID of its restore point. */
   checkpointId: string;
+  /** Why it is left alone: `it is <status>`, or `its restore point is still being made`. */
   reason: string;
 }
 
+/** What `cbr checkpoint prune` keeps, deletes and leaves alone in one vault. */
 export interface PrunePlan {
+  /** The ID of the vault pruned (--vault). */
   vaultId: string;
+  /** The name prefix of the restore points pruned (--name-prefix). */
   namePrefix: string;
+  /** How many usable restore points are kept at most, newest first (--keep). */
   keep: number;
   /** The restore points kept (newest first). */
   kept: PlannedRestorePoint[];
@@ -65,6 +78,10 @@ const isAutomatic = (backup: BackupResp) => backup.extend_info?.auto_trigger ===
 const newestFirst = (a: PlannedRestorePoint, b: PlannedRestorePoint) =>
   (b.createdAt ?? '').localeCompare(a.createdAt ?? '') || a.checkpointId.localeCompare(b.checkpointId);
 
+/**
+ * The prune plan, from the vault's backups alone (no I/O; backups of other vaults are ignored): keeps the newest
+ * `keep` usable manual restore points of the prefix, deletes the deletable backups of the others.
+ */
 export function planPrune(
   backups: readonly BackupResp[],
   settings: { vaultId: string; namePrefix: string; keep: number },

@@ -44,7 +44,11 @@ import {
 // @ts-ignore
 import type { BackupGetResp } from '../model/index.js';
 // @ts-ignore
+import type { BackupImageType } from '../model/index.js';
+// @ts-ignore
 import type { BackupListResp } from '../model/index.js';
+// @ts-ignore
+import type { BackupResourceType } from '../model/index.js';
 // @ts-ignore
 import type { BackupStatus } from '../model/index.js';
 // @ts-ignore
@@ -105,11 +109,11 @@ export const BackupsApiAxiosParamCreator = function (configuration?: Configurati
      * @param {string} [vaultId] Only the backups in this vault.
      * @param {string} [resourceId] Only the backups of this resource.
      * @param {string} [resourceName] Only the backups of resources with this name.
-     * @param {ListBackupsResourceTypeEnum} [resourceType] Only the backups of this type of resource. Huawei\&#39;s definition allows these three values only (servers, disks, desktops).
+     * @param {BackupResourceType} [resourceType] Only the backups of this type of resource. Huawei\&#39;s definition allows these three values only (servers, disks, desktops).
      * @param {string} [resourceAz] Only the backups of resources in this availability zone.
      * @param {string} [name] Only the backups with this name (a restore point\&#39;s backups carry its name).
      * @param {Array<BackupStatus>} [status] Only the backups in one of these statuses. Repeat the parameter for several: &#x60;status&#x3D;available&amp;status&#x3D;error&#x60;.
-     * @param {ListBackupsImageTypeEnum} [imageType] Only backups of this kind: &#x60;backup&#x60; (made in this region) or &#x60;replication&#x60; (a copy from another).
+     * @param {BackupImageType} [imageType] Only backups of this kind: &#x60;backup&#x60; (made in this region) or &#x60;replication&#x60; (a copy from another).
      * @param {string} [parentId] Only the children of this backup (the disk backups of a server backup).
      * @param {string} [startTime] Only backups created at or after this time, UTC, in the form &#x60;2018-02-01T12:00:00Z&#x60; (Huawei\&#39;s format &#x60;%YYYY-%mm-%ddT%HH:%MM:%SSZ&#x60;).
      * @param {string} [endTime] Only backups created at or before this time, UTC, in the form &#x60;2018-02-01T12:00:00Z&#x60; (Huawei\&#39;s format &#x60;%YYYY-%mm-%ddT%HH:%MM:%SSZ&#x60;).
@@ -126,11 +130,11 @@ export const BackupsApiAxiosParamCreator = function (configuration?: Configurati
       vaultId?: string,
       resourceId?: string,
       resourceName?: string,
-      resourceType?: ListBackupsResourceTypeEnum,
+      resourceType?: BackupResourceType,
       resourceAz?: string,
       name?: string,
       status?: Array<BackupStatus>,
-      imageType?: ListBackupsImageTypeEnum,
+      imageType?: BackupImageType,
       parentId?: string,
       startTime?: string,
       endTime?: string,
@@ -319,11 +323,11 @@ export const BackupsApiFp = function (configuration?: Configuration) {
      * @param {string} [vaultId] Only the backups in this vault.
      * @param {string} [resourceId] Only the backups of this resource.
      * @param {string} [resourceName] Only the backups of resources with this name.
-     * @param {ListBackupsResourceTypeEnum} [resourceType] Only the backups of this type of resource. Huawei\&#39;s definition allows these three values only (servers, disks, desktops).
+     * @param {BackupResourceType} [resourceType] Only the backups of this type of resource. Huawei\&#39;s definition allows these three values only (servers, disks, desktops).
      * @param {string} [resourceAz] Only the backups of resources in this availability zone.
      * @param {string} [name] Only the backups with this name (a restore point\&#39;s backups carry its name).
      * @param {Array<BackupStatus>} [status] Only the backups in one of these statuses. Repeat the parameter for several: &#x60;status&#x3D;available&amp;status&#x3D;error&#x60;.
-     * @param {ListBackupsImageTypeEnum} [imageType] Only backups of this kind: &#x60;backup&#x60; (made in this region) or &#x60;replication&#x60; (a copy from another).
+     * @param {BackupImageType} [imageType] Only backups of this kind: &#x60;backup&#x60; (made in this region) or &#x60;replication&#x60; (a copy from another).
      * @param {string} [parentId] Only the children of this backup (the disk backups of a server backup).
      * @param {string} [startTime] Only backups created at or after this time, UTC, in the form &#x60;2018-02-01T12:00:00Z&#x60; (Huawei\&#39;s format &#x60;%YYYY-%mm-%ddT%HH:%MM:%SSZ&#x60;).
      * @param {string} [endTime] Only backups created at or before this time, UTC, in the form &#x60;2018-02-01T12:00:00Z&#x60; (Huawei\&#39;s format &#x60;%YYYY-%mm-%ddT%HH:%MM:%SSZ&#x60;).
@@ -340,11 +344,11 @@ export const BackupsApiFp = function (configuration?: Configuration) {
       vaultId?: string,
       resourceId?: string,
       resourceName?: string,
-      resourceType?: ListBackupsResourceTypeEnum,
+      resourceType?: BackupResourceType,
       resourceAz?: string,
       name?: string,
       status?: Array<BackupStatus>,
-      imageType?: ListBackupsImageTypeEnum,
+      imageType?: BackupImageType,
       parentId?: string,
       startTime?: string,
       endTime?: string,
@@ -440,11 +444,11 @@ export const BackupsApiFactory = function (configuration?: Configuration, basePa
      * @param {string} [vaultId] Only the backups in this vault.
      * @param {string} [resourceId] Only the backups of this resource.
      * @param {string} [resourceName] Only the backups of resources with this name.
-     * @param {ListBackupsResourceTypeEnum} [resourceType] Only the backups of this type of resource. Huawei\&#39;s definition allows these three values only (servers, disks, desktops).
+     * @param {BackupResourceType} [resourceType] Only the backups of this type of resource. Huawei\&#39;s definition allows these three values only (servers, disks, desktops).
      * @param {string} [resourceAz] Only the backups of resources in this availability zone.
      * @param {string} [name] Only the backups with this name (a restore point\&#39;s backups carry its name).
      * @param {Array<BackupStatus>} [status] Only the backups in one of these statuses. Repeat the parameter for several: &#x60;status&#x3D;available&amp;status&#x3D;error&#x60;.
-     * @param {ListBackupsImageTypeEnum} [imageType] Only backups of this kind: &#x60;backup&#x60; (made in this region) or &#x60;replication&#x60; (a copy from another).
+     * @param {BackupImageType} [imageType] Only backups of this kind: &#x60;backup&#x60; (made in this region) or &#x60;replication&#x60; (a copy from another).
      * @param {string} [parentId] Only the children of this backup (the disk backups of a server backup).
      * @param {string} [startTime] Only backups created at or after this time, UTC, in the form &#x60;2018-02-01T12:00:00Z&#x60; (Huawei\&#39;s format &#x60;%YYYY-%mm-%ddT%HH:%MM:%SSZ&#x60;).
      * @param {string} [endTime] Only backups created at or before this time, UTC, in the form &#x60;2018-02-01T12:00:00Z&#x60; (Huawei\&#39;s format &#x60;%YYYY-%mm-%ddT%HH:%MM:%SSZ&#x60;).
@@ -461,11 +465,11 @@ export const BackupsApiFactory = function (configuration?: Configuration, basePa
       vaultId?: string,
       resourceId?: string,
       resourceName?: string,
-      resourceType?: ListBackupsResourceTypeEnum,
+      resourceType?: BackupResourceType,
       resourceAz?: string,
       name?: string,
       status?: Array<BackupStatus>,
-      imageType?: ListBackupsImageTypeEnum,
+      imageType?: BackupImageType,
       parentId?: string,
       startTime?: string,
       endTime?: string,
@@ -538,11 +542,11 @@ export class BackupsApi extends BaseAPI {
    * @param {string} [vaultId] Only the backups in this vault.
    * @param {string} [resourceId] Only the backups of this resource.
    * @param {string} [resourceName] Only the backups of resources with this name.
-   * @param {ListBackupsResourceTypeEnum} [resourceType] Only the backups of this type of resource. Huawei\&#39;s definition allows these three values only (servers, disks, desktops).
+   * @param {BackupResourceType} [resourceType] Only the backups of this type of resource. Huawei\&#39;s definition allows these three values only (servers, disks, desktops).
    * @param {string} [resourceAz] Only the backups of resources in this availability zone.
    * @param {string} [name] Only the backups with this name (a restore point\&#39;s backups carry its name).
    * @param {Array<BackupStatus>} [status] Only the backups in one of these statuses. Repeat the parameter for several: &#x60;status&#x3D;available&amp;status&#x3D;error&#x60;.
-   * @param {ListBackupsImageTypeEnum} [imageType] Only backups of this kind: &#x60;backup&#x60; (made in this region) or &#x60;replication&#x60; (a copy from another).
+   * @param {BackupImageType} [imageType] Only backups of this kind: &#x60;backup&#x60; (made in this region) or &#x60;replication&#x60; (a copy from another).
    * @param {string} [parentId] Only the children of this backup (the disk backups of a server backup).
    * @param {string} [startTime] Only backups created at or after this time, UTC, in the form &#x60;2018-02-01T12:00:00Z&#x60; (Huawei\&#39;s format &#x60;%YYYY-%mm-%ddT%HH:%MM:%SSZ&#x60;).
    * @param {string} [endTime] Only backups created at or before this time, UTC, in the form &#x60;2018-02-01T12:00:00Z&#x60; (Huawei\&#39;s format &#x60;%YYYY-%mm-%ddT%HH:%MM:%SSZ&#x60;).
@@ -559,11 +563,11 @@ export class BackupsApi extends BaseAPI {
     vaultId?: string,
     resourceId?: string,
     resourceName?: string,
-    resourceType?: ListBackupsResourceTypeEnum,
+    resourceType?: BackupResourceType,
     resourceAz?: string,
     name?: string,
     status?: Array<BackupStatus>,
-    imageType?: ListBackupsImageTypeEnum,
+    imageType?: BackupImageType,
     parentId?: string,
     startTime?: string,
     endTime?: string,
@@ -611,16 +615,3 @@ export class BackupsApi extends BaseAPI {
       .then((request) => request(this.axios, this.basePath));
   }
 }
-
-export const ListBackupsResourceTypeEnum = {
-  OS__Cinder__Volume: 'OS::Cinder::Volume',
-  OS__Nova__Server: 'OS::Nova::Server',
-  OS__Workspace__DesktopV2: 'OS::Workspace::DesktopV2',
-} as const;
-export type ListBackupsResourceTypeEnum =
-  (typeof ListBackupsResourceTypeEnum)[keyof typeof ListBackupsResourceTypeEnum];
-export const ListBackupsImageTypeEnum = {
-  backup: 'backup',
-  replication: 'replication',
-} as const;
-export type ListBackupsImageTypeEnum = (typeof ListBackupsImageTypeEnum)[keyof typeof ListBackupsImageTypeEnum];

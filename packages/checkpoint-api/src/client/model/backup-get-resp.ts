@@ -20,5 +20,8 @@ import type { BackupResp } from './backup-resp.js';
  * Response body of showBackup.
  */
 export interface BackupGetResp {
+  /**
+   * The backup.
+   */
   backup: BackupResp;
 }

@@ -50,6 +50,9 @@ export interface BackupResp {
    * When the backup expires and is deleted, for example 2020-02-05T10:38:34.209782; null when it is kept forever.
    */
   expired_at: string | null;
+  /**
+   * Extra information of the backup (auto_trigger, bootable, encrypted, the image of a server backup, ...).
+   */
   extend_info: BackupExtendInfo;
   /**
    * Backup ID
@@ -111,6 +114,9 @@ export interface BackupResp {
    * ID of the backup policy that made the backup.
    */
   scheduled_operation_id?: string;
+  /**
+   * Status of the backup: `available`, `protecting`, `deleting`, `error`, ... (open: a value added later reaches the caller as it is).
+   */
   status: BackupStatusValue;
   /**
    * Update time, for example 2020-02-05T10:38:34.209782

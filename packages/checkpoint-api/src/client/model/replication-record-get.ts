@@ -44,6 +44,9 @@ export interface ReplicationRecordGet {
    * Vault ID at the destination.
    */
   destination_vault_id?: string;
+  /**
+   * Extra information of the replication record.
+   */
   extra_info?: ReplicationRecordsExtraInfo;
   /**
    * Replication record ID

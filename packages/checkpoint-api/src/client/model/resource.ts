@@ -23,6 +23,9 @@ import type { ResourceType } from './resource-type.js';
  * A resource to be backed up
  */
 export interface Resource {
+  /**
+   * Extra information of the resource (the volumes left out of a server backup).
+   */
   extra_info?: ResourceExtraInfo;
   /**
    * ID of the vault resource type
