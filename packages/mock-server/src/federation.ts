@@ -89,6 +89,8 @@ export class MockFederation {
         `mintIdToken: ${JSON.stringify(idpId)} is not an identity provider of the mock (identityProviders: ${JSON.stringify(this.identityProviders)})`,
       );
     }
+    // The key first (made on first use, which takes a while on a busy machine): the token's times are read after.
+    const { privateKey } = this.#keyPair();
     const now = this.#now().getTime();
     const claims: IdTokenClaims & { jti: string } = {
       iss: idTokenIssuer(idpId),
@@ -99,7 +101,7 @@ export class MockFederation {
       jti: randomUUID(),
     };
     const signingInput = `${base64urlJson({ alg: 'RS256', typ: 'JWT', kid: KEY_ID })}.${base64urlJson(claims)}`;
-    const signature = sign('sha256', Buffer.from(signingInput), this.#keyPair().privateKey);
+    const signature = sign('sha256', Buffer.from(signingInput), privateKey);
     return `${signingInput}.${signature.toString('base64url')}`;
   }
 

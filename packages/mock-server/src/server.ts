@@ -397,7 +397,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       // Bounds for slow or stuck clients: the whole head in 10 s, the whole request in 30 s.
       headersTimeout: 10_000,
       requestTimeout: 30_000,
-      keepAliveTimeout: 5_000,
+      // An idle keep-alive connection stays open a minute (as cloud load balancers keep it), not Node's 5 s: a
+      // client that reuses one as the server closes it gets a reset, and a create is (rightly) not resent after
+      // that, so on a loaded machine tests failed at random. The `Keep-Alive: timeout=60` hint tells clients.
+      keepAliveTimeout: 60_000,
       connectionsCheckingInterval: 1_000,
       // Huawei documents X-Auth-Token values of up to 100 000 characters: the gateway takes such a head.
       maxHeaderSize: 128 * 1024,
