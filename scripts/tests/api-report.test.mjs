@@ -98,13 +98,18 @@ describe.runIf(built)('api:check / api:update', () => {
 });
 
 describe.runIf(existsSync(join(repoRoot, 'packages/checkpoint/dist/index.d.ts')))('@internal', () => {
-  it('stays out of the published declarations and the report (the constructor of Checkpoints and its context)', () => {
-    const source = readFileSync(join(repoRoot, 'packages/checkpoint/src/checkpoints/checkpoints.ts'), 'utf8');
-    expect(source).toMatch(/@internal[^\n]*\n\s*constructor\(context: CheckpointsContext\)/);
-    for (const file of ['dist/index.d.ts', 'dist/index.d.cts', 'etc/checkpoint.api.md']) {
-      const text = readFileSync(join(repoRoot, 'packages/checkpoint', file), 'utf8');
-      expect(text, file).toContain('class Checkpoints');
-      expect(text, file).not.toContain('CheckpointsContext');
+  it('stays out of the published declarations and the report (the constructors of Checkpoints and Backups, and their context)', () => {
+    for (const [module, name] of [
+      ['checkpoints/checkpoints.ts', 'Checkpoints'],
+      ['backups/backups.ts', 'Backups'],
+    ]) {
+      const source = readFileSync(join(repoRoot, 'packages/checkpoint/src', module), 'utf8');
+      expect(source, module).toMatch(/@internal[^\n]*\n\s*constructor\(context: ApiContext\)/);
+      for (const file of ['dist/index.d.ts', 'dist/index.d.cts', 'etc/checkpoint.api.md']) {
+        const text = readFileSync(join(repoRoot, 'packages/checkpoint', file), 'utf8');
+        expect(text, file).toContain(`class ${name}`);
+        expect(text, file).not.toContain('ApiContext');
+      }
     }
   });
 });
