@@ -43,6 +43,10 @@ const LEFT_OUT: Record<string, string> = {
   'BackupResp.version.readOnly': 'a response-only schema',
 };
 
+/** The schema a property refers to: `$ref`, or `allOf: [{ $ref }]` (how the spec gives a `$ref` its description). */
+const refName = (schema: Json): string | undefined =>
+  (schema.$ref ?? (schema.allOf?.length === 1 ? schema.allOf[0].$ref : undefined))?.split('/').pop();
+
 function compare(name: string, theirs: Json, problems: string[]) {
   const ours = schemas[name];
   if (!ours) {
@@ -60,7 +64,7 @@ function compare(name: string, theirs: Json, problems: string[]) {
     if (CHANGED[key]) continue;
     if (their.$ref) {
       const target = their.$ref.split('/').pop();
-      if (our.$ref?.split('/').pop() !== target) problems.push(`${key}: should refer to ${target}`);
+      if (refName(our) !== target) problems.push(`${key}: should refer to ${target}`);
       continue;
     }
     if (our.type !== their.type) problems.push(`${key}: type ${our.type}, Huawei ${their.type}`);
@@ -100,7 +104,11 @@ describe("the spec follows Huawei's definitions", () => {
         expect(leftOut).toContain(`\`${their.name}\``);
         continue;
       }
-      const values = our.schema.enum ?? (our.schema.items?.$ref ? schemas.BackupStatus.enum : undefined);
+      const named = refName(our.schema);
+      const values =
+        our.schema.enum ??
+        (named ? schemas[named].enum : undefined) ??
+        (our.schema.items?.$ref ? schemas.BackupStatus.enum : undefined);
       if (their.enum) expect(values, their.name).toEqual(their.enum);
     }
     expect(ours.map((p: Json) => p.name)).toEqual(
