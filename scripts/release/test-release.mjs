@@ -415,7 +415,7 @@ export const expiresAt = (token: TokenResult): string => token.expires_at;
 // An IAM user: no projectId needed with a region.
 const withPassword = new CbrClient({ region: 'cn-north-4', credentials: { domainName: 'd', userName: 'u', password: 'p' } });
 export const projectOf = (): Promise<string> => withPassword.resolveProjectId();
-export const authentication: 'token' | 'password' | 'access-key' = withPassword.authentication;
+export const authentication: 'token' | 'password' | 'access-key' | 'access-key-provider' = withPassword.authentication;
 `;
 
 const TS_CONFIGS = {
