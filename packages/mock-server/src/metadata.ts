@@ -12,6 +12,7 @@ import {
   METADATA_TOKEN_TTL_HEADER,
 } from '@cbr-sdk/checkpoint-api/credential-sources';
 import { json } from './body.js';
+import { conformingAnswer } from './conforming.js';
 import { ERROR_CODES, HttpError } from './errors.js';
 import type { Answer } from './faults.js';
 import { iamTime } from './iam.js';
@@ -120,15 +121,7 @@ export class MockMetadata {
         expires_at: iamTime(key.expiresAt),
       },
     };
-    const issues = checkCredentialSourceSchema('SecurityKeyResponseBody', answer);
-    if (issues.length > 0) {
-      throw new HttpError(
-        500,
-        ERROR_CODES.internal,
-        `Mock answer breaks the spec: ${issues.map((i) => formatSchemaIssue(i)).join('; ')}`,
-      );
-    }
-    return json(200, answer);
+    return conformingAnswer(checkCredentialSourceSchema('SecurityKeyResponseBody', answer), answer);
   }
 
   #assertEnabled(): void {

@@ -2,9 +2,9 @@
 // HC_CONTAINER_AUTHORIZATION_TOKEN_FILE, no `Bearer`) answers a temporary key in the shape of
 // openapi/credential-sources.yaml.
 import type { IncomingHttpHeaders } from 'node:http';
-import { formatSchemaIssue } from '@cbr-sdk/checkpoint-api';
 import { checkCredentialSourceSchema } from '@cbr-sdk/checkpoint-api/credential-sources';
 import { json, strictUtf8 } from './body.js';
+import { conformingAnswer } from './conforming.js';
 import { ERROR_CODES, HttpError } from './errors.js';
 import type { Answer } from './faults.js';
 import { iamTime } from './iam.js';
@@ -75,14 +75,6 @@ export class MockPodIdentity {
         expiration: iamTime(key.expiresAt),
       },
     };
-    const issues = checkCredentialSourceSchema('PodIdentityCredentialsResponseBody', answer);
-    if (issues.length > 0) {
-      throw new HttpError(
-        500,
-        ERROR_CODES.internal,
-        `Mock answer breaks the spec: ${issues.map((i) => formatSchemaIssue(i)).join('; ')}`,
-      );
-    }
-    return json(200, answer);
+    return conformingAnswer(checkCredentialSourceSchema('PodIdentityCredentialsResponseBody', answer), answer);
   }
 }
