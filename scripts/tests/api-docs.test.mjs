@@ -1,8 +1,8 @@
 // Every public export and member is documented, and stays so: api:check and api:update fail on one without a
 // doc comment, naming it with its parents. Run on a package of the test's own (a hand-written dist/index.d.ts in
 // a temporary copy), so what is right does not depend on the repository's real packages. In process
-// (scripts/api-report/run.mjs), as api-report.test.mjs: the command itself is run once here, on a bin-only
-// package, for its exit code, its output and its --package option.
+// (scripts/api-report/run.mjs), as api-report.test.mjs: the command itself is run here on a bin-only package
+// (no API Extractor to load), for its exit codes, its output and its --package option.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -188,9 +188,9 @@ describe('the doc comments of a bin-only package, read from its sources', () => 
         JSON.stringify({ name: '@cbr-sdk/other', version: '1.0.0', bin: { other: './bin/other.mjs' } }),
       );
       repo.write('packages/other/src/other.ts', 'export const notReported = 1;\n');
-      // The command, as a maintainer runs it on one package (named by its folder); then api:update in process.
-      const command = repo.node('scripts/api-report.mjs', ['--package', 'tool']);
-      const inProcess = runApiReport({ root: repo.dir, update: true, packages: ['@cbr-sdk/tool'] });
+      // api:update as the command, as a maintainer runs it on one package (named by its folder); api:check in process.
+      const command = repo.node('scripts/api-report.mjs', ['--update', '--package', 'tool']);
+      const inProcess = runApiReport({ root: repo.dir, packages: ['@cbr-sdk/tool'] });
       for (const failed of [command, inProcess]) {
         expect(failed.status, failed.out).toBe(1);
         expect(failed.out).toContain('@cbr-sdk/tool: no library entry point in its exports map (a bin only)');
@@ -210,7 +210,7 @@ describe('the doc comments of a bin-only package, read from its sources', () => 
           .replace('  start(): void {}', '  /** Starts it. */\n  start(): void {}')
           .replace('export const helper', '/** Helps. */\nexport const helper'),
       );
-      const passed = runApiReport({ root: repo.dir, packages: ['@cbr-sdk/tool'] });
+      const passed = repo.node('scripts/api-report.mjs', ['--package', '@cbr-sdk/tool']);
       expect(passed.status, passed.out).toBe(0);
       expect(passed.out).toContain('ok   @cbr-sdk/tool: each of the 9 exports and members of src/ has a doc comment');
     } finally {
