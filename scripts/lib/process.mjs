@@ -1,14 +1,10 @@
 // Child processes and ports for the repository's scripts.
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
 
 /** Runs a command to completion; returns { ok, status, out, stdout } with stdout and stderr together in `out`. */
 export function run(command, args, { cwd, env = process.env, timeoutMs = 300_000 } = {}) {
-  const t0 = performance.now();
   const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 << 20 });
-  if (process.env.SPAWN_LOG) require('node:fs').appendFileSync(process.env.SPAWN_LOG, `${(performance.now() - t0).toFixed(1)}\t${command.split('/').pop()}\t${args[0]}\t${args.slice(1).join(' ').slice(0, 80)}\n`);
   const out = `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ? `\n${result.error.message}` : ''}`;
   return { ok: result.status === 0, status: result.status, out, stdout: result.stdout ?? '' };
 }
