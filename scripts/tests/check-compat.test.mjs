@@ -158,14 +158,17 @@ const EDITS = [
   },
 ];
 
-// Parsing and printing a spec costs more than checking it: an edit of a given text is made once, and its result
-// written again by every case (at every version) that makes the same edit of the same text.
+// Parsing and printing a spec costs more than checking it: each committed text is parsed once, each edit of it
+// made once (on a copy of the parsed form), and the result written again by every case, at every version, that
+// makes the same edit of the same text.
+const parsedTexts = new Map(); // text → parsed spec
 const editedTexts = new Map(); // edit → (text → edited text)
 function editedText(edit, text) {
   if (!editedTexts.has(edit)) editedTexts.set(edit, new Map());
   const byText = editedTexts.get(edit);
   if (!byText.has(text)) {
-    const spec = YAML.parse(text);
+    if (!parsedTexts.has(text)) parsedTexts.set(text, YAML.parse(text));
+    const spec = structuredClone(parsedTexts.get(text));
     edit(spec, spec.components.schemas);
     byText.set(text, YAML.stringify(spec));
   }
