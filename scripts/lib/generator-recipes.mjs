@@ -43,6 +43,10 @@ export function batchConfig(key, recipe) {
   return config;
 }
 
+// A run of seconds: the optimising JIT compiler (C2) and the parallel collector cost more CPU than they save here
+// (measured: 15 CPU-s with the JVM's defaults, 8 with these, the same output).
+const JVM_OPTIONS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+
 /**
  * Runs the recipes `keys` in one JVM of the jar at `jarPath` (on its thread pool: their outputs are apart).
  * Returns { ok, out } with the generator's log.
@@ -57,7 +61,7 @@ export function runRecipes(jarPath, keys) {
       writeFileSync(file, JSON.stringify(batchConfig(key, recipes[key]), null, 2));
       return file;
     });
-    const result = run('java', ['-jar', jarPath, 'batch', '--fail-fast', ...configs], {
+    const result = run('java', [...JVM_OPTIONS, '-jar', jarPath, 'batch', '--fail-fast', ...configs], {
       cwd: repoRoot,
       timeoutMs: 600_000,
     });
