@@ -108,7 +108,8 @@ if (changed.length > 0) {
   step('regenerating once more: the second run must change nothing');
   const first = fingerprint();
   if (!node('scripts/generate.mjs')) fail('npm run generate failed (above).');
-  if (fingerprint() !== first) fail('a second generation gave another output: the generator is not deterministic here.');
+  if (fingerprint() !== first)
+    fail('a second generation gave another output: the generator is not deterministic here.');
   changed = changedFiles();
 }
 console.log(
