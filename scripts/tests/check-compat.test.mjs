@@ -2,7 +2,9 @@
 // tests set (0.4.0, 1.0.0, 2.3.4: never the repository's own, nor its pending changesets): each kind of spec
 // edit is classified as a client sees it, and the verdict follows the changesets and the version of the copy
 // (0.x: a breaking change needs a minor release; from 1.0.0: a major). The verdict is computed in process
-// (scripts/compat/check.mjs); one test per version runs the command itself for its exit code and output.
+// (scripts/compat/check.mjs), oasdiff once per distinct pair of spec texts (spec-changes.mjs remembers it), so the
+// version matrix adds only the bump rule. At every version the command itself runs once with and once without
+// --json, and must print what check() and print() give; its exit codes 0 and 2 are checked at the first version.
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
