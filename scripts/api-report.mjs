@@ -7,7 +7,9 @@
 // package, the exports of its src/ modules), naming each: every public API is documented (what it is, its
 // unit, its default), the generated models from the spec's descriptions.
 //   --update          write the reports instead of comparing
-//   --package <name>  only this package (repeatable)
+//   --package <name>  only this package (repeatable), named as in its manifest or by its folder under packages/:
+//                     `npm run api:check -- --package checkpoint` checks @cbr-sdk/checkpoint alone (quicker while
+//                     working on one package; the build before it is still of every package)
 import { parseArgs } from 'node:util';
 import { apiReport } from './api-report/run.mjs';
 

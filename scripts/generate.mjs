@@ -5,13 +5,14 @@
 //  1. gets the pinned generator jar if it is missing (Maven, then the npm wrapper's download), and applies the
 //     template overrides (packages/checkpoint-api/templates/*.patch) to its stock templates;
 //  2. removes what the last run generated, so a schema taken out of a spec leaves no file behind;
-//  3. runs openapi-generator (typescript-axios, the recipes in openapitools.json) for each spec;
+//  3. runs openapi-generator (typescript-axios, the recipes in openapitools.json) on every spec, in one JVM;
 //  4. compiles each spec's schemas into validators and constants;
 //  5. formats the output, so the tree is ready to commit.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ensureGeneratorJar, javaMajorVersion, openapitoolsPath, repoRoot, wrapperEnv } from './lib/generator-jar.mjs';
+import { ensureGeneratorJar, javaMajorVersion, repoRoot } from './lib/generator-jar.mjs';
+import { runRecipes } from './lib/generator-recipes.mjs';
 import { schemaModuleFiles } from './lib/schema-module.mjs';
 import { GENERATED_APIS, loadSpec } from './lib/spec.mjs';
 import { appliedDir, applyOverrides } from './lib/template-overrides.mjs';
@@ -29,19 +30,18 @@ function removePreviousOutput({ clientDir, schemaDir }) {
   rmSync(schemaDir, { recursive: true, force: true });
 }
 
-function runOpenApiGenerator({ generatorKey }) {
-  const result = spawnSync(
-    bin('openapi-generator-cli'),
-    ['generate', '--openapitools', openapitoolsPath, '--generator-key', generatorKey],
-    { cwd: repoRoot, env: wrapperEnv(), encoding: 'utf8' },
+function runOpenApiGenerator(jarPath) {
+  const result = runRecipes(
+    jarPath,
+    GENERATED_APIS.map(({ generatorKey }) => generatorKey),
   );
-  if (result.status !== 0) {
-    process.stderr.write(result.stdout + result.stderr);
+  if (!result.ok) {
+    process.stderr.write(result.out);
     throw new Error('openapi-generator failed (its output is above).');
   }
   // The specs and the recipe give no warning (the open enums' inline members were one, with the normalizer on;
   // inline media-type examples another, which is why they live in components/examples): a new one is news.
-  for (const line of (result.stdout + result.stderr).split('\n').filter((l) => /\bWARN\b/.test(l))) {
+  for (const line of result.out.split('\n').filter((l) => /\bWARN\b/.test(l))) {
     console.error(`  generator: ${line.replace(/^.*?\bWARN\b\s*/, 'WARN ')}`);
   }
 }
@@ -82,11 +82,9 @@ try {
   const started = Date.now();
   const { version, jarPath } = ensureGeneratorJar();
   applyOverrides({ version, jarPath, outDir: appliedDir() });
-  for (const api of GENERATED_APIS) {
-    removePreviousOutput(api);
-    runOpenApiGenerator(api);
-    writeSchemaModule(api);
-  }
+  for (const api of GENERATED_APIS) removePreviousOutput(api);
+  runOpenApiGenerator(jarPath);
+  for (const api of GENERATED_APIS) writeSchemaModule(api);
   format();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   for (const { specPath, clientDir, schemaDir } of GENERATED_APIS) {

@@ -12,7 +12,19 @@ import { repoRoot } from './lib/generator-jar.mjs';
 import { run } from './lib/process.mjs';
 import { setChangesets, setVersions } from './tests/support/temp-repo.mjs';
 
-const versions = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['1.0.0', '2.3.4'];
+const USAGE = 'usage: npm run test:versions [-- <version> ...]   (default: 1.0.0 2.3.4)';
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+// Anything else that is not a version (a mistyped flag) would start a long run on nonsense: refuse it first.
+const notVersions = args.filter((arg) => !/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(arg));
+if (notVersions.length > 0) {
+  console.error(`test:versions: not a version: ${notVersions.join(', ')}\n${USAGE}`);
+  process.exit(2);
+}
+const versions = args.length > 0 ? args : ['1.0.0', '2.3.4'];
 const LINKED = ['node_modules', '.tools', '.openapi-generator-jar'];
 
 /** The working tree's files (tracked, and new ones not ignored), the built dist/ folders, the tools linked. */

@@ -1,9 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
-// The tests spawn the built bin (bin/cbr.mjs → dist/): run `npm run build` first.
+// The tests run the built cbr (bin/cbr.cjs and dist/main.cjs): run `npm run build` first.
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
+    // An in-process run's client picks its transport from the test process's own proxy variables (the SDK
+    // reads them there); blank, as in a child's environment (cbr-process.ts baseEnv), so every request goes
+    // straight to the mock on 127.0.0.1, never to a proxy.
+    env: { HTTPS_PROXY: '', https_proxy: '', HTTP_PROXY: '', http_proxy: '' },
   },
 });

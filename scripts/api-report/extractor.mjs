@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CompilerState, Extractor, ExtractorConfig } from '@microsoft/api-extractor';
+import { apiExtractor } from './api-extractor.mjs';
+import { createCompilerState } from './compiler-state.mjs';
 import { undocumentedItems } from './undocumented.mjs';
 
 // What is a problem in a report. Untagged exports are public (release tags are used only where they help, e.g.
@@ -40,12 +41,14 @@ const compilerOptions = {
  */
 export function sharedCompilerState({ pkg, entries, tempDir }) {
   const [first, ...others] = entries;
-  return CompilerState.create(prepare({ pkg, entry: first, tempDir }), {
-    additionalEntryPoints: others.map((entry) => entry.typesPath),
-  });
+  return createCompilerState(
+    prepare({ pkg, entry: first, tempDir }),
+    others.map((entry) => entry.typesPath),
+  );
 }
 
 function prepare({ pkg, entry, tempDir }) {
+  const { ExtractorConfig } = apiExtractor();
   const reportFolder = join(pkg.dir, 'etc');
   mkdirSync(reportFolder, { recursive: true });
   return ExtractorConfig.prepare({
@@ -104,6 +107,7 @@ export function extractReport({ pkg, entry, update, tempDir, analysis }) {
     return { ...verdict, problems: [...verdict.problems], undocumented: [...verdict.undocumented] };
   }
   const config = prepare({ pkg, entry, tempDir });
+  const { Extractor } = apiExtractor();
   const problems = [];
   let diff = '';
   const result = Extractor.invoke(config, {

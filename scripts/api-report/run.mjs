@@ -10,7 +10,8 @@ import { extractReport, sharedCompilerState } from './extractor.mjs';
 import { undocumentedSourceExports } from './source-docs.mjs';
 
 /**
- * Checks (or with `update`, rewrites) the reports. `packages`: only these package names. Returns
+ * Checks (or with `update`, rewrites) the reports. `packages`: only these packages, each named as in its manifest
+ * or by its folder under packages/ (`@cbr-sdk/checkpoint` or `checkpoint`). Returns
  * { status: 0 ok, 1 differs or a problem, 2 bad arguments; out: the report a person reads }.
  */
 export function apiReport({ root = repoRoot, update = false, packages: only } = {}) {
@@ -20,8 +21,10 @@ export function apiReport({ root = repoRoot, update = false, packages: only } = 
   const done = (status) => ({ status, out: `${lines.join('\n')}\n` });
 
   const packages = workspacePackages(root).filter((pkg) => pkg.published);
+  // A package is named as in its manifest (`@cbr-sdk/checkpoint`) or by its folder (`checkpoint`).
+  const named = (pkg, name) => pkg.name === name || pkg.folder === name;
   for (const name of only ?? []) {
-    if (!packages.some((pkg) => pkg.name === name)) {
+    if (!packages.some((pkg) => named(pkg, name))) {
       log(`${label}: no published package ${name} (there are ${packages.map((p) => p.name).join(', ')})`);
       return done(2);
     }
@@ -31,7 +34,7 @@ export function apiReport({ root = repoRoot, update = false, packages: only } = 
   const failures = [];
   const undocumentedIn = new Map();
   try {
-    for (const pkg of packages.filter((p) => !only || only.includes(p.name))) {
+    for (const pkg of packages.filter((p) => !only || only.some((name) => named(p, name)))) {
       const entries = entryPoints(pkg);
       if (entries.length === 0) {
         log(`${pkg.name}: no library entry point in its exports map (a bin only): no API report.`);

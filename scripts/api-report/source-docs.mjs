@@ -4,7 +4,10 @@
 // as API Extractor asks of a library's public API.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import ts from 'typescript';
+import { extractorTypeScript } from './api-extractor.mjs';
+
+// Loaded on first need: a package without sources reads none.
+let ts;
 
 /** The .ts files under `dir` (tests and declaration files left out), sorted. */
 function sourceFiles(dir) {
@@ -50,6 +53,7 @@ export function undocumentedSourceExports(packageDir) {
   const found = [];
   let checked = 0;
   for (const path of sourceFiles(join(packageDir, 'src'))) {
+    ts ??= extractorTypeScript();
     const file = relative(packageDir, path);
     const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
     const check = (node, name) => {

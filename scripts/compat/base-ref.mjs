@@ -26,6 +26,12 @@ function mainBranch(cwd) {
 }
 
 function mergeBaseWithMain(cwd, notes) {
+  // Where a local main exists and shares history with HEAD (the usual case), one git run answers.
+  const direct = git(cwd, ['merge-base', 'HEAD', 'refs/heads/main']);
+  if (direct.ok) {
+    const sha = direct.stdout.trim();
+    return { sha, label: `the merge-base of HEAD and main (${short(sha)})` };
+  }
   const main = mainBranch(cwd);
   if (!main) {
     notes.push('this clone has no `main` branch (neither main nor origin/main), so there is no merge-base to use');

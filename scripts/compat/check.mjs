@@ -15,22 +15,37 @@ import { specChanges } from './spec-changes.mjs';
 const SPEC_DIR = 'openapi';
 const isSpec = (name) => /^[^/]+\.ya?ml$/.test(name);
 
+// A commit's files never change, so the specs of a base already read are read from here: a process that checks
+// again against the same commit (the tests check many edits against one) spawns no git for them.
+const specsAtCommit = new Map();
+const MAX_COMMITS = 50;
+
+/** The spec files (openapi/*.yaml) at commit `sha`: { name: text }. */
+function specsAt(root, sha) {
+  if (!specsAtCommit.has(sha)) {
+    const listed = run('git', ['ls-tree', '--name-only', `${sha}:${SPEC_DIR}`], { cwd: root });
+    const texts = {};
+    for (const name of listed.ok ? listed.stdout.split('\n').filter(isSpec) : []) {
+      const shown = run('git', ['show', `${sha}:${SPEC_DIR}/${name}`], { cwd: root });
+      if (!shown.ok) throw new Error(`git show ${sha}:${SPEC_DIR}/${name} failed: ${shown.out}`);
+      texts[name] = shown.stdout;
+    }
+    if (specsAtCommit.size >= MAX_COMMITS) specsAtCommit.delete(specsAtCommit.keys().next().value);
+    specsAtCommit.set(sha, texts);
+  }
+  return specsAtCommit.get(sha);
+}
+
 /** The spec files (openapi/*.yaml) at the base and in the working tree, with their texts (null: absent). */
 function specTexts(root, baseSha) {
-  const listed = run('git', ['ls-tree', '--name-only', `${baseSha}:${SPEC_DIR}`], { cwd: root });
-  const atBase = listed.ok ? listed.stdout.split('\n').filter(isSpec) : [];
+  const atBase = specsAt(root, baseSha);
   const dir = join(root, SPEC_DIR);
   const now = existsSync(dir) ? readdirSync(dir).filter(isSpec) : [];
-  return [...new Set([...atBase, ...now])].sort().map((name) => {
-    const file = `${SPEC_DIR}/${name}`;
-    const shown = atBase.includes(name) ? run('git', ['show', `${baseSha}:${file}`], { cwd: root }) : undefined;
-    if (shown && !shown.ok) throw new Error(`git show ${baseSha}:${file} failed: ${shown.out}`);
-    return {
-      file,
-      baseText: shown ? shown.stdout : null,
-      currentText: now.includes(name) ? readFileSync(join(dir, name), 'utf8') : null,
-    };
-  });
+  return [...new Set([...Object.keys(atBase), ...now])].sort().map((name) => ({
+    file: `${SPEC_DIR}/${name}`,
+    baseText: atBase[name] ?? null,
+    currentText: now.includes(name) ? readFileSync(join(dir, name), 'utf8') : null,
+  }));
 }
 
 /** The bump the changes need, and why: breaking is major, or minor while the package is 0.x (RELEASING.md). */

@@ -1,10 +1,13 @@
 // Every public export and member is documented, and stays so: api:check and api:update fail on one without a
 // doc comment, naming it with its parents. Run on a package of the test's own (a hand-written dist/index.d.ts in
-// a temporary copy), so what is right does not depend on the repository's real packages.
+// a temporary copy), so what is right does not depend on the repository's real packages. In process
+// (scripts/api-report/run.mjs), as api-report.test.mjs: the command itself is run here on a bin-only package
+// (no API Extractor to load), for its exit codes, its output and its --package option.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiReport as runApiReport } from '../api-report/run.mjs';
 import { undocumentedSourceExports } from '../api-report/source-docs.mjs';
 import { undocumentedItems } from '../api-report/undocumented.mjs';
 import { specChanges } from '../compat/spec-changes.mjs';
@@ -38,7 +41,7 @@ export declare const MAX_SIZE = 1024;
 describe('api:check / api:update on undocumented exports and members', () => {
   let repo;
   beforeAll(() => {
-    repo = tempRepo(['package.json', 'scripts/api-report.mjs', 'scripts/api-report', 'scripts/lib']);
+    repo = tempRepo(['package.json']);
     repo.write(
       `${PKG}/package.json`,
       JSON.stringify({
@@ -51,7 +54,7 @@ describe('api:check / api:update on undocumented exports and members', () => {
     repo.write(`${PKG}/dist/index.d.ts`, DOCUMENTED);
   });
   afterAll(() => repo?.cleanup());
-  const apiReport = (...args) => repo.node('scripts/api-report.mjs', args);
+  const apiReport = (...args) => runApiReport({ root: repo.dir, update: args.includes('--update') });
 
   it('passes when every export and member has a doc comment', () => {
     const updated = apiReport('--update');
@@ -179,14 +182,27 @@ describe('the doc comments of a bin-only package, read from its sources', () => 
         JSON.stringify({ name: '@cbr-sdk/tool', version: '1.0.0', bin: { tool: './bin/tool.mjs' } }),
       );
       repo.write('packages/tool/src/run.ts', TOOL_SOURCE);
-      for (const args of [[], ['--update']]) {
-        const failed = repo.node('scripts/api-report.mjs', [...args, '--package', '@cbr-sdk/tool']);
+      // Another package, left out by --package: its undocumented export is not reported.
+      repo.write(
+        'packages/other/package.json',
+        JSON.stringify({ name: '@cbr-sdk/other', version: '1.0.0', bin: { other: './bin/other.mjs' } }),
+      );
+      repo.write('packages/other/src/other.ts', 'export const notReported = 1;\n');
+      // api:update as the command, as a maintainer runs it on one package (named by its folder); api:check in process.
+      const command = repo.node('scripts/api-report.mjs', ['--update', '--package', 'tool']);
+      const inProcess = runApiReport({ root: repo.dir, packages: ['@cbr-sdk/tool'] });
+      for (const failed of [command, inProcess]) {
         expect(failed.status, failed.out).toBe(1);
         expect(failed.out).toContain('@cbr-sdk/tool: no library entry point in its exports map (a bin only)');
         expect(failed.out).toContain('FAIL @cbr-sdk/tool: 4 undocumented (no doc comment) in its public API:');
         expect(failed.out).toContain(`  undocumented @cbr-sdk/tool: Runner.start (${join('src', 'run.ts')})\n`);
         expect(failed.out).toContain(`  undocumented @cbr-sdk/tool: RunOptions.verbose (${join('src', 'run.ts')})\n`);
+        expect(failed.out).not.toContain('@cbr-sdk/other');
       }
+      expect(runApiReport({ root: repo.dir }).out).toContain('undocumented @cbr-sdk/other: notReported');
+      const unknown = runApiReport({ root: repo.dir, packages: ['nope'] });
+      expect(unknown.status).toBe(2);
+      expect(unknown.out).toContain('api:check: no published package nope (there are @cbr-sdk/other, @cbr-sdk/tool)');
       repo.write(
         'packages/tool/src/run.ts',
         TOOL_SOURCE.replace('export interface RunOptions', '/** How the tool runs. */\nexport interface RunOptions')

@@ -2,6 +2,7 @@
 // imported only when it runs, so `--help` and `--version` load commander alone.
 import { Argument, Command, Option } from 'commander';
 import { EXIT_CODES_HELP } from './exit-codes.js';
+import type { CliIo, Environment, OutputStream } from './io/cli-io.js';
 import type {
   BackupDeleteOptions,
   BackupListOptions,
@@ -61,15 +62,40 @@ const jsonOption = () =>
 export interface ProgramSettings {
   /** --json is on the command line: errors are JSON documents, so no help text goes to stderr on a usage error. */
   json: boolean;
+  /** Where the run writes (help, version), and the environment its commands read. */
+  io: CliIo;
+}
+
+/** Commander's own test for colours in help (NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE), on the run's environment. */
+function helpColorsForced(env: Environment): boolean | undefined {
+  if (env.NO_COLOR || env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false') return false;
+  if (env.FORCE_COLOR || env.CLICOLOR_FORCE !== undefined) return true;
+  return undefined;
+}
+
+/** Commander's default output settings, on the run's streams and environment rather than the process's. */
+function commanderOutput(io: CliIo, json: boolean) {
+  // As commander's default: a terminal's width, else undefined (80 columns); its types say number only.
+  const width = (stream: OutputStream) => (stream.isTTY ? stream.columns : undefined) as number;
+  const hasColors = (stream: OutputStream) =>
+    helpColorsForced(io.env) ?? Boolean(stream.isTTY && stream.hasColors?.(io.env));
+  return {
+    writeOut: (text: string) => io.stdout.write(text),
+    // With --json, nothing but the JSON error goes to stderr (main writes it).
+    writeErr: json ? () => {} : (text: string) => io.stderr.write(text),
+    outputError: () => {},
+    getOutHelpWidth: () => width(io.stdout),
+    getErrHelpWidth: () => width(io.stderr),
+    getOutHasColors: () => hasColors(io.stdout),
+    getErrHasColors: () => hasColors(io.stderr),
+  };
 }
 
 /** Builds the program. Commander's own error lines are left to the caller (main), which knows about --json. */
-export function buildProgram(settings: ProgramSettings = { json: false }): Command {
+export function buildProgram(settings: ProgramSettings): Command {
+  const { io } = settings;
   const program = new Command('cbr')
-    .configureOutput({
-      outputError: () => {},
-      ...(settings.json ? { writeErr: () => {} } : {}),
-    })
+    .configureOutput(commanderOutput(io, settings.json))
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .description('Create Huawei Cloud CBR restore points and wait until they are available.')
@@ -158,7 +184,7 @@ ${EXIT_CODES_HELP}`,
     )
     .action(async (_options: unknown, command: Command) => {
       const { createCommand } = await import('./commands/create.js');
-      process.exitCode = await createCommand(command.optsWithGlobals<CreateOptions>());
+      io.exitCode = await createCommand(io, command.optsWithGlobals<CreateOptions>());
     });
 
   checkpoint
@@ -177,7 +203,7 @@ ${EXIT_CODES_HELP}`,
     )
     .action(async (checkpointId: string, _options: unknown, command: Command) => {
       const { getCommand } = await import('./commands/get.js');
-      process.exitCode = await getCommand(checkpointId, command.optsWithGlobals<GetOptions>());
+      io.exitCode = await getCommand(io, checkpointId, command.optsWithGlobals<GetOptions>());
     });
 
   checkpoint
@@ -200,7 +226,7 @@ ${EXIT_CODES_HELP}`,
     )
     .action(async (checkpointId: string, _options: unknown, command: Command) => {
       const { waitCommand } = await import('./commands/wait.js');
-      process.exitCode = await waitCommand(checkpointId, command.optsWithGlobals<WaitOptions>());
+      io.exitCode = await waitCommand(io, checkpointId, command.optsWithGlobals<WaitOptions>());
     });
 
   checkpoint
@@ -237,7 +263,7 @@ ${EXIT_CODES_HELP}`,
     )
     .action(async (_options: unknown, command: Command) => {
       const { pruneCommand } = await import('./commands/prune.js');
-      process.exitCode = await pruneCommand(command.optsWithGlobals<PruneOptions>());
+      io.exitCode = await pruneCommand(io, command.optsWithGlobals<PruneOptions>());
     });
 
   const backup = program
@@ -273,7 +299,7 @@ ${EXIT_CODES_HELP}`,
     )
     .action(async (_options: unknown, command: Command) => {
       const { backupListCommand } = await import('./commands/backup-list.js');
-      process.exitCode = await backupListCommand(command.optsWithGlobals<BackupListOptions>());
+      io.exitCode = await backupListCommand(io, command.optsWithGlobals<BackupListOptions>());
     });
 
   backup
@@ -296,7 +322,7 @@ ${EXIT_CODES_HELP}`,
     )
     .action(async (ids: string[], _options: unknown, command: Command) => {
       const { backupDeleteCommand } = await import('./commands/backup-delete.js');
-      process.exitCode = await backupDeleteCommand(ids, command.optsWithGlobals<BackupDeleteOptions>());
+      io.exitCode = await backupDeleteCommand(io, ids, command.optsWithGlobals<BackupDeleteOptions>());
     });
 
   return program;

@@ -5,7 +5,8 @@
 import type { MockServer } from '@cbr-sdk/mock-server';
 import { DEFAULT_VAULTS } from '@cbr-sdk/mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { onlyJson, runCbr } from './support/cbr-process.js';
+import { runCbrInProcess } from './support/cbr-in-process.js';
+import { onlyJson } from './support/cbr-process.js';
 import { createRequests, SERVER_ID, startMock, tokenEnv, VAULT_ID } from './support/fixtures.js';
 
 let mock: MockServer;
@@ -18,7 +19,7 @@ beforeEach(() => {
   mock.store.availableAfterMs = 0;
 });
 
-const cbr = (...args: string[]) => runCbr(args, { env: tokenEnv(mock) });
+const cbr = (...args: string[]) => runCbrInProcess(args, { env: tokenEnv(mock) });
 type Backup = { id: string; checkpoint_id: string; name: string; status: string; resource_id: string };
 const sentBody = (index = 0) => JSON.parse(createRequests(mock)[index]?.body.toString() ?? '{}');
 
@@ -219,7 +220,7 @@ it('a full vault: the create fails (BackupService.6114), prune frees it, the cre
   // Room for two backups of the 40 GB server.
   const small = await startMock({ deletedAfterMs: 20, vaults: [{ ...vault, size: 100 }] });
   try {
-    const run = (...args: string[]) => runCbr(args, { env: tokenEnv(small) });
+    const run = (...args: string[]) => runCbrInProcess(args, { env: tokenEnv(small) });
     const create = (name: string) =>
       run('checkpoint', 'create', '--vault', VAULT_ID, '--name', name, '--wait', '--json');
     expect((await create('deploy-1')).code).toBe(0);

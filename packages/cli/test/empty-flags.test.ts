@@ -2,7 +2,7 @@
 // that names the flag (exit 2, nothing sent), not a complaint about the environment it would have replaced.
 import type { MockServer } from '@cbr-sdk/mock-server';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { runCbr } from './support/cbr-process.js';
+import { runCbrInProcess } from './support/cbr-in-process.js';
 import { REGION, startMock, tokenEnv, VAULT_ID } from './support/fixtures.js';
 
 let mock: MockServer;
@@ -29,7 +29,10 @@ it.each([
   ['checkpoint-id', ['checkpoint', 'wait', '']],
 ])('an empty %s is a usage error naming it (exit 2, nothing sent)', async (flag, args) => {
   const env = { ...tokenEnv(mock), HUAWEICLOUD_SDK_REGION: REGION };
-  const [result, json] = await Promise.all([runCbr(args, { env }), runCbr([...args, '--json'], { env })]);
+  const [result, json] = await Promise.all([
+    runCbrInProcess(args, { env }),
+    runCbrInProcess([...args, '--json'], { env }),
+  ]);
   expect(result.code, result.stderr).toBe(2);
   expect(result.stderr).toContain(flag);
   expect(result.stderr).toMatch(/empty/);
@@ -43,7 +46,7 @@ it.each([
 
 it('an empty --description is sent as it is: the spec allows one (minLength 0)', async () => {
   const env = { ...tokenEnv(mock), HUAWEICLOUD_SDK_REGION: REGION };
-  const result = await runCbr([...CREATE, '--description', '', '--json'], { env });
+  const result = await runCbrInProcess([...CREATE, '--description', '', '--json'], { env });
   expect(result.code, result.stderr).toBe(0);
   const creates = mock.requests.filter((request) => request.method === 'POST');
   expect(creates).toHaveLength(1);

@@ -1,6 +1,7 @@
 // Every exit code of `cbr`, from the built bin against the mock server over real HTTP.
 import type { MockServer } from '@cbr-sdk/mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCbrInProcess } from './support/cbr-in-process.js';
 import { runCbr } from './support/cbr-process.js';
 import { createRequests, PROJECT_ID, SERVER_ID, startMock, tokenEnv, VAULT_ID } from './support/fixtures.js';
 
@@ -14,6 +15,8 @@ beforeEach(() => {
   mock.store.availableAfterMs = 0;
 });
 
+// One case of each exit code runs cbr as a child process (runCbr): the code the real process exits with. The
+// others run in this process (runCbrInProcess), where the code is the one main sets.
 describe('0: done', () => {
   it('create prints the restore point', async () => {
     const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--name', 'nightly'], {
@@ -31,7 +34,9 @@ describe('0: done', () => {
   });
 
   it('create --wait waits until available, then lists its backups', async () => {
-    const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--wait'], { env: tokenEnv(mock) });
+    const result = await runCbrInProcess(['checkpoint', 'create', '--vault', VAULT_ID, '--wait'], {
+      env: tokenEnv(mock),
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^status\s+available$/m);
     // The backups: one page, then the empty page that ends the listing.
@@ -44,10 +49,12 @@ describe('0: done', () => {
   });
 
   it('get and wait of an existing restore point', async () => {
-    const created = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--json'], { env: tokenEnv(mock) });
+    const created = await runCbrInProcess(['checkpoint', 'create', '--vault', VAULT_ID, '--json'], {
+      env: tokenEnv(mock),
+    });
     const id = JSON.parse(created.stdout).id as string;
     for (const command of ['get', 'wait']) {
-      const result = await runCbr(['checkpoint', command, id], { env: tokenEnv(mock) });
+      const result = await runCbrInProcess(['checkpoint', command, id], { env: tokenEnv(mock) });
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toMatch(new RegExp(`^id\\s+${id}$`, 'm'));
     }
@@ -70,7 +77,7 @@ describe('1: the service or the network failed', () => {
   });
 
   it('an unknown vault (HTTP 400 from the service)', async () => {
-    const result = await runCbr(['checkpoint', 'create', '--vault', 'b8f0e1c2-0000-4000-8000-000000000000'], {
+    const result = await runCbrInProcess(['checkpoint', 'create', '--vault', 'b8f0e1c2-0000-4000-8000-000000000000'], {
       env: tokenEnv(mock),
     });
     expect(result.code).toBe(1);
@@ -78,16 +85,21 @@ describe('1: the service or the network failed', () => {
   });
 
   it('a restore point that does not exist (HTTP 404)', async () => {
-    const result = await runCbr(['checkpoint', 'get', 'b8f0e1c2-0000-4000-8000-000000000000'], { env: tokenEnv(mock) });
+    const result = await runCbrInProcess(['checkpoint', 'get', 'b8f0e1c2-0000-4000-8000-000000000000'], {
+      env: tokenEnv(mock),
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('HTTP 404');
   });
 
   it('a request timeout (--timeout)', async () => {
     mock.faults.push({ route: 'showCheckpoint', kind: 'delay', delayMs: 2_000, times: Number.POSITIVE_INFINITY });
-    const result = await runCbr(['--timeout', '150ms', 'checkpoint', 'get', 'b8f0e1c2-0000-4000-8000-000000000000'], {
-      env: tokenEnv(mock),
-    });
+    const result = await runCbrInProcess(
+      ['--timeout', '150ms', 'checkpoint', 'get', 'b8f0e1c2-0000-4000-8000-000000000000'],
+      {
+        env: tokenEnv(mock),
+      },
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('no answer within 150 ms');
   });
@@ -96,13 +108,15 @@ describe('1: the service or the network failed', () => {
     const closed = await startMock();
     const url = closed.url;
     await closed.close();
-    const result = await runCbr(['checkpoint', 'get', 'x1'], { env: { ...tokenEnv(mock), CBR_ENDPOINT: url } });
+    const result = await runCbrInProcess(['checkpoint', 'get', 'x1'], {
+      env: { ...tokenEnv(mock), CBR_ENDPOINT: url },
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('ECONNREFUSED');
   });
 
   it('a refused token (HTTP 401)', async () => {
-    const result = await runCbr(['checkpoint', 'get', 'x1'], {
+    const result = await runCbrInProcess(['checkpoint', 'get', 'x1'], {
       env: { ...tokenEnv(mock), HUAWEICLOUD_SDK_TOKEN: 'not-the-token' },
     });
     expect(result.code).toBe(1);
@@ -168,7 +182,7 @@ describe('2: usage, configuration or validation error; nothing is sent', () => {
     ],
   ];
   it.each(cases)('%s', async (_name, args, env, message) => {
-    const result = await runCbr(args, { env: { ...tokenEnv(mock), ...env } });
+    const result = await runCbrInProcess(args, { env: { ...tokenEnv(mock), ...env } });
     expect(result.stderr).toMatch(message);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
@@ -177,7 +191,7 @@ describe('2: usage, configuration or validation error; nothing is sent', () => {
 
   it('`cbr` and `cbr checkpoint` alone show the help, as a usage error', async () => {
     for (const args of [[], ['checkpoint']]) {
-      const result = await runCbr(args, { env: tokenEnv(mock) });
+      const result = await runCbrInProcess(args, { env: tokenEnv(mock) });
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('Usage: cbr');
     }
@@ -200,7 +214,7 @@ describe('3: the wait timed out', () => {
 
     // …and that command finishes the job once the restore point is available.
     mock.store.availableAfterMs = 0;
-    const again = await runCbr(['checkpoint', 'wait', id], { env: tokenEnv(mock) });
+    const again = await runCbrInProcess(['checkpoint', 'wait', id], { env: tokenEnv(mock) });
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^status\s+available$/m);
   });
@@ -209,7 +223,9 @@ describe('3: the wait timed out', () => {
 describe('4: the restore point ended in error or deleted', () => {
   it.each(['error', 'deleted'] as const)('%s', async (status) => {
     mock.store.availableAfterMs = 60_000;
-    const created = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--json'], { env: tokenEnv(mock) });
+    const created = await runCbrInProcess(['checkpoint', 'create', '--vault', VAULT_ID, '--json'], {
+      env: tokenEnv(mock),
+    });
     const id = JSON.parse(created.stdout).id as string;
     mock.store.setStatus(id, status);
     const result = await runCbr(['checkpoint', 'wait', id], { env: tokenEnv(mock) });
@@ -220,19 +236,23 @@ describe('4: the restore point ended in error or deleted', () => {
 
   it('a resource whose backup failed, with --wait-for-resources', async () => {
     mock.store.availableAfterMs = 60_000;
-    const created = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--json'], { env: tokenEnv(mock) });
+    const created = await runCbrInProcess(['checkpoint', 'create', '--vault', VAULT_ID, '--json'], {
+      env: tokenEnv(mock),
+    });
     const checkpoint = JSON.parse(created.stdout);
     // The service's answer: the restore point still protecting, its one resource failed.
     for (const resource of checkpoint.vault.resources) resource.protect_status = 'error';
     mock.faults.push({ route: 'showCheckpoint', kind: 'respond', status: 200, body: { checkpoint } });
-    const result = await runCbr(['checkpoint', 'wait', checkpoint.id, '--wait-for-resources'], { env: tokenEnv(mock) });
+    const result = await runCbrInProcess(['checkpoint', 'wait', checkpoint.id, '--wait-for-resources'], {
+      env: tokenEnv(mock),
+    });
     expect(result.stderr).toContain('has a resource whose backup failed (protect_status "error")');
     expect(result.code).toBe(4);
   });
 });
 
 it('the project in the path is the configured one', async () => {
-  const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID], { env: tokenEnv(mock) });
+  const result = await runCbrInProcess(['checkpoint', 'create', '--vault', VAULT_ID], { env: tokenEnv(mock) });
   expect(result.code).toBe(0);
   expect(mock.requests[0]?.path).toBe(`/v3/${PROJECT_ID}/checkpoints`);
 });

@@ -5,12 +5,14 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { runCbrInProcess } from './support/cbr-in-process.js';
 import { BIN, runCbr } from './support/cbr-process.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
 
+// In a child process: the version is what the real process prints, with nothing of Node's around it.
 it('--version prints the package version', async () => {
   for (const flag of ['--version', '-V']) {
     const result = await runCbr([flag]);
@@ -34,7 +36,7 @@ it.each([
     ['--wait-for-resources', '--wait-timeout <duration>'],
   ],
 ])('cbr %j --help: options, examples, global options and exit codes', async (command, expected) => {
-  const result = await runCbr([...command, '--help']);
+  const result = await runCbrInProcess([...command, '--help']);
   expect(result.code).toBe(0);
   expect(result.stderr).toBe('');
   for (const text of expected) expect(result.stdout).toContain(text);

@@ -2,7 +2,7 @@
 // errors found before commander has seen --json included, and it always has the same keys (null when unknown).
 import type { MockServer } from '@cbr-sdk/mock-server';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { runCbr } from './support/cbr-process.js';
+import { runCbrInProcess } from './support/cbr-in-process.js';
 import { startMock, tokenEnv, VAULT_ID } from './support/fixtures.js';
 
 let mock: MockServer;
@@ -47,7 +47,7 @@ it.each([
   ['no command at all', ['--json'], 'commander.help', 'cbr --help'],
   ['no subcommand', ['checkpoint', '--json'], 'commander.help', 'cbr checkpoint --help'],
 ])('%s: a JSON usage error (exit 2)', async (_title, args, code, named) => {
-  const result = await runCbr(args, { env: tokenEnv(mock) });
+  const result = await runCbrInProcess(args, { env: tokenEnv(mock) });
   expect(result.code).toBe(2);
   expect(result.stdout).toBe('');
   const error = onlyErrorDocument(result.stderr);
@@ -65,7 +65,7 @@ it.each([
 });
 
 it('an error after parsing (an empty --token-stdin) has every key too', async () => {
-  const result = await runCbr(['--token-stdin', 'checkpoint', 'get', 'abc', '--json'], {
+  const result = await runCbrInProcess(['--token-stdin', 'checkpoint', 'get', 'abc', '--json'], {
     env: { CBR_ENDPOINT: mock.url, HUAWEICLOUD_SDK_PROJECT_ID: 'f841e01fd2b14e7fa41b6ae7aa6b0594' },
     stdin: '',
   });
@@ -79,15 +79,17 @@ it('an error after parsing (an empty --token-stdin) has every key too', async ()
 });
 
 it('a configuration error has every key too', async () => {
-  const result = await runCbr(['checkpoint', 'get', 'abc', '--json'], { env: {} });
+  const result = await runCbrInProcess(['checkpoint', 'get', 'abc', '--json'], { env: {} });
   expect(result.code).toBe(2);
   expect(onlyErrorDocument(result.stderr)).toMatchObject({ name: 'CbrConfigError', checkpointStatus: null });
 });
 
 it('--json before the command is the same --json (the restore point on stdout)', async () => {
-  const created = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--json'], { env: tokenEnv(mock) });
+  const created = await runCbrInProcess(['checkpoint', 'create', '--vault', VAULT_ID, '--json'], {
+    env: tokenEnv(mock),
+  });
   const id = (JSON.parse(created.stdout) as { id: string }).id;
-  const result = await runCbr(['--json', 'checkpoint', 'get', id], { env: tokenEnv(mock) });
+  const result = await runCbrInProcess(['--json', 'checkpoint', 'get', id], { env: tokenEnv(mock) });
   expect(result.code, result.stderr).toBe(0);
   expect((JSON.parse(result.stdout) as { id: string }).id).toBe(id);
 });

@@ -3,7 +3,8 @@
 // with the same keys (null when not known).
 import type { MockServer } from '@cbr-sdk/mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { onlyJson, runCbr } from './support/cbr-process.js';
+import { runCbrInProcess } from './support/cbr-in-process.js';
+import { onlyJson } from './support/cbr-process.js';
 import { PROJECT_ID, SERVER_ID, startMock, tokenEnv, VAULT_ID } from './support/fixtures.js';
 
 let mock: MockServer;
@@ -28,7 +29,7 @@ describe('success: one JSON document on stdout', () => {
   it('create (protecting), with every parameter sent as given', async () => {
     mock.store.availableAfterMs = 60_000;
     const args = ['checkpoint', 'create', '--vault', VAULT_ID, '--resource', SERVER_ID, '--name', 'before-deploy'];
-    const result = await runCbr(
+    const result = await runCbrInProcess(
       [...args, '--description', 'release 42', '--no-incremental', '--auto-trigger', '--json'],
       {
         env: tokenEnv(mock),
@@ -53,13 +54,15 @@ describe('success: one JSON document on stdout', () => {
   });
 
   it('create with only --vault sends only the vault', async () => {
-    const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--json'], { env: tokenEnv(mock) });
+    const result = await runCbrInProcess(['checkpoint', 'create', '--vault', VAULT_ID, '--json'], {
+      env: tokenEnv(mock),
+    });
     expect(result.code).toBe(0);
     expect(JSON.parse(mock.requests[0]?.body.toString() ?? '')).toEqual({ checkpoint: { vault_id: VAULT_ID } });
   });
 
   it('create --wait (available, with its backups), with progress on stderr only', async () => {
-    const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--wait', '--json'], {
+    const result = await runCbrInProcess(['checkpoint', 'create', '--vault', VAULT_ID, '--wait', '--json'], {
       env: tokenEnv(mock),
     });
     expect(result.code).toBe(0);
@@ -73,10 +76,12 @@ describe('success: one JSON document on stdout', () => {
 
   it('get and wait', async () => {
     const created = onlyJson(
-      (await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--json'], { env: tokenEnv(mock) })).stdout,
+      (await runCbrInProcess(['checkpoint', 'create', '--vault', VAULT_ID, '--json'], { env: tokenEnv(mock) })).stdout,
     );
     for (const command of ['get', 'wait']) {
-      const result = await runCbr(['checkpoint', command, created.id as string, '--json'], { env: tokenEnv(mock) });
+      const result = await runCbrInProcess(['checkpoint', command, created.id as string, '--json'], {
+        env: tokenEnv(mock),
+      });
       expect(result.code).toBe(0);
       expect(onlyJson(result.stdout)).toEqual(await apiAnswer(created.id as string));
     }
@@ -90,7 +95,7 @@ describe('failure: stdout empty, one JSON error on stderr', () => {
   };
 
   it('an API error carries code, status and request id', async () => {
-    const result = await runCbr(['checkpoint', 'get', 'b8f0e1c2-0000-4000-8000-000000000000', '--json'], {
+    const result = await runCbrInProcess(['checkpoint', 'get', 'b8f0e1c2-0000-4000-8000-000000000000', '--json'], {
       env: tokenEnv(mock),
     });
     expect(result.code).toBe(1);
@@ -108,9 +113,12 @@ describe('failure: stdout empty, one JSON error on stderr', () => {
   });
 
   it('a validation error names the field, nothing sent', async () => {
-    const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--name', 'n'.repeat(65), '--json'], {
-      env: tokenEnv(mock),
-    });
+    const result = await runCbrInProcess(
+      ['checkpoint', 'create', '--vault', VAULT_ID, '--name', 'n'.repeat(65), '--json'],
+      {
+        env: tokenEnv(mock),
+      },
+    );
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(errorOf(result.stderr)).toMatchObject({
@@ -124,7 +132,7 @@ describe('failure: stdout empty, one JSON error on stderr', () => {
   });
 
   it('a usage error', async () => {
-    const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--json', '--vualt', 'x'], {
+    const result = await runCbrInProcess(['checkpoint', 'create', '--vault', VAULT_ID, '--json', '--vualt', 'x'], {
       env: tokenEnv(mock),
     });
     expect(result.code).toBe(2);
@@ -143,9 +151,12 @@ describe('failure: stdout empty, one JSON error on stderr', () => {
 
   it('a wait that timed out carries the id and the last status', async () => {
     mock.store.availableAfterMs = 60_000;
-    const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--wait-timeout', '500ms', '--json'], {
-      env: tokenEnv(mock),
-    });
+    const result = await runCbrInProcess(
+      ['checkpoint', 'create', '--vault', VAULT_ID, '--wait-timeout', '500ms', '--json'],
+      {
+        env: tokenEnv(mock),
+      },
+    );
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
     const [stored] = [...mock.store.checkpoints.values()];
@@ -160,7 +171,7 @@ describe('failure: stdout empty, one JSON error on stderr', () => {
     const closed = await startMock();
     const url = closed.url;
     await closed.close();
-    const result = await runCbr(['checkpoint', 'get', 'x1', '--json'], {
+    const result = await runCbrInProcess(['checkpoint', 'get', 'x1', '--json'], {
       env: { ...tokenEnv(mock), CBR_ENDPOINT: url },
     });
     expect(result.code).toBe(1);

@@ -5,7 +5,8 @@
 import { createServer } from 'node:http';
 import type { MockServer } from '@cbr-sdk/mock-server';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { CLOSED_METADATA_ENDPOINT, onlyJson, runCbr } from './support/cbr-process.js';
+import { runCbrInProcess } from './support/cbr-in-process.js';
+import { CLOSED_METADATA_ENDPOINT, onlyJson } from './support/cbr-process.js';
 import { PROJECT_ID, REGION, startMock, VAULT_ID } from './support/fixtures.js';
 
 let mock: MockServer;
@@ -25,7 +26,7 @@ beforeEach(() => {
 const operations = () => mock.requests.map((request) => `${request.operation} ${request.status}`);
 
 it('on a server with an agency: create --wait with no credentials, the keys from the metadata service', async () => {
-  const result = await runCbr(
+  const result = await runCbrInProcess(
     [
       '--verbose',
       'checkpoint',
@@ -62,17 +63,20 @@ it('in GitHub Actions with id-token: write: the job’s ID token, exchanged at I
   await new Promise<void>((resolve) => github.listen(0, '127.0.0.1', resolve));
   try {
     const port = (github.address() as { port: number }).port;
-    const result = await runCbr(['--verbose', 'checkpoint', 'create', '--vault', VAULT_ID, '--wait', '--json'], {
-      env: {
-        HUAWEICLOUD_SDK_REGION: REGION,
-        CBR_ENDPOINT: mock.url,
-        HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url,
-        HUAWEICLOUD_SDK_IDP_ID: 'github-actions',
-        HUAWEICLOUD_SDK_ID_TOKEN_AUDIENCE: 'huaweicloud',
-        ACTIONS_ID_TOKEN_REQUEST_URL: `http://127.0.0.1:${port}/_apis/token?api-version=2.0`,
-        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'gh-request-token',
+    const result = await runCbrInProcess(
+      ['--verbose', 'checkpoint', 'create', '--vault', VAULT_ID, '--wait', '--json'],
+      {
+        env: {
+          HUAWEICLOUD_SDK_REGION: REGION,
+          CBR_ENDPOINT: mock.url,
+          HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url,
+          HUAWEICLOUD_SDK_IDP_ID: 'github-actions',
+          HUAWEICLOUD_SDK_ID_TOKEN_AUDIENCE: 'huaweicloud',
+          ACTIONS_ID_TOKEN_REQUEST_URL: `http://127.0.0.1:${port}/_apis/token?api-version=2.0`,
+          ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'gh-request-token',
+        },
       },
-    });
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(onlyJson(result.stdout).status).toBe('available');
     expect(result.stderr).toContain(
@@ -92,7 +96,7 @@ it('in GitHub Actions with id-token: write: the job’s ID token, exchanged at I
 
 it('nothing configured, off-cloud: exit 2 within seconds, every source listed, nothing sent to CBR', async () => {
   const started = performance.now();
-  const result = await runCbr(
+  const result = await runCbrInProcess(
     ['checkpoint', 'create', '--region', REGION, '--endpoint', mock.url, '--vault', VAULT_ID],
     {
       env: { HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID },

@@ -3,7 +3,8 @@
 // how to look for it before retrying, so that a CI job does not blindly create a second one.
 import type { Fault, MockServer } from '@cbr-sdk/mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { onlyJson, runCbr } from './support/cbr-process.js';
+import { runCbrInProcess } from './support/cbr-in-process.js';
+import { onlyJson } from './support/cbr-process.js';
 import { createRequests, startMock, tokenEnv, VAULT_ID } from './support/fixtures.js';
 
 let mock: MockServer;
@@ -45,9 +46,12 @@ describe.each(LOST)('%s', (_title, fault, flags) => {
   it('text: says the restore point may have been created, with the vault, the name, the time and how to look', async () => {
     mock.faults.push(fault);
     const started = Date.now();
-    const result = await runCbr([...flags, 'checkpoint', 'create', '--vault', VAULT_ID, '--name', 'before-deploy'], {
-      env: tokenEnv(mock),
-    });
+    const result = await runCbrInProcess(
+      [...flags, 'checkpoint', 'create', '--vault', VAULT_ID, '--name', 'before-deploy'],
+      {
+        env: tokenEnv(mock),
+      },
+    );
     const ended = Date.now();
     expect(result.code, result.stderr).toBe(1);
     expect(result.stdout).toBe('');
@@ -64,7 +68,7 @@ describe.each(LOST)('%s', (_title, fault, flags) => {
 
   it('--json: the error document says the same, and holds the facts as fields', async () => {
     mock.faults.push(fault);
-    const result = await runCbr(
+    const result = await runCbrInProcess(
       [...flags, 'checkpoint', 'create', '--vault', VAULT_ID, '--name', 'before-deploy', '--json'],
       { env: tokenEnv(mock) },
     );
@@ -86,7 +90,7 @@ describe.each(LOST)('%s', (_title, fault, flags) => {
 
 it('without --name: the lookup is by vault, and the text says no name was given', async () => {
   mock.faults.push({ route: 'createCheckpoint', kind: 'reset', phase: 'after' });
-  const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID], { env: tokenEnv(mock) });
+  const result = await runCbrInProcess(['checkpoint', 'create', '--vault', VAULT_ID], { env: tokenEnv(mock) });
   expect(result.code).toBe(1);
   expect(result.stderr).toContain('may have been created');
   expect(result.stderr).toContain('no name given');
@@ -94,9 +98,12 @@ it('without --name: the lookup is by vault, and the text says no name was given'
 });
 
 it('a refusal (HTTP 400 from the service) says nothing of a possible restore point', async () => {
-  const result = await runCbr(['checkpoint', 'create', '--vault', 'b8f0e1c2-0000-4000-8000-000000000000', '--json'], {
-    env: tokenEnv(mock),
-  });
+  const result = await runCbrInProcess(
+    ['checkpoint', 'create', '--vault', 'b8f0e1c2-0000-4000-8000-000000000000', '--json'],
+    {
+      env: tokenEnv(mock),
+    },
+  );
   expect(result.code).toBe(1);
   expect(mock.createdCount).toBe(0);
   expect(result.stderr).not.toContain('may have been created');
@@ -108,7 +115,7 @@ it('a refused connection (nothing reached the service) says nothing of a possibl
   const closed = await startMock();
   const url = closed.url;
   await closed.close();
-  const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID], {
+  const result = await runCbrInProcess(['checkpoint', 'create', '--vault', VAULT_ID], {
     env: { ...tokenEnv(mock), CBR_ENDPOINT: url },
   });
   expect(result.code).toBe(1);
@@ -118,14 +125,17 @@ it('a refused connection (nothing reached the service) says nothing of a possibl
 
 it('the lookup cbr names runs, and finds the restore point whose answer was lost', async () => {
   mock.faults.push({ route: 'createCheckpoint', kind: 'reset', phase: 'after' });
-  const lost = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--name', 'before-deploy', '--json'], {
-    env: tokenEnv(mock),
-  });
+  const lost = await runCbrInProcess(
+    ['checkpoint', 'create', '--vault', VAULT_ID, '--name', 'before-deploy', '--json'],
+    {
+      env: tokenEnv(mock),
+    },
+  );
   expect(lost.code).toBe(1);
   const { lookup } = JSON.parse(lost.stderr.trim().split('\n').at(-1) ?? '').error.possiblyCreated;
   expect(lookup).toBe(`cbr backup list --vault ${VAULT_ID} --name before-deploy`);
   const args = (lookup as string).split(' ').slice(1);
-  const found = await runCbr([...args, '--json'], { env: tokenEnv(mock) });
+  const found = await runCbrInProcess([...args, '--json'], { env: tokenEnv(mock) });
   expect(found.code, found.stderr).toBe(0);
   const { backups } = onlyJson(found.stdout) as { backups: { name: string; vault_id: string }[] };
   expect(backups).toEqual([expect.objectContaining({ name: 'before-deploy', vault_id: VAULT_ID })]);

@@ -2,6 +2,7 @@
 // child one), one timestamped line per status change in a pipe; NO_COLOR and FORCE_COLOR honoured.
 import type { MockServer } from '@cbr-sdk/mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCbrInProcess } from './support/cbr-in-process.js';
 import { runCbr } from './support/cbr-process.js';
 import { startMock, tokenEnv, VAULT_ID } from './support/fixtures.js';
 import { runInTerminal } from './support/terminal.js';
@@ -80,7 +81,9 @@ describe('on a terminal', () => {
 
 describe('in a pipe (CI logs)', () => {
   it('one timestamped line per status change, no control characters', async () => {
-    const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--wait'], { env: tokenEnv(mock) });
+    const result = await runCbrInProcess(['checkpoint', 'create', '--vault', VAULT_ID, '--wait'], {
+      env: tokenEnv(mock),
+    });
     expect(result.code, result.stderr).toBe(0);
     const [stored] = [...mock.store.checkpoints.values()];
     const id = stored?.id as string;
@@ -100,13 +103,14 @@ describe('in a pipe (CI logs)', () => {
   });
 
   it('--wait-for-resources reports the resources too', async () => {
-    const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--wait-for-resources'], {
+    const result = await runCbrInProcess(['checkpoint', 'create', '--vault', VAULT_ID, '--wait-for-resources'], {
       env: tokenEnv(mock),
     });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/protecting \(resources: protecting\) -> available \(resources: available\)/);
   });
 
+  // In a child process: Node's own colour rules, on the real environment (in process, cbr applies them to its own).
   it('FORCE_COLOR: colours even in a pipe', async () => {
     mock.store.availableAfterMs = 0;
     const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--wait'], {

@@ -2,8 +2,13 @@
 // (keyless ones included: temporary keys from the metadata service, with its session token), no token (given,
 // or issued by IAM), secret key, security token, session token, password or signature appears on stdout or
 // stderr, with or without --verbose and --json, even when the server echoes the credentials back in its error.
+// The runs are in this process (support/cbr-in-process.ts), but one failure per credential mode runs cbr as a
+// child process, so what the real process writes (Node's own warnings included) is checked for each mode too.
+// Each case has its own mock, so the cases run at once (describe.concurrent): most of their time is spent
+// waiting (the SDK's retry pauses, timeouts), not computing.
 import type { Fault, FaultRoute, MockServer } from '@cbr-sdk/mock-server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { runCbrInProcess } from './support/cbr-in-process.js';
 import { runCbr } from './support/cbr-process.js';
 import {
   ACCESS_KEY,
@@ -18,15 +23,15 @@ import {
   VAULT_ID,
 } from './support/fixtures.js';
 
-let mock: MockServer;
-beforeAll(async () => {
-  mock = await startMock({ accessKeys: { [ACCESS_KEY]: SECRET_KEY } });
-});
-afterAll(() => mock.close());
-beforeEach(() => {
-  mock.reset();
-  mock.store.availableAfterMs = 60_000;
-});
+/** Runs a case against a mock of its own, whose restore points stay protecting (waits do not end by themselves). */
+async function withMock(body: (mock: MockServer) => Promise<void>): Promise<void> {
+  const mock = await startMock({ accessKeys: { [ACCESS_KEY]: SECRET_KEY }, availableAfterMs: 60_000 });
+  try {
+    await body(mock);
+  } finally {
+    await mock.close();
+  }
+}
 
 interface Credentials {
   env: Record<string, string>;
@@ -176,39 +181,45 @@ const failures: [string, (echoed: string, route: FaultRoute) => Fault[], string[
   ],
 ];
 
-describe.each(credentialModes)('%s', (_mode, credentials) => {
-  it.each(failures)('%s', async (_failure, faults, extraArgs) => {
+/** The failure each credential mode also meets in a child process. */
+const IN_A_CHILD_PROCESS = '401 echoing the credentials';
+const runnerFor = (failure: string) => (failure === IN_A_CHILD_PROCESS ? runCbr : runCbrInProcess);
+
+describe.concurrent.each(credentialModes)('%s', (_mode, credentials) => {
+  it.each(failures)('%s', async (failure, faults, extraArgs) => {
     const outputs: string[] = [];
-    for (const output of [[], ['--json']]) {
-      mock.reset();
-      mock.faults.push(...(credentials.source ?? []));
-      mock.faults.push(...faults(`echo of the request: ${credentials.sent}`, credentials.route));
-      const args = [
-        ...credentials.args,
-        '--verbose',
-        'checkpoint',
-        'create',
-        '--vault',
-        VAULT_ID,
-        '--wait',
-        ...extraArgs,
-      ];
-      const result = await runCbr([...args, ...output], {
-        env: {
-          CBR_ENDPOINT: mock.url,
-          ...('HUAWEICLOUD_SDK_PASSWORD' in credentials.env
-            ? { HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url }
-            : { HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID }),
-          ...credentials.env,
-          ...(credentials.source ? { HUAWEICLOUD_SDK_METADATA_ENDPOINT: mock.url } : {}),
-        },
-        ...(credentials.stdin ? { stdin: credentials.stdin } : {}),
-      });
-      expect(result.code, result.stderr).not.toBe(0);
-      // The credentials went out: what is checked is what comes back to the user.
-      expect(mock.requests.length).toBeGreaterThan(0);
-      outputs.push(result.stdout, result.stderr);
-    }
+    await withMock(async (mock) => {
+      for (const output of [[], ['--json']]) {
+        mock.reset();
+        mock.faults.push(...(credentials.source ?? []));
+        mock.faults.push(...faults(`echo of the request: ${credentials.sent}`, credentials.route));
+        const args = [
+          ...credentials.args,
+          '--verbose',
+          'checkpoint',
+          'create',
+          '--vault',
+          VAULT_ID,
+          '--wait',
+          ...extraArgs,
+        ];
+        const result = await runnerFor(failure)([...args, ...output], {
+          env: {
+            CBR_ENDPOINT: mock.url,
+            ...('HUAWEICLOUD_SDK_PASSWORD' in credentials.env
+              ? { HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url }
+              : { HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID }),
+            ...credentials.env,
+            ...(credentials.source ? { HUAWEICLOUD_SDK_METADATA_ENDPOINT: mock.url } : {}),
+          },
+          ...(credentials.stdin ? { stdin: credentials.stdin } : {}),
+        });
+        expect(result.code, result.stderr).not.toBe(0);
+        // The credentials went out: what is checked is what comes back to the user.
+        expect(mock.requests.length).toBeGreaterThan(0);
+        outputs.push(result.stdout, result.stderr);
+      }
+    });
     const seen = outputs.join('\n');
     for (const secret of [
       TOKEN,
@@ -234,30 +245,32 @@ const backupCommands: string[][] = [
 ];
 const echoingFailures = failures.filter(([name]) => name.includes('echoing'));
 
-describe.each(credentialModes)('backup commands: %s', (_mode, credentials) => {
+describe.concurrent.each(credentialModes)('backup commands: %s', (_mode, credentials) => {
   it.each(echoingFailures)('%s', async (_failure, faults) => {
     const outputs: string[] = [];
-    for (const command of backupCommands) {
-      for (const output of [[], ['--json']]) {
-        mock.reset();
-        mock.faults.push(...(credentials.source ?? []));
-        mock.faults.push(...faults(`echo of the request: ${credentials.sent}`, credentials.route));
-        const result = await runCbr([...credentials.args, '--verbose', ...command, ...output], {
-          env: {
-            CBR_ENDPOINT: mock.url,
-            ...('HUAWEICLOUD_SDK_PASSWORD' in credentials.env
-              ? { HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url }
-              : { HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID }),
-            ...credentials.env,
-            ...(credentials.source ? { HUAWEICLOUD_SDK_METADATA_ENDPOINT: mock.url } : {}),
-          },
-          ...(credentials.stdin ? { stdin: credentials.stdin } : {}),
-        });
-        expect(result.code, result.stderr).not.toBe(0);
-        expect(mock.requests.length).toBeGreaterThan(0);
-        outputs.push(result.stdout, result.stderr);
+    await withMock(async (mock) => {
+      for (const command of backupCommands) {
+        for (const output of [[], ['--json']]) {
+          mock.reset();
+          mock.faults.push(...(credentials.source ?? []));
+          mock.faults.push(...faults(`echo of the request: ${credentials.sent}`, credentials.route));
+          const result = await runCbrInProcess([...credentials.args, '--verbose', ...command, ...output], {
+            env: {
+              CBR_ENDPOINT: mock.url,
+              ...('HUAWEICLOUD_SDK_PASSWORD' in credentials.env
+                ? { HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url }
+                : { HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID }),
+              ...credentials.env,
+              ...(credentials.source ? { HUAWEICLOUD_SDK_METADATA_ENDPOINT: mock.url } : {}),
+            },
+            ...(credentials.stdin ? { stdin: credentials.stdin } : {}),
+          });
+          expect(result.code, result.stderr).not.toBe(0);
+          expect(mock.requests.length).toBeGreaterThan(0);
+          outputs.push(result.stdout, result.stderr);
+        }
       }
-    }
+    });
     const seen = outputs.join('\n');
     for (const secret of [
       TOKEN,
@@ -274,21 +287,21 @@ describe.each(credentialModes)('backup commands: %s', (_mode, credentials) => {
   });
 });
 
-it('a wrong password (IAM refuses it): not shown, not retried', async () => {
-  mock.reset();
-  const result = await runCbr(['--verbose', 'checkpoint', 'create', '--vault', VAULT_ID, '--json'], {
-    env: {
-      CBR_ENDPOINT: mock.url,
-      HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url,
-      HUAWEICLOUD_SDK_REGION: REGION,
-      HUAWEICLOUD_SDK_DOMAIN_NAME: IAM_USER.domainName,
-      HUAWEICLOUD_SDK_USER_NAME: IAM_USER.userName,
-      HUAWEICLOUD_SDK_PASSWORD: `${IAM_USER.password}-wrong`,
-    },
-  });
-  expect(result.code).toBe(1);
-  expect(result.stdout).toBe('');
-  expect(JSON.parse(result.stderr.trim().split('\n').pop() ?? '').error).toMatchObject({ status: 401 });
-  expect(`${result.stdout}${result.stderr}`).not.toContain(IAM_USER.password);
-  expect(mock.requests.map((request) => request.operation)).toEqual(['keystoneCreateUserTokenByPassword']);
-});
+it('a wrong password (IAM refuses it): not shown, not retried', () =>
+  withMock(async (mock) => {
+    const result = await runCbrInProcess(['--verbose', 'checkpoint', 'create', '--vault', VAULT_ID, '--json'], {
+      env: {
+        CBR_ENDPOINT: mock.url,
+        HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url,
+        HUAWEICLOUD_SDK_REGION: REGION,
+        HUAWEICLOUD_SDK_DOMAIN_NAME: IAM_USER.domainName,
+        HUAWEICLOUD_SDK_USER_NAME: IAM_USER.userName,
+        HUAWEICLOUD_SDK_PASSWORD: `${IAM_USER.password}-wrong`,
+      },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(JSON.parse(result.stderr.trim().split('\n').pop() ?? '').error).toMatchObject({ status: 401 });
+    expect(`${result.stdout}${result.stderr}`).not.toContain(IAM_USER.password);
+    expect(mock.requests.map((request) => request.operation)).toEqual(['keystoneCreateUserTokenByPassword']);
+  }));

@@ -3,7 +3,7 @@
 // cbr's own colours still work. JSON output is escaped by JSON itself.
 import type { MockServer } from '@cbr-sdk/mock-server';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { runCbr } from './support/cbr-process.js';
+import { runCbrInProcess } from './support/cbr-in-process.js';
 import { startMock, tokenEnv, VAULT_ID } from './support/fixtures.js';
 import { runInTerminal } from './support/terminal.js';
 
@@ -48,7 +48,7 @@ function expectNoRawControls(text: string, colours: boolean) {
 
 it('get (text): every server string shown escaped on stdout', async () => {
   mock.faults.push({ route: 'showCheckpoint', kind: 'respond', status: 200, body: hostileCheckpoint('available') });
-  const result = await runCbr(['checkpoint', 'get', ID], { env: tokenEnv(mock) });
+  const result = await runCbrInProcess(['checkpoint', 'get', ID], { env: tokenEnv(mock) });
   expect(result.code, result.stderr).toBe(0);
   expectNoRawControls(result.stdout, false);
   expect(result.stdout).toMatch(new RegExp(`^name\\s+${escapeRegExp(SHOWN)}$`, 'm'));
@@ -57,7 +57,7 @@ it('get (text): every server string shown escaped on stdout', async () => {
 
 it('get (text, FORCE_COLOR): cbr still paints, the server cannot', async () => {
   mock.faults.push({ route: 'showCheckpoint', kind: 'respond', status: 200, body: hostileCheckpoint('available') });
-  const result = await runCbr(['checkpoint', 'get', ID], { env: { ...tokenEnv(mock), FORCE_COLOR: '1' } });
+  const result = await runCbrInProcess(['checkpoint', 'get', ID], { env: { ...tokenEnv(mock), FORCE_COLOR: '1' } });
   expect(result.code, result.stderr).toBe(0);
   expect(result.stdout).toContain('\u001b[32mavailable\u001b[39m');
   expectNoRawControls(result.stdout, true);
@@ -72,7 +72,7 @@ it('an error message from the server is shown escaped on stderr', async () => {
     status: 400,
     body: { error_code: 'BackupService.6105', error_msg: HOSTILE },
   });
-  const result = await runCbr(['checkpoint', 'get', ID], { env: tokenEnv(mock) });
+  const result = await runCbrInProcess(['checkpoint', 'get', ID], { env: tokenEnv(mock) });
   expect(result.code).toBe(1);
   expectNoRawControls(result.stderr, false);
   expect(result.stderr).toContain(SHOWN);
@@ -86,7 +86,7 @@ it('progress lines of a wait show a hostile status escaped', async () => {
     body: hostileCheckpoint(`protecting${HOSTILE}`),
     times: Infinity,
   });
-  const result = await runCbr(['checkpoint', 'wait', ID, '--wait-timeout', '300ms'], { env: tokenEnv(mock) });
+  const result = await runCbrInProcess(['checkpoint', 'wait', ID, '--wait-timeout', '300ms'], { env: tokenEnv(mock) });
   expect(result.code, result.stderr).toBe(3);
   expectNoRawControls(result.stderr, false);
   expect(result.stderr).toContain(`protecting${SHOWN}`);
@@ -110,7 +110,7 @@ it('the live line on a terminal shows a hostile status escaped', async () => {
 
 it('--json keeps the exact string (JSON escapes it)', async () => {
   mock.faults.push({ route: 'showCheckpoint', kind: 'respond', status: 200, body: hostileCheckpoint('available') });
-  const result = await runCbr(['checkpoint', 'get', ID, '--json'], { env: tokenEnv(mock) });
+  const result = await runCbrInProcess(['checkpoint', 'get', ID, '--json'], { env: tokenEnv(mock) });
   expect(result.code).toBe(0);
   expectNoRawControls(result.stdout, false);
   expect((JSON.parse(result.stdout) as { extra_info: { name: string } }).extra_info.name).toBe(HOSTILE);

@@ -1,7 +1,8 @@
 // --verbose: one line per HTTP request on stderr (operation, status, duration, request id), never a header.
 import type { MockServer } from '@cbr-sdk/mock-server';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { onlyJson, runCbr } from './support/cbr-process.js';
+import { runCbrInProcess } from './support/cbr-in-process.js';
+import { onlyJson } from './support/cbr-process.js';
 import { startMock, tokenEnv, VAULT_ID } from './support/fixtures.js';
 
 let mock: MockServer;
@@ -18,7 +19,7 @@ const requestLines = (stderr: string) =>
   stderr.split('\n').filter((line) => /^cbr: \w+(Checkpoint|Backups?) /.test(line));
 
 it('one line per request, with the request id the service answered', async () => {
-  const result = await runCbr(['--verbose', 'checkpoint', 'create', '--vault', VAULT_ID, '--wait', '--json'], {
+  const result = await runCbrInProcess(['--verbose', 'checkpoint', 'create', '--vault', VAULT_ID, '--wait', '--json'], {
     env: tokenEnv(mock),
   });
   expect(result.code, result.stderr).toBe(0);
@@ -36,10 +37,12 @@ it('one line per request, with the request id the service answered', async () =>
 it('retries are reported, each attempt with its own line', async () => {
   mock.faults.push({ route: 'showCheckpoint', kind: 'gateway-html', status: 503 });
   const created = onlyJson(
-    (await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--json'], { env: tokenEnv(mock) })).stdout,
+    (await runCbrInProcess(['checkpoint', 'create', '--vault', VAULT_ID, '--json'], { env: tokenEnv(mock) })).stdout,
   );
   mock.requests.length = 0;
-  const result = await runCbr(['--verbose', 'checkpoint', 'get', created.id as string], { env: tokenEnv(mock) });
+  const result = await runCbrInProcess(['--verbose', 'checkpoint', 'get', created.id as string], {
+    env: tokenEnv(mock),
+  });
   expect(result.code, result.stderr).toBe(0);
   const lines = requestLines(result.stderr);
   expect(lines[0]).toMatch(/^cbr: showCheckpoint GET 503 \d+ ms request-id \w+$/);
@@ -48,7 +51,9 @@ it('retries are reported, each attempt with its own line', async () => {
 });
 
 it('nothing of the kind without --verbose', async () => {
-  const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--json'], { env: tokenEnv(mock) });
+  const result = await runCbrInProcess(['checkpoint', 'create', '--vault', VAULT_ID, '--json'], {
+    env: tokenEnv(mock),
+  });
   expect(result.code).toBe(0);
   expect(result.stderr).toBe('');
 });

@@ -1,6 +1,7 @@
 // `cbr backup list`: the backups that match the filters, every page of them (the SDK pages lazily).
 import type { BackupResp, ListBackupsQuery } from '@cbr-sdk/checkpoint';
 import type { ExitCode } from '../exit-codes.js';
+import type { CliIo } from '../io/cli-io.js';
 import type { BackupListOptions } from '../options/command-options.js';
 import { backupListText } from '../output/backup-table.js';
 import { paint } from '../output/terminal-text.js';
@@ -18,8 +19,8 @@ export function listQueryFrom(options: BackupListOptions): ListBackupsQuery {
 }
 
 /** `cbr backup list`: prints the backups that match the filters, every page of them; resolves to the exit code. */
-export function backupListCommand(options: BackupListOptions): Promise<ExitCode> {
-  return runCommand('backup list', options, async (session) => {
+export function backupListCommand(io: CliIo, options: BackupListOptions): Promise<ExitCode> {
+  return runCommand(io, 'backup list', options, async (session) => {
     const backups: BackupResp[] = [];
     for await (const backup of session.client.backups.list(listQueryFrom(options), { signal: session.signal })) {
       backups.push(backup);

@@ -3,6 +3,7 @@
 // refused, nothing sent. The create is sent once: the SDK never resends it where it may have been processed.
 import type { BackupResp, CheckpointParam, VaultBackup } from '@cbr-sdk/checkpoint';
 import type { ExitCode } from '../exit-codes.js';
+import type { CliIo } from '../io/cli-io.js';
 import type { CreateOptions } from '../options/command-options.js';
 import { backupsSection } from '../output/backup-table.js';
 import { checkpointSummary } from '../output/checkpoint-summary.js';
@@ -22,8 +23,8 @@ export function vaultBackupFrom(options: CreateOptions): VaultBackup {
 }
 
 /** `cbr checkpoint create`: creates a restore point, and with --wait waits until it is available. */
-export function createCommand(options: CreateOptions): Promise<ExitCode> {
-  return runCommand('create', options, async (session) => {
+export function createCommand(io: CliIo, options: CreateOptions): Promise<ExitCode> {
+  return runCommand(io, 'create', options, async (session) => {
     const { context } = session;
     context.createSent = { vaultId: options.vault, name: options.name, sentAt: new Date() };
     const created = await session.client.checkpoints.create(vaultBackupFrom(options), { signal: session.signal });

@@ -2,6 +2,7 @@
 // the others (the rules are in prune/prune-plan.ts). Without --yes it only shows the plan.
 import type { BackupResp } from '@cbr-sdk/checkpoint';
 import type { ExitCode } from '../exit-codes.js';
+import type { CliIo } from '../io/cli-io.js';
 import type { PruneOptions } from '../options/command-options.js';
 import { pruneDocument, prunePlanText } from '../output/prune-text.js';
 import { paint, writeText } from '../output/terminal-text.js';
@@ -10,8 +11,8 @@ import { deleteBackups } from './delete-backups.js';
 import { runCommand } from './session.js';
 
 /** `cbr checkpoint prune`: prints the plan, and with --yes deletes the backups of the restore points not kept; resolves to the exit code. */
-export function pruneCommand(options: PruneOptions): Promise<ExitCode> {
-  return runCommand('prune', options, async (session) => {
+export function pruneCommand(io: CliIo, options: PruneOptions): Promise<ExitCode> {
+  return runCommand(io, 'prune', options, async (session) => {
     // The whole vault is read before anything is deleted: deleting while paging would shift the offsets.
     const backups: BackupResp[] = [];
     for await (const backup of session.client.backups.list({ vault_id: options.vault }, { signal: session.signal })) {
@@ -26,7 +27,7 @@ export function pruneCommand(options: PruneOptions): Promise<ExitCode> {
       wait: options.wait === true,
       waitTimeout: options.waitTimeout,
       signal: session.signal,
-      report: (line) => writeText(process.stderr, `cbr: ${line}\n`),
+      report: (line) => writeText(session.io.stderr, `cbr: ${line}\n`, session.io.env),
     });
     return { json: pruneDocument(plan, result), text: prunePlanText(plan, paint, true) };
   });

@@ -3,6 +3,7 @@
 import type { CbrClient, CheckpointCreate } from '@cbr-sdk/checkpoint';
 import { clientFromOptions } from '../config/client.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
+import type { CliIo } from '../io/cli-io.js';
 import type { GlobalOptions, OutputOptions, WaitFlags } from '../options/command-options.js';
 import { checkpointSummary } from '../output/checkpoint-summary.js';
 import {
@@ -28,8 +29,10 @@ export interface CommandOutput {
   text: string;
 }
 
-/** What a command's body works with: the client, the interrupt signal and what it knows so far. */
+/** What a command's body works with: the run's I/O, the client, the interrupt signal and what it knows so far. */
 export interface Session {
+  /** The run's streams and environment (stderr for the command's own lines). */
+  readonly io: CliIo;
   /** The SDK client, made from the flags and the environment. */
   readonly client: CbrClient;
   /** Aborted on Ctrl-C or SIGTERM: passed to every SDK call. */
@@ -40,18 +43,17 @@ export interface Session {
   waitUntilAvailable(target: CheckpointCreate | string, flags: WaitFlags, created: boolean): Promise<CheckpointCreate>;
 }
 
-const stderrLine = (line: string) => writeText(process.stderr, `${line}\n`);
-
 /**
  * Runs a command that ends with a restore point: prints it as the API returned it (or summarised; text or
  * --json), and reports any failure; resolves to the exit code.
  */
 export function runSession(
+  io: CliIo,
   command: FailureContext['command'],
   options: GlobalOptions & OutputOptions,
   body: (session: Session) => Promise<CheckpointCreate>,
 ): Promise<ExitCode> {
-  return runCommand(command, options, async (session) => {
+  return runCommand(io, command, options, async (session) => {
     const checkpoint = await body(session);
     session.context.checkpointId = checkpoint.id;
     session.context.checkpointStatus = checkpoint.status;
@@ -61,6 +63,7 @@ export function runSession(
 
 /** Runs any command: the client, interrupts, its output on stdout, and its failure on stderr with the exit code. */
 export async function runCommand(
+  io: CliIo,
   command: FailureContext['command'],
   options: GlobalOptions & OutputOptions,
   body: (session: Session) => Promise<CommandOutput>,
@@ -68,6 +71,7 @@ export async function runCommand(
   const context: FailureContext = { json: options.json === true, command };
   let progress: Progress | undefined;
   let reported: ExitCode | undefined;
+  const stderrLine = (line: string) => writeText(io.stderr, `${line}\n`, io.env);
 
   const fail = (error: unknown): ExitCode => {
     if (reported !== undefined) return reported;
@@ -75,17 +79,17 @@ export async function runCommand(
     learnFromError(error, context);
     progress?.stopped(shortReason(error, context));
     progress = undefined;
-    if (context.json) process.stderr.write(errorDocument(error, context));
-    else writeText(process.stderr, failureText(error, context, paint));
+    if (context.json) io.stderr.write(errorDocument(error, context));
+    else writeText(io.stderr, failureText(error, context, paint), io.env);
     reported = exitCodeFor(error, context);
     return reported;
   };
-  const interrupt = watchInterrupts(() => fail(new Error('interrupted')));
+  const interrupt = watchInterrupts(io, () => fail(new Error('interrupted')));
 
   try {
     const client = await clientFromOptions(options, {
-      env: process.env,
-      stdin: process.stdin,
+      env: io.env,
+      stdin: io.stdin,
       hooks: options.verbose ? verboseHooks(stderrLine) : undefined,
     });
     if (options.verbose) {
@@ -97,6 +101,7 @@ export async function runCommand(
       );
     }
     const session: Session = {
+      io,
       client,
       signal: interrupt.signal,
       context,
@@ -107,8 +112,8 @@ export async function runCommand(
           initial: typeof target === 'string' ? undefined : target,
           waitForResources: flags.waitForResources === true,
           paint,
-          stream: process.stderr,
-          env: process.env,
+          stream: io.stderr,
+          env: io.env,
         });
         if (typeof target !== 'string' && created) progress.created(target);
         const done = await client.checkpoints.waitUntilAvailable(id, {
@@ -126,7 +131,8 @@ export async function runCommand(
       },
     };
     const output = await body(session);
-    await writeStdout(context.json ? `${toJson(output.json, 2)}\n` : forTerminal(output.text, process.stdout));
+    const text = context.json ? `${toJson(output.json, 2)}\n` : forTerminal(output.text, io.stdout, io.env);
+    await writeStdout(io.stdout, text);
     return EXIT.ok;
   } catch (error) {
     return fail(error);

@@ -1,9 +1,10 @@
 // --token-stdin: the token comes from standard input (as `docker login --password-stdin` does), never from a
 // flag, where it would land in shell history and in `ps`. The token itself is never part of a message.
+import type { InputStream } from '../io/cli-io.js';
 import { CliUsageError } from '../usage-error.js';
 
 /** Reads the IAM token piped to standard input (trimmed); a terminal or an empty input is a usage error. */
-export async function readTokenFromStdin(stdin: NodeJS.ReadStream): Promise<string> {
+export async function readTokenFromStdin(stdin: InputStream): Promise<string> {
   if (stdin.isTTY) {
     throw new CliUsageError(
       '--token-stdin: standard input is a terminal; pipe the token in, e.g. printf %s "$TOKEN" | cbr --token-stdin …',

@@ -1,8 +1,7 @@
-// Colours through Node's own util.styleText: since Node 20.18 it checks the stream it is given (a TTY with
-// colours) and honours NO_COLOR, NODE_DISABLE_COLORS and FORCE_COLOR, so no colour library is needed.
-// Renderers only mark what is painted (terminal-text.ts's `paint`); the colour is chosen where the text is
-// written, for the stream it goes to. One format per call: Node 20's styleText skips that check for an
-// array of formats.
+// Colours through Node's own util.styleText, shown by Node's own rule (a TTY with colours; NO_COLOR,
+// NODE_DISABLE_COLORS and FORCE_COLOR honoured), applied to the run's environment (terminal-text.ts
+// showsColors), so no colour library is needed. Renderers only mark what is painted (terminal-text.ts's
+// `paint`); the colour is chosen where the text is written, for the stream it goes to. One format per call.
 
 /** A text style of the output. */
 export type Format = 'red' | 'green' | 'yellow' | 'cyan' | 'dim' | 'bold';

@@ -2,6 +2,7 @@
 // ends in one final line. Elsewhere (CI logs, a pipe, a file): one timestamped line per status change, with
 // no control characters.
 import type { CheckpointCreate } from '@cbr-sdk/checkpoint';
+import type { Environment, OutputStream } from '../io/cli-io.js';
 import { type Paint, paintStatus } from './color.js';
 import { formatElapsed } from './elapsed.js';
 import { forTerminal, writeText } from './terminal-text.js';
@@ -29,16 +30,16 @@ export interface ProgressSettings {
   /** Colours the statuses (or leaves them plain). */
   paint: Paint;
   /** Where the progress goes (stderr). */
-  stream: NodeJS.WriteStream;
-  /** The environment, to tell a CI runner or a dumb terminal (no live line there). */
-  env: NodeJS.ProcessEnv;
+  stream: OutputStream;
+  /** The environment, to tell a CI runner or a dumb terminal (no live line there), and colours. */
+  env: Environment;
 }
 
 /**
  * Whether the live line can be drawn: stderr is a terminal that understands cursor moves, and not a CI
  * runner (the spinner library makes the same decision; both must agree, or it would print a line per frame).
  */
-export const isInteractive = (stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv) =>
+export const isInteractive = (stream: OutputStream, env: Environment) =>
   Boolean(stream.isTTY) && env.TERM !== 'dumb' && !('CI' in env);
 
 /** The state a change is reported on: the status, plus the resources' when waiting for them too. */
@@ -58,7 +59,7 @@ function logProgress(settings: ProgressSettings): Progress {
   const started = Date.now();
   let last: string | undefined;
   let id = settings.checkpointId;
-  const line = (text: string) => writeText(settings.stream, `${new Date().toISOString()} ${text}\n`);
+  const line = (text: string) => writeText(settings.stream, `${new Date().toISOString()} ${text}\n`, settings.env);
   return {
     created(checkpoint) {
       id = checkpoint.id;
@@ -88,9 +89,10 @@ async function liveProgress(settings: ProgressSettings): Promise<Progress> {
   let id = settings.checkpointId;
   let state = settings.initial ? stateOf(settings.initial, settings) : 'checking';
   // handleSignals: false: SIGINT and SIGTERM are cbr's to handle (it prints what was created, exits 130).
-  const spinner = yoctoSpinner({ stream: settings.stream, handleSignals: false });
+  // A live line is drawn on a terminal only, whose stream is a tty.WriteStream.
+  const spinner = yoctoSpinner({ stream: settings.stream as NodeJS.WriteStream, handleSignals: false });
   // The spinner writes what it is given: everything handed to it goes through forTerminal first.
-  const shown = (text: string) => forTerminal(text, settings.stream);
+  const shown = (text: string) => forTerminal(text, settings.stream, settings.env);
   const text = () =>
     shown(`restore point ${id ?? '…'}: ${state}  ${settings.paint('dim', formatElapsed(Date.now() - started))}`);
   spinner.start(text());

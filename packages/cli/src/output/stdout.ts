@@ -1,6 +1,7 @@
 // Writing to stdout, where a failure is not always cbr's: a reader that went away (`cbr … | head -1`, EPIPE)
 // ends cbr quietly with its exit code so far (main.ts), but a full disk (ENOSPC) or another write error
 // loses the output, so the command reports it, with the restore point's id, on stderr.
+import type { OutputStream } from '../io/cli-io.js';
 
 /** stdout could not be written (not EPIPE). `code` is the system's, e.g. `ENOSPC`. */
 export class StdoutError extends Error {
@@ -22,12 +23,12 @@ const reported = new WeakSet<Error>();
 export const alreadyReported = (error: Error) => reported.has(error);
 
 /**
- * Writes to stdout; resolves once written. Rejects with a StdoutError when the write fails, except with
+ * Writes to stdout (the run's); resolves once written. Rejects with a StdoutError when the write fails, except with
  * EPIPE: then it never settles, as main exits on the stream's 'error' event.
  */
-export function writeStdout(text: string): Promise<void> {
+export function writeStdout(stdout: OutputStream, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    process.stdout.write(text, (error) => {
+    stdout.write(text, (error?: Error | null) => {
       if (!error) return resolve();
       if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
       reported.add(error);

@@ -4,7 +4,9 @@
 // breaks cbr writes stay. cbr's own colours survive because painting only marks text, with a marker made
 // at start that no server string can know, and the colour is put in here, after the escaping.
 import { randomUUID } from 'node:crypto';
+import { WriteStream } from 'node:tty';
 import { styleText } from 'node:util';
+import type { Environment, OutputStream } from '../io/cli-io.js';
 import type { Format, Paint } from './color.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is escaped here
@@ -24,17 +26,34 @@ const PAINTED = new RegExp(`${MARK}(\\w+)${OPEN}([\\s\\S]*?)${MARK}${CLOSE}`, 'g
 /** Marks text to be painted (red, bold, …) when it is written to a stream that shows colours. */
 export const paint: Paint = (format, text) => `${MARK}${format}${OPEN}${text}${MARK}${CLOSE}`;
 
+/** Node's colour depth for an environment (NO_COLOR, FORCE_COLOR, TERM, CI, …); it reads nothing else. */
+const colorDepth = (env: Environment): number => WriteStream.prototype.getColorDepth(env);
+
+/**
+ * Whether colours are shown on this stream: Node's own decision (util.styleText's), made from the run's
+ * environment rather than the process's: FORCE_COLOR decides alone, else a terminal with more than 2 colours.
+ */
+export function showsColors(stream: OutputStream, env: Environment): boolean {
+  if (env.FORCE_COLOR !== undefined) return colorDepth(env) > 2;
+  if (!stream.isTTY) return false;
+  return typeof stream.getColorDepth === 'function' ? stream.getColorDepth(env) > 2 : true;
+}
+
 /**
  * The text as it may be written to this stream: control characters escaped, then the marked parts painted
- * (util.styleText decides from the stream, NO_COLOR and FORCE_COLOR whether colours are shown).
+ * when the stream shows colours in this environment ({@link showsColors}), else left plain.
  */
-export function forTerminal(text: string, stream: NodeJS.WritableStream): string {
-  return escapeControlCharacters(text).replace(PAINTED, (_all, format: string, inner: string) =>
-    styleText(format as Format, inner, { stream }),
-  );
+export function forTerminal(text: string, stream: OutputStream, env: Environment): string {
+  // Decided at the first painted part only, as styleText did: Node may warn once when deciding (FORCE_COLOR
+  // with NO_COLOR), and a text with nothing painted must not make it.
+  let colors: boolean | undefined;
+  return escapeControlCharacters(text).replace(PAINTED, (_all, format: string, inner: string) => {
+    colors ??= showsColors(stream, env);
+    return colors ? styleText(format as Format, inner, { validateStream: false }) : inner;
+  });
 }
 
 /** Writes text through {@link forTerminal}. */
-export function writeText(stream: NodeJS.WritableStream, text: string): void {
-  stream.write(forTerminal(text, stream));
+export function writeText(stream: OutputStream, text: string, env: Environment): void {
+  stream.write(forTerminal(text, stream, env));
 }
