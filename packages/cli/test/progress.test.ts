@@ -1,22 +1,22 @@
 // The progress of --wait: a live status line under a real pseudo-terminal (util-linux `script` gives the
 // child one), one timestamped line per status change in a pipe; NO_COLOR and FORCE_COLOR honoured.
 import type { MockServer } from '@cbr-sdk/mock-server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, it, type TestContext } from 'vitest';
 import { runCbrInProcess } from './support/cbr-in-process.js';
 import { runCbr } from './support/cbr-process.js';
 import { startMock, tokenEnv, VAULT_ID } from './support/fixtures.js';
 import { runInTerminal } from './support/terminal.js';
 
-let mock: MockServer;
-beforeAll(async () => {
-  mock = await startMock();
-});
-afterAll(() => mock.close());
-beforeEach(() => {
-  mock.reset();
-  // Long enough for the first poll to see "protecting", short enough for the second to see "available".
-  mock.store.availableAfterMs = 1_000;
-});
+/**
+ * A mock of the test's own, closed when the test ends: the tests mostly wait for a status to change, so they run
+ * concurrently, and a shared mock's reset would pull the store from under another test's wait.
+ * The default is long enough for the first poll to see "protecting", short enough for the second to see "available".
+ */
+async function mockForTest(onTestFinished: TestContext['onTestFinished'], availableAfterMs = 1_000) {
+  const mock: MockServer = await startMock({ availableAfterMs });
+  onTestFinished(() => mock.close());
+  return mock;
+}
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal control sequences are what is looked for
 const SGR = /\x1b\[\d+(;\d+)*m/;
@@ -25,8 +25,12 @@ const ANSI = /\x1b\[[0-9;?]*[a-zA-Z]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for
 const CONTROL = /[\x00-\x09\x0b-\x1f\x7f]/;
 
-describe('on a terminal', () => {
-  it('a live status line (spinner, status, elapsed time) that ends in one final line', async () => {
+describe.concurrent('on a terminal', () => {
+  it('a live status line (spinner, status, elapsed time) that ends in one final line', async ({
+    expect,
+    onTestFinished,
+  }) => {
+    const mock = await mockForTest(onTestFinished);
     const { code, screen } = await runInTerminal(
       ['checkpoint', 'create', '--vault', VAULT_ID, '--wait'],
       tokenEnv(mock),
@@ -48,7 +52,8 @@ describe('on a terminal', () => {
     expect(screen).toContain('\x1b[32mavailable\x1b[39m');
   });
 
-  it('NO_COLOR: the same live line, without colours', async () => {
+  it('NO_COLOR: the same live line, without colours', async ({ expect, onTestFinished }) => {
+    const mock = await mockForTest(onTestFinished);
     const { code, screen } = await runInTerminal(['checkpoint', 'create', '--vault', VAULT_ID, '--wait'], {
       ...tokenEnv(mock),
       NO_COLOR: '1',
@@ -58,8 +63,8 @@ describe('on a terminal', () => {
     expect(screen).not.toMatch(SGR);
   });
 
-  it('a failed wait ends the live line with a final line too', async () => {
-    mock.store.availableAfterMs = 60_000;
+  it('a failed wait ends the live line with a final line too', async ({ expect, onTestFinished }) => {
+    const mock = await mockForTest(onTestFinished, 60_000);
     const args = ['checkpoint', 'create', '--vault', VAULT_ID, '--wait-timeout', '700ms'];
     const { code, screen } = await runInTerminal(args, tokenEnv(mock));
     expect(code).toBe(3);
@@ -68,7 +73,8 @@ describe('on a terminal', () => {
     expect(screen).toContain('\x1b[?25h');
   });
 
-  it('CI set: the log form even on a terminal', async () => {
+  it('CI set: the log form even on a terminal', async ({ expect, onTestFinished }) => {
+    const mock = await mockForTest(onTestFinished);
     const { code, screen } = await runInTerminal(['checkpoint', 'create', '--vault', VAULT_ID, '--wait'], {
       ...tokenEnv(mock),
       CI: 'true',
@@ -79,8 +85,9 @@ describe('on a terminal', () => {
   });
 });
 
-describe('in a pipe (CI logs)', () => {
-  it('one timestamped line per status change, no control characters', async () => {
+describe.concurrent('in a pipe (CI logs)', () => {
+  it('one timestamped line per status change, no control characters', async ({ expect, onTestFinished }) => {
+    const mock = await mockForTest(onTestFinished);
     const result = await runCbrInProcess(['checkpoint', 'create', '--vault', VAULT_ID, '--wait'], {
       env: tokenEnv(mock),
     });
@@ -102,7 +109,8 @@ describe('in a pipe (CI logs)', () => {
     expect(result.stdout).not.toMatch(CONTROL);
   });
 
-  it('--wait-for-resources reports the resources too', async () => {
+  it('--wait-for-resources reports the resources too', async ({ expect, onTestFinished }) => {
+    const mock = await mockForTest(onTestFinished);
     const result = await runCbrInProcess(['checkpoint', 'create', '--vault', VAULT_ID, '--wait-for-resources'], {
       env: tokenEnv(mock),
     });
@@ -111,8 +119,8 @@ describe('in a pipe (CI logs)', () => {
   });
 
   // In a child process: Node's own colour rules, on the real environment (in process, cbr applies them to its own).
-  it('FORCE_COLOR: colours even in a pipe', async () => {
-    mock.store.availableAfterMs = 0;
+  it('FORCE_COLOR: colours even in a pipe', async ({ expect, onTestFinished }) => {
+    const mock = await mockForTest(onTestFinished, 0);
     const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--wait'], {
       env: { ...tokenEnv(mock), FORCE_COLOR: '1' },
     });
