@@ -6,7 +6,7 @@
 // child process, so what the real process writes (Node's own warnings included) is checked for each mode too.
 // Each case has its own mock, so the cases run at once (describe.concurrent): most of their time is spent
 // waiting (the SDK's retry pauses, timeouts), not computing.
-import type { Fault, FaultRoute, MockServer } from '@cbr-sdk/mock-server';
+import type { Fault, FaultRoute } from '@cbr-sdk/mock-server';
 import { describe, expect, it } from 'vitest';
 import { runCbrInProcess } from './support/cbr-in-process.js';
 import { runCbr } from './support/cbr-process.js';
@@ -18,20 +18,13 @@ import {
   REGION,
   SECRET_KEY,
   SECURITY_TOKEN,
-  startMock,
   TOKEN,
   VAULT_ID,
+  withMock,
 } from './support/fixtures.js';
 
-/** Runs a case against a mock of its own, whose restore points stay protecting (waits do not end by themselves). */
-async function withMock(body: (mock: MockServer) => Promise<void>): Promise<void> {
-  const mock = await startMock({ accessKeys: { [ACCESS_KEY]: SECRET_KEY }, availableAfterMs: 60_000 });
-  try {
-    await body(mock);
-  } finally {
-    await mock.close();
-  }
-}
+/** Restore points of the case's own mock stay protecting: a wait does not end by itself. */
+const PROTECTING = { availableAfterMs: 60_000 };
 
 interface Credentials {
   env: Record<string, string>;
@@ -188,7 +181,7 @@ const runnerFor = (failure: string) => (failure === IN_A_CHILD_PROCESS ? runCbr 
 describe.concurrent.each(credentialModes)('%s', (_mode, credentials) => {
   it.each(failures)('%s', async (failure, faults, extraArgs) => {
     const outputs: string[] = [];
-    await withMock(async (mock) => {
+    await withMock(PROTECTING, async (mock) => {
       for (const output of [[], ['--json']]) {
         mock.reset();
         mock.faults.push(...(credentials.source ?? []));
@@ -248,7 +241,7 @@ const echoingFailures = failures.filter(([name]) => name.includes('echoing'));
 describe.concurrent.each(credentialModes)('backup commands: %s', (_mode, credentials) => {
   it.each(echoingFailures)('%s', async (_failure, faults) => {
     const outputs: string[] = [];
-    await withMock(async (mock) => {
+    await withMock(PROTECTING, async (mock) => {
       for (const command of backupCommands) {
         for (const output of [[], ['--json']]) {
           mock.reset();
@@ -288,7 +281,7 @@ describe.concurrent.each(credentialModes)('backup commands: %s', (_mode, credent
 });
 
 it('a wrong password (IAM refuses it): not shown, not retried', () =>
-  withMock(async (mock) => {
+  withMock(PROTECTING, async (mock) => {
     const result = await runCbrInProcess(['--verbose', 'checkpoint', 'create', '--vault', VAULT_ID, '--json'], {
       env: {
         CBR_ENDPOINT: mock.url,

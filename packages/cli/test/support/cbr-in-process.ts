@@ -1,6 +1,6 @@
 // Runs the built `cbr` (dist/main.cjs, what bin/cbr.cjs loads) inside the test's process: main(args, io) with
 // stdout and stderr kept in memory, stdin given, and the same environment as a child process would get
-// (cbr-process.ts baseEnv). Nothing under src/ touches `process` (test/process-boundary.test.ts), so what a run
+// (cbr-process.ts runEnv). Nothing under src/ touches `process` (test/process-boundary.test.ts), so what a run
 // writes here is what a child's stdout and stderr would hold, without the cost of starting Node. What only a
 // real process shows stays with runCbr: signals, a broken pipe or a full disk, a terminal, Node's own output.
 import { EventEmitter } from 'node:events';
@@ -10,7 +10,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { CliIo, InterruptSignal } from '../../src/io/cli-io.js';
 import type { main as Main } from '../../src/main.js';
-import { baseEnv, type CbrResult, type CbrRunOptions } from './cbr-process.js';
+import { type CbrResult, type CbrRunOptions, runEnv } from './cbr-process.js';
 
 const ENTRY = fileURLToPath(new URL('../../dist/main.cjs', import.meta.url));
 
@@ -42,8 +42,7 @@ function memoryStream() {
  * handler behind: such a case belongs in a child process.
  */
 export async function runCbrInProcess(args: string[], options: CbrRunOptions = {}): Promise<CbrResult> {
-  const env: Record<string, string | undefined> = { ...baseEnv(), ...options.env };
-  for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
+  const env = runEnv(options);
   const stdout = memoryStream();
   const stderr = memoryStream();
   const stdin = new PassThrough();

@@ -43,6 +43,13 @@ export function baseEnv(): Record<string, string> {
   };
 }
 
+/** A run's environment: {@link baseEnv} with the test's variables, those set to undefined removed. */
+export function runEnv(options: CbrRunOptions): Record<string, string> {
+  const env: Record<string, string | undefined> = { ...baseEnv(), ...options.env };
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
+  return env as Record<string, string>;
+}
+
 export interface RunningCbr {
   child: ChildProcess;
   /** Output so far. */
@@ -54,9 +61,7 @@ export interface RunningCbr {
 }
 
 export function startCbr(args: string[], options: CbrRunOptions = {}): RunningCbr {
-  const env = { ...baseEnv(), ...options.env };
-  for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
-  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], { env: runEnv(options), stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const watchers: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];

@@ -31,6 +31,19 @@ export function startMock(options: MockServerOptions = {}): Promise<MockServer> 
   });
 }
 
+/**
+ * Runs `body` against a mock of its own ({@link startMock} with `options`), closed when it ends: for tests that
+ * run concurrently (a shared mock's reset would pull the store from under another test).
+ */
+export async function withMock<T>(options: MockServerOptions, body: (mock: MockServer) => Promise<T>): Promise<T> {
+  const mock = await startMock(options);
+  try {
+    return await body(mock);
+  } finally {
+    await mock.close();
+  }
+}
+
 /** The environment of a CI job that configures cbr with a token (as the README shows). */
 export const tokenEnv = (mock: MockServer) => ({
   CBR_ENDPOINT: mock.url,
