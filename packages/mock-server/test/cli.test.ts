@@ -429,11 +429,6 @@ describe('the committed bin', () => {
   it('runs the built command, arguments and exit code included', () => {
     symlinkSync(dirname(cli), join(root, 'dist'), 'dir');
     try {
-      const help = spawnSync(process.execPath, [join(root, 'bin', 'cbr-mock-server.mjs'), '--help'], {
-        encoding: 'utf8',
-      });
-      expect(help.status).toBe(0);
-      expect(help.stdout).toMatch(/^Usage: cbr-mock-server \[options\]/);
       const bad = spawnSync(process.execPath, [join(root, 'bin', 'cbr-mock-server.mjs'), '--port', 'x'], {
         encoding: 'utf8',
       });
@@ -448,6 +443,7 @@ describe('the committed bin', () => {
         ['--preserve-symlinks-main', join(binDir, 'cbr-mock-server'), '--help'],
         { encoding: 'utf8' },
       );
+      expect(linked.status).toBe(0);
       expect(linked.stderr).toBe('');
       expect(linked.stdout).toMatch(/^Usage: cbr-mock-server \[options\]/);
     } finally {
