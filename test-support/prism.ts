@@ -6,6 +6,7 @@
 // them (node_modules/@stoplight/prism-cli/dist/util/createServer.js). A `prism` process costs about 5 CPU-s
 // to start, 3.5 of it loading these modules; in process they load once per test worker, and each spec is
 // parsed once. (The CLI also applies a spec's `x-json-schema-faker` options, which only `--dynamic` reads.)
+// After a Prism upgrade, compare startPrism's config with that file's createPrismServerWithLogger.
 import { createRequire, Module } from 'node:module';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
