@@ -58,6 +58,27 @@ const base64urlJson = (value: unknown) => Buffer.from(JSON.stringify(value)).toS
 const single = (value: string | string[] | undefined): string | undefined =>
   Array.isArray(value) ? value.join(',') : value;
 
+interface SigningKey {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+}
+
+let sharedSigningKey: SigningKey | undefined;
+
+/**
+ * The RS256 key of every mock in this process, made on first use: an RSA key pair takes 0.2 to 1 CPU-second to
+ * make (most mocks never need one), and a test run starts many mocks. Sharing it changes nothing a client can
+ * see: an ID token's issuer is a function of its identity provider's id alone, so mocks of the same identity
+ * provider are the same issuer.
+ */
+function processSigningKey(): SigningKey {
+  if (!sharedSigningKey) {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    sharedSigningKey = { privateKey, publicKey: createPublicKey(privateKey) };
+  }
+  return sharedSigningKey;
+}
+
 /** The mock IAM's OpenID Connect federation: the identity providers it trusts, and the ID tokens it accepts. */
 export class MockFederation {
   /** The identity providers whose ID tokens IAM accepts (editable while the mock runs). */
@@ -67,7 +88,7 @@ export class MockFederation {
   readonly #iam: MockIam;
   readonly #keys: TemporaryKeys;
   readonly #now: () => Date;
-  #signingKey: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
+  #signingKey: SigningKey | undefined;
 
   constructor(
     options: { identityProviders?: readonly string[]; temporaryKeyTtlMs?: number },
@@ -245,12 +266,9 @@ export class MockFederation {
     return claims as IdTokenClaims;
   }
 
-  /** The signing key, made on first use (an RSA key pair takes a moment to make; most mocks never need one). */
-  #keyPair(): { privateKey: KeyObject; publicKey: KeyObject } {
-    if (!this.#signingKey) {
-      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-      this.#signingKey = { privateKey, publicKey: createPublicKey(privateKey) };
-    }
+  /** The signing key, taken on first use: until this mock has minted a token, it accepts none. */
+  #keyPair(): SigningKey {
+    this.#signingKey ??= processSigningKey();
     return this.#signingKey;
   }
 }
