@@ -50,7 +50,7 @@ describe.runIf(runs)('the generated code', () => {
       .filter(Boolean)
       .sort();
 
-  it('the drift check: the committed generated code is what `npm run generate` makes of the spec', () => {
+  it('the drift check: the generated code of the working tree is what `npm run generate` makes of the spec', () => {
     expect(noOp.status, `check:generated: the generation failed:\n${noOp.out}`).toBe(0);
     expect(drift, driftVerdict(drift)).toEqual([]);
   });
