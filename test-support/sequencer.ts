@@ -1,6 +1,10 @@
-// The order `npm test` starts its test files in: longest first, across every project. Vitest's own order runs
-// the projects one after another by name, so the tooling tests (`scripts`, the longest: they drive Java,
-// oasdiff and API Extractor) started last and the whole run waited for them on one core while the other idled.
+// The order `npm test` starts its test files in: one project after another, the project with the most work first,
+// and each project's files longest first.
+// - Projects stay together because vitest reuses a worker (and, with `isolate: false`, the modules it has loaded)
+//   only while the next file in the queue belongs to the same project: files of different projects taken in turn
+//   made each worker start over, a fresh process and the SDK loaded again, for almost every file.
+// - Longest first, so the last files to start are short ones and both workers finish together. (Vitest's own
+//   order is by project name, which ran the tooling tests, the longest, last, on one core while the other idled.)
 import { statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
@@ -11,21 +15,27 @@ const TOOLING_PROJECT = 'scripts';
 export default class LongestFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const { cache, config } = this.ctx;
-    const known = (file: TestSpecification) => {
-      const key = `${file.project.name}:${relative(config.root, file.moduleId)}`;
-      return { duration: cache.getFileTestResults(key)?.duration, size: statSync(file.moduleId).size };
-    };
-    const facts = new Map(files.map((file) => [file, known(file)]));
-    const allTimed = files.every((file) => facts.get(file)?.duration !== undefined);
-    return [...files].sort((a, b) => {
-      const factsA = facts.get(a) ?? { size: 0 };
-      const factsB = facts.get(b) ?? { size: 0 };
-      // A previous run on this machine timed every file: its durations are the best guide.
-      if (allTimed) return (factsB.duration ?? 0) - (factsA.duration ?? 0);
-      const toolingA = a.project.name === TOOLING_PROJECT;
-      const toolingB = b.project.name === TOOLING_PROJECT;
-      if (toolingA !== toolingB) return toolingA ? -1 : 1;
-      return factsB.size - factsA.size;
-    });
+    const durationOf = (file: TestSpecification) =>
+      cache.getFileTestResults(`${file.project.name}:${relative(config.root, file.moduleId)}`)?.duration;
+    // A previous run on this machine timed every file: its durations are the best guide. Otherwise (a fresh
+    // clone) a file's size stands in for its time, and the tooling project goes first.
+    const allTimed = files.every((file) => durationOf(file) !== undefined);
+    const weightOf = new Map(
+      files.map((file) => [file, allTimed ? (durationOf(file) ?? 0) : statSync(file.moduleId).size]),
+    );
+    const projectWeight = new Map<string, number>();
+    for (const file of files) {
+      const name = file.project.name;
+      const tooling = !allTimed && name === TOOLING_PROJECT ? Number.POSITIVE_INFINITY : 0;
+      projectWeight.set(name, (projectWeight.get(name) ?? 0) + (weightOf.get(file) ?? 0) + tooling);
+    }
+    const weight = (file: TestSpecification) => weightOf.get(file) ?? 0;
+    const projectOf = (file: TestSpecification) => projectWeight.get(file.project.name) ?? 0;
+    return [...files].sort(
+      (a, b) =>
+        projectOf(b) - projectOf(a) ||
+        a.project.name.localeCompare(b.project.name) ||
+        weight(b) - weight(a),
+    );
   }
 }
