@@ -4,11 +4,11 @@ import { IAM_TOKEN_RESPONSE_EXAMPLE } from '@cbr-sdk/checkpoint-api/iam';
 import { describe, expect, it } from 'vitest';
 import { CbrAbortError, CbrClient, type CbrClientOptions, CbrTimeoutError } from '../src/index.js';
 import { ACCESS_KEY, PROJECT_ID, SECRET_KEY, seedParams, seedResponse, TOKEN } from './support/fixtures.js';
-import { json, type ScriptedServer, scriptedServerPerTest } from './support/scripted-server.js';
+import { json, type ScriptedServer, scriptedServers } from './support/scripted-server.js';
 import { transports } from './support/transports.js';
 
 // Each test waits for a timeout or a signal, with a server of its own: they run concurrently.
-const serverFor = scriptedServerPerTest();
+const serverFor = scriptedServers();
 
 const isIam = (request: { path: string }) =>
   request.path.startsWith('/v3/auth') || request.path.startsWith('/v3/projects');

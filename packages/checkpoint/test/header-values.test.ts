@@ -10,7 +10,7 @@ import { CbrClient, type CbrClientOptions, CbrConfigError, CbrError } from '../s
 import { nodeHttpTransport } from '../src/transport/node-http-transport.js';
 import { RequestSender } from '../src/transport/request-sender.js';
 import { ACCESS_KEY, PROJECT_ID, SECRET_KEY, seedResponse, TOKEN } from './support/fixtures.js';
-import { json, type ScriptedServer, scriptedServerPerTest, startScriptedServer } from './support/scripted-server.js';
+import { json, type ScriptedServer, scriptedServers, startScriptedServer } from './support/scripted-server.js';
 import { transports } from './support/transports.js';
 
 let server: ScriptedServer;
@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 // The tests that wait past a timeout (for a timer that must not fire) have servers of their own, and run
 // concurrently.
-const serverFor = scriptedServerPerTest();
+const serverFor = scriptedServers();
 
 // Anything thrown later from a timer (the crash of issue 19) is counted here, besides failing the run.
 const uncaught: unknown[] = [];

@@ -15,12 +15,12 @@ import {
   type PasswordCredentials,
 } from '../src/index.js';
 import { seedResponse } from './support/fixtures.js';
-import { type Answer, json, type ScriptedServer, scriptedServerPerTest } from './support/scripted-server.js';
+import { type Answer, json, type ScriptedServer, scriptedServers } from './support/scripted-server.js';
 import { transports } from './support/transports.js';
 
 const USER: PasswordCredentials = { domainName: 'acme-prod', userName: 'backup-bot', password: 'S3cret-pa55word!' };
 
-const serverFor = scriptedServerPerTest();
+const serverFor = scriptedServers();
 const isTokenRequest = (request: { path: string }) => request.path.startsWith('/v3/auth/tokens');
 const tokenRequests = (server: ScriptedServer) => server.received.filter(isTokenRequest).length;
 const issued: Answer = json(201, IAM_TOKEN_RESPONSE_EXAMPLE, { 'x-subject-token': 'MIIsubject-token' });

@@ -16,11 +16,11 @@ import {
 } from '../src/index.js';
 import { retryDelay } from '../src/transport/retry-policy.js';
 import { PROJECT_ID, seedParams, seedResponse, TOKEN } from './support/fixtures.js';
-import { type Answer, json, scriptedServerPerTest } from './support/scripted-server.js';
+import { type Answer, json, scriptedServers } from './support/scripted-server.js';
 import { transports } from './support/transports.js';
 
 // Many tests wait (a backoff, a timeout, a Retry-After): each has a server of its own, and they run concurrently.
-const serverFor = scriptedServerPerTest();
+const serverFor = scriptedServers();
 
 const ok = json(200, seedResponse());
 const error = (status: number) => json(status, { error_code: `E.${status}`, error_msg: 'failure' });

@@ -11,10 +11,10 @@ import {
   type CheckpointCreate,
 } from '../src/index.js';
 import { PROJECT_ID, seedResponse, TOKEN } from './support/fixtures.js';
-import { type Answer, json, type ScriptedServer, scriptedServerPerTest } from './support/scripted-server.js';
+import { type Answer, json, type ScriptedServer, scriptedServers } from './support/scripted-server.js';
 
 // The waits (deadlines, pauses) are most of these tests: each has a server of its own, and they run concurrently.
-const serverFor = scriptedServerPerTest();
+const serverFor = scriptedServers();
 
 const withStatus = (status: string, protect = 'available') => {
   const response = seedResponse({ status });

@@ -85,7 +85,7 @@ export type ScriptedServer = Awaited<ReturnType<typeof startScriptedServer>>;
  * Retry-After, can then run concurrently, none seeing another's requests): `start(script)` starts one, and all
  * are closed after the file's tests. Call at a file's top level.
  */
-export function scriptedServerPerTest(): (script: Script) => Promise<ScriptedServer> {
+export function scriptedServers(): (script: Script) => Promise<ScriptedServer> {
   const started: ScriptedServer[] = [];
   afterAll(() => Promise.all(started.map((server) => server.close())));
   return async (script) => {
