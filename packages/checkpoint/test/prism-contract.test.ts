@@ -21,8 +21,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  prismMock?.stop();
-  prismProxy?.stop();
+  await Promise.all([prismMock?.stop(), prismProxy?.stop()]);
   await mock?.close();
 });
 

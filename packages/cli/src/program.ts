@@ -43,12 +43,20 @@ const ENVIRONMENT_HELP = `Configuration (flags win over the environment):
 These are the variables of CbrClient.fromEnv() in @cbr-sdk/checkpoint (its default credential chain).
 Secrets are never taken as flags: they would land in shell history and in \`ps\`.`;
 
-const WAIT_HELP = 'Waiting polls with growing pauses (2 s up to 30 s) until the restore point is available.';
+const WAIT_HELP =
+  'Waiting polls with growing pauses (2 s up to 30 s; --poll-interval sets the first) until the restore point is available.';
 
 function waitTimeoutOption(): Option {
   return new Option('--wait-timeout <duration>', 'give up waiting after this long (default 30m)').argParser(
     parseDuration,
   );
+}
+
+function pollIntervalOption(): Option {
+  return new Option(
+    '--poll-interval <duration>',
+    'the first pause between polls (default 2s); each next one is half as long again, up to 30s',
+  ).argParser(parseDuration);
 }
 
 function waitForResourcesOption(): Option {
@@ -166,11 +174,12 @@ ${EXIT_CODES_HELP}`,
     .option('--wait', 'wait until the restore point is available, then list its backups')
     .addOption(waitForResourcesOption().implies({ wait: true }))
     .addOption(waitTimeoutOption().implies({ wait: true }))
+    .addOption(pollIntervalOption().implies({ wait: true }))
     .addOption(jsonOption())
     .addHelpText(
       'after',
       `
---wait-for-resources and --wait-timeout imply --wait. ${WAIT_HELP}
+--wait-for-resources, --wait-timeout and --poll-interval imply --wait. ${WAIT_HELP}
 With --wait, a live status line on a terminal; one timestamped line per status change in CI logs (stderr).
 
 Examples:
@@ -211,6 +220,7 @@ ${EXIT_CODES_HELP}`,
     .description('wait until a restore point is available')
     .addArgument(checkpointIdArgument('the restore point to wait for'))
     .addOption(waitTimeoutOption())
+    .addOption(pollIntervalOption())
     .addOption(waitForResourcesOption())
     .addOption(jsonOption())
     .addHelpText(
@@ -245,6 +255,7 @@ ${EXIT_CODES_HELP}`,
     .option('--yes', 'delete; without it, only the plan is printed')
     .option('--wait', 'wait until the deleted backups are gone (their space is free)')
     .addOption(waitTimeoutOption().implies({ wait: true }))
+    .addOption(pollIntervalOption().implies({ wait: true }))
     .addOption(new Option('--json', 'print the plan (and what was deleted) as one JSON document on stdout'))
     .addHelpText(
       'after',
@@ -308,6 +319,7 @@ ${EXIT_CODES_HELP}`,
     .addArgument(new Argument('<backup-id...>', 'the backups to delete').argParser(collect))
     .option('--wait', 'wait until the backups are gone')
     .addOption(waitTimeoutOption().implies({ wait: true }))
+    .addOption(pollIntervalOption().implies({ wait: true }))
     .addOption(new Option('--json', 'print {"deleted": [...], "waited": …} on stdout'))
     .addHelpText(
       'after',

@@ -1,7 +1,8 @@
 // The backup commands and the backup side of create, as a user runs them: real `cbr` processes against the
 // mock over real HTTP. create --retention and --wait (the backups in the summary and in --json), backup
 // list with each filter, backup delete (--wait, part-way failures), checkpoint prune (plan, safety, --yes),
-// and the exit codes and JSON documents of each.
+// and the exit codes and JSON documents of each. The waits for a deletion poll every few milliseconds
+// (--poll-interval), not after the default first pause of 2 s: the mock deletes a backup within 50 ms.
 import type { MockServer } from '@cbr-sdk/mock-server';
 import { DEFAULT_VAULTS } from '@cbr-sdk/mock-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -19,6 +20,8 @@ beforeEach(() => {
   mock.store.availableAfterMs = 0;
 });
 
+/** A wait that polls again after 20 ms (then 30, 45, …): the mock's deletions take 50 ms (20 for `small`). */
+const QUICK_POLLS = ['--poll-interval', '20ms'];
 const cbr = (...args: string[]) => runCbrInProcess(args, { env: tokenEnv(mock) });
 type Backup = { id: string; checkpoint_id: string; name: string; status: string; resource_id: string };
 const sentBody = (index = 0) => JSON.parse(createRequests(mock)[index]?.body.toString() ?? '{}');
@@ -125,7 +128,7 @@ describe('backup delete', () => {
   it('--wait deletes until gone; the restore point goes with its last backup', async () => {
     const a = await restorePoint('delete-a');
     const id = a.backups[0]?.id as string;
-    const result = await cbr('backup', 'delete', id, '--wait', '--json');
+    const result = await cbr('backup', 'delete', id, '--wait', ...QUICK_POLLS, '--json');
     expect(result.code, result.stderr).toBe(0);
     expect(onlyJson(result.stdout)).toEqual({ deleted: [id], waited: true });
     expect(await backupsOf('--checkpoint', a.id)).toEqual([]);
@@ -184,7 +187,7 @@ describe('checkpoint prune', () => {
 
   it('--yes --wait deletes the backups of the older ones only: never automatic ones or other names', async () => {
     const { deploys, nightly, automatic } = await scene();
-    const result = await prune('--yes', '--wait', '--json');
+    const result = await prune('--yes', '--wait', ...QUICK_POLLS, '--json');
     expect(result.code, result.stderr).toBe(0);
     const outcome = onlyJson(result.stdout) as { applied: boolean; deleted: string[] };
     expect(outcome.applied).toBe(true);
@@ -244,6 +247,7 @@ it('a full vault: the create fails (BackupService.6114), prune frees it, the cre
       '1',
       '--yes',
       '--wait',
+      ...QUICK_POLLS,
     );
     expect(pruned.code, pruned.stderr).toBe(0);
     expect(pruned.stdout).toMatch(/^deleted \(1\)$/m);

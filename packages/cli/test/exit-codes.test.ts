@@ -201,14 +201,14 @@ describe('2: usage, configuration or validation error; nothing is sent', () => {
 describe('3: the wait timed out', () => {
   it('prints the id and the last status, and how to wait again', async () => {
     mock.store.availableAfterMs = 60_000;
-    const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--wait', '--wait-timeout', '1s'], {
+    const result = await runCbr(['checkpoint', 'create', '--vault', VAULT_ID, '--wait', '--wait-timeout', '300ms'], {
       env: tokenEnv(mock),
     });
     expect(result.code).toBe(3);
     expect(result.stdout).toBe('');
     const [created] = [...mock.store.checkpoints.values()];
     const id = created?.id as string;
-    expect(result.stderr).toContain(`restore point ${id} was not available within 1000 ms (last status: protecting)`);
+    expect(result.stderr).toContain(`restore point ${id} was not available within 300 ms (last status: protecting)`);
     expect(result.stderr).toContain(`cbr checkpoint wait ${id}`);
     expect(createRequests(mock)).toHaveLength(1);
 

@@ -25,7 +25,7 @@ it.each([
   [['checkpoint'], ['create [options]', 'get [options] <checkpoint-id>', 'wait [options] <checkpoint-id>']],
   [
     ['checkpoint', 'create'],
-    ['--vault <vault-id>', '--resource <id>', '--no-incremental', '--wait-timeout <duration>'],
+    ['--vault <vault-id>', '--resource <id>', '--no-incremental', '--wait-timeout <duration>', '--poll-interval'],
   ],
   [
     ['checkpoint', 'get'],
@@ -33,7 +33,7 @@ it.each([
   ],
   [
     ['checkpoint', 'wait'],
-    ['--wait-for-resources', '--wait-timeout <duration>'],
+    ['--wait-for-resources', '--wait-timeout <duration>', '--poll-interval <duration>'],
   ],
 ])('cbr %j --help: options, examples, global options and exit codes', async (command, expected) => {
   const result = await runCbrInProcess([...command, '--help']);

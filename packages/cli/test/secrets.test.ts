@@ -3,7 +3,8 @@
 // or issued by IAM), secret key, security token, session token, password or signature appears on stdout or
 // stderr, with or without --verbose and --json, even when the server echoes the credentials back in its error.
 // The runs are in this process (support/cbr-in-process.ts), but one failure per credential mode runs cbr as a
-// child process, so what the real process writes (Node's own warnings included) is checked for each mode too.
+// child process (in text), so what the real process writes (Node's own warnings included) is checked for each
+// mode too.
 // Each case has its own mock, so the cases run at once (describe.concurrent): most of their time is spent
 // waiting (the SDK's retry pauses, timeouts), not computing.
 import type { Fault, FaultRoute } from '@cbr-sdk/mock-server';
@@ -174,9 +175,13 @@ const failures: [string, (echoed: string, route: FaultRoute) => Fault[], string[
   ],
 ];
 
-/** The failure each credential mode also meets in a child process. */
+/**
+ * The failure each credential mode also meets in a child process, in text (its --json run stays in process: what
+ * only a child shows, Node's own output, does not depend on cbr's output format).
+ */
 const IN_A_CHILD_PROCESS = '401 echoing the credentials';
-const runnerFor = (failure: string) => (failure === IN_A_CHILD_PROCESS ? runCbr : runCbrInProcess);
+const runnerFor = (failure: string, output: string[]) =>
+  failure === IN_A_CHILD_PROCESS && output.length === 0 ? runCbr : runCbrInProcess;
 
 describe.concurrent.each(credentialModes)('%s', (_mode, credentials) => {
   it.each(failures)('%s', async (failure, faults, extraArgs) => {
@@ -196,7 +201,7 @@ describe.concurrent.each(credentialModes)('%s', (_mode, credentials) => {
           '--wait',
           ...extraArgs,
         ];
-        const result = await runnerFor(failure)([...args, ...output], {
+        const result = await runnerFor(failure, output)([...args, ...output], {
           env: {
             CBR_ENDPOINT: mock.url,
             ...('HUAWEICLOUD_SDK_PASSWORD' in credentials.env

@@ -1,5 +1,5 @@
 // OIDC federation at the mock's IAM: identity providers whose ID tokens (RS256 JWTs, minted by the mock with a
-// key pair made on first use, one per process) are exchanged for IAM tokens, by IAM's route (POST /v3.0/OS-AUTH/id-token/tokens,
+// key pair made on first use) are exchanged for IAM tokens, by IAM's route (POST /v3.0/OS-AUTH/id-token/tokens,
 // X-Idp-Id) or Keystone's (POST /v3/OS-FEDERATION/identity_providers/{idp}/protocols/oidc/auth, Bearer); then an
 // IAM token for a temporary key (POST /v3.0/OS-CREDENTIAL/securitytokens). Shapes: openapi/iam.yaml.
 import { createPublicKey, generateKeyPairSync, type KeyObject, randomUUID, sign, verify } from 'node:crypto';
@@ -58,19 +58,25 @@ const base64urlJson = (value: unknown) => Buffer.from(JSON.stringify(value)).toS
 const single = (value: string | string[] | undefined): string | undefined =>
   Array.isArray(value) ? value.join(',') : value;
 
-/**
- * The identity providers' signing key: one RSA key pair per process, made on the first mint (a 2048-bit key
- * takes 0.1 to 0.5 s of CPU, more on a busy machine; most mocks never need one) and shared by every mock, as
- * every IAM account that trusts an issuer accepts its tokens. Undefined until then: no ID token is accepted.
- */
-let issuerKey: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
+interface SigningKey {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+}
 
-function issuerKeyPair(): { privateKey: KeyObject; publicKey: KeyObject } {
-  if (!issuerKey) {
+let sharedSigningKey: SigningKey | undefined;
+
+/**
+ * The RS256 key of every mock in this process, made on first use: an RSA key pair takes 0.2 to 1 CPU-second to
+ * make (most mocks never need one), and a test run starts many mocks. Sharing it changes nothing a client can
+ * see: an ID token's issuer is a function of its identity provider's id alone, so mocks of the same identity
+ * provider are the same issuer.
+ */
+function processSigningKey(): SigningKey {
+  if (!sharedSigningKey) {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    issuerKey = { privateKey, publicKey: createPublicKey(privateKey) };
+    sharedSigningKey = { privateKey, publicKey: createPublicKey(privateKey) };
   }
-  return issuerKey;
+  return sharedSigningKey;
 }
 
 /** The mock IAM's OpenID Connect federation: the identity providers it trusts, and the ID tokens it accepts. */
@@ -82,6 +88,7 @@ export class MockFederation {
   readonly #iam: MockIam;
   readonly #keys: TemporaryKeys;
   readonly #now: () => Date;
+  #signingKey: SigningKey | undefined;
 
   constructor(
     options: { identityProviders?: readonly string[]; temporaryKeyTtlMs?: number },
@@ -96,10 +103,7 @@ export class MockFederation {
     this.#now = now;
   }
 
-  /**
-   * An RS256 ID token of the identity provider `idpId` (one of `identityProviders`), which the mock's IAM accepts
-   * (and so does every other mock of the process that trusts `idpId`: the key is the process's).
-   */
+  /** An RS256 ID token of the identity provider `idpId` (one of `identityProviders`), which the mock's IAM accepts. */
   mintIdToken(idpId: string, options: MintIdTokenOptions = {}): string {
     if (!this.identityProviders.includes(idpId)) {
       throw new TypeError(
@@ -107,7 +111,7 @@ export class MockFederation {
       );
     }
     // The key first (made on first use, which takes a while on a busy machine): the token's times are read after.
-    const { privateKey } = issuerKeyPair();
+    const { privateKey } = this.#keyPair();
     const now = this.#now().getTime();
     const claims: IdTokenClaims & { jti: string } = {
       iss: idTokenIssuer(idpId),
@@ -245,8 +249,13 @@ export class MockFederation {
     }
     if (header.alg !== 'RS256') return invalid('only RS256 is accepted');
     const signed =
-      issuerKey !== undefined &&
-      verify('sha256', Buffer.from(`${head}.${payload}`), issuerKey.publicKey, Buffer.from(signature, 'base64url'));
+      this.#signingKey !== undefined &&
+      verify(
+        'sha256',
+        Buffer.from(`${head}.${payload}`),
+        this.#signingKey.publicKey,
+        Buffer.from(signature, 'base64url'),
+      );
     if (!signed) return invalid("it is not signed by a key of the identity provider's issuer");
     if (claims.iss !== idTokenIssuer(idpId) || claims.aud !== idpId) {
       return invalid('it was issued for another identity provider');
@@ -255,5 +264,11 @@ export class MockFederation {
       return { code: ERROR_CODES.iamTokenExpired, message: 'The ID token has expired.' };
     }
     return claims as IdTokenClaims;
+  }
+
+  /** The signing key, taken on first use: until this mock has minted a token, it accepts none. */
+  #keyPair(): SigningKey {
+    this.#signingKey ??= processSigningKey();
+    return this.#signingKey;
   }
 }

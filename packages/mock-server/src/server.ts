@@ -119,8 +119,7 @@ export interface MockServer {
   readonly temporaryKeys: TemporaryKeys;
   /**
    * An RS256 ID token of the identity provider `idpId` (one of `identityProviders`) that the mock's IAM
-   * accepts until it expires (default 1 hour, on the mock's clock); throws a TypeError for another id. Signed
-   * with one key per process, so any mock of the process that trusts `idpId` accepts it too.
+   * accepts until it expires (default 1 hour, on the mock's clock); throws a TypeError for another id.
    */
   mintIdToken(idpId: string, options?: MintIdTokenOptions): string;
   /** Every temporary key issued so far is refused from now on (401 APIGW.0301), as after a revoked agency. */

@@ -1,7 +1,10 @@
-// The `cbr-mock-server` command: help, bad options, serving on a free port, stopping on SIGTERM and SIGINT.
-// It runs the built bin (dist/cli.js); when that is missing or older than the sources, a fresh build into a
-// temporary directory stands in, so dist/ is never rewritten under other tests' feet. That directory is
-// under the package's node_modules/.cache (ignored by git), so the bin still resolves its dependencies.
+// The `cbr-mock-server` command: help, bad options, what each option does, stopping on SIGTERM and SIGINT.
+// Most cases run the command in this process (support/mock-cli-in-process.ts: the same main() the bin runs,
+// its output kept in memory, signals sent by the test). What only a real process shows runs the built bin
+// (dist/cli.js) as a child: a real SIGTERM and SIGINT, the exit code the process ends with, the committed bin.
+// When dist/cli.js is missing or older than the sources, a fresh build into a temporary directory stands in,
+// so dist/ is never rewritten under other tests' feet. That directory is under the package's
+// node_modules/.cache (ignored by git), so the bin still resolves its dependencies.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -15,19 +18,23 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkSchema } from '@cbr-sdk/checkpoint-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKPOINTS_PATH, exampleRequest, PROJECT_ID } from './helpers.js';
+import { runInProcess, startInProcess } from './support/mock-cli-in-process.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 let cli = join(packageDir, 'dist', 'cli.js');
 let tempBuild: string | undefined;
 
 beforeAll(() => {
-  const sources = readdirSync(join(packageDir, 'src')).map((name) => statSync(join(packageDir, 'src', name)).mtimeMs);
+  const sources = readdirSync(join(packageDir, 'src'), { recursive: true, encoding: 'utf8' }).map(
+    (name) => statSync(join(packageDir, 'src', name)).mtimeMs,
+  );
   if (existsSync(cli) && statSync(cli).mtimeMs >= Math.max(...sources)) return;
   const cache = join(packageDir, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
@@ -44,11 +51,12 @@ afterAll(() => {
 interface Running {
   child: ChildProcess;
   url: string;
+  stop: (signal: NodeJS.Signals) => void;
   output: () => string;
   exit: Promise<number | null>;
 }
 
-/** Starts the command and waits for its "listening on <url>" line. */
+/** Starts the built command in a child process and waits for its "listening on <url>" line. */
 function startCli(args: string[]): Promise<Running> {
   const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -60,7 +68,7 @@ function startCli(args: string[]): Promise<Running> {
       const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (match) {
         clearTimeout(timer);
-        resolve({ child, url: match[1] as string, output: () => output, exit });
+        resolve({ child, url: match[1] as string, stop: (signal) => child.kill(signal), output: () => output, exit });
       }
     };
     child.stdout.on('data', onData);
@@ -69,9 +77,9 @@ function startCli(args: string[]): Promise<Running> {
   });
 }
 
-describe('cbr-mock-server', () => {
-  it('prints its usage with --help and exits 0', () => {
-    const result = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' });
+describe('cbr-mock-server, run in process', () => {
+  it('prints its usage with --help and exits 0', async () => {
+    const result = await runInProcess(['--help']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Usage: cbr-mock-server \[options\]/);
     expect(result.stdout).toContain('--port <n>');
@@ -97,42 +105,14 @@ describe('cbr-mock-server', () => {
     [['--iam-token-size', 'big']],
     [['--iam-token-size', '10']],
     [['--iam-token-size', '200000']],
-  ])('refuses %j with exit code 2 and the usage', (args) => {
-    const result = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  ])('refuses %j with exit code 2 and the usage', async (args) => {
+    const result = await runInProcess(args);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^cbr-mock-server: .+\n\nUsage:/);
   });
 
-  it('serves on the port it prints, logs without secrets, and stops cleanly on SIGTERM', async () => {
-    const running = await startCli(['--port', '0', '--available-after', '0', '--token', 'cli-secret-token']);
-    const post = (token: string) =>
-      fetch(`${running.url}${CHECKPOINTS_PATH}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-auth-token': token },
-        body: JSON.stringify(exampleRequest()),
-      });
-
-    const created = await post('cli-secret-token');
-    expect(created.status).toBe(200);
-    const body = await created.json();
-    expect(checkSchema('CheckpointCreateResp', body)).toEqual([]);
-    const shown = await fetch(`${running.url}${CHECKPOINTS_PATH}/${body.checkpoint.id}`, {
-      headers: { 'x-auth-token': 'cli-secret-token' },
-    });
-    expect((await shown.json()).checkpoint.status).toBe('available');
-    expect((await post('another-token')).status).toBe(401);
-
-    running.child.kill('SIGTERM');
-    expect(await running.exit).toBe(0);
-    expect(running.output()).toContain(`POST ${CHECKPOINTS_PATH} 200`);
-    expect(running.output()).toContain(`POST ${CHECKPOINTS_PATH} 401`);
-    expect(running.output()).toContain('SIGTERM, stopping');
-    expect(running.output()).not.toContain('cli-secret-token');
-    await expect(fetch(running.url)).rejects.toThrow();
-  }, 20_000);
-
   it('issues IAM tokens to --iam-user with the --token-ttl lifetime and --iam-token-size length, and never logs the password', async () => {
-    const running = await startCli([
+    const running = await startInProcess([
       ...['--port', '0', '--iam-user', 'acme/bot:cli-pa55word', '--token-ttl', '5000'],
       ...['--iam-token-size', '2048'],
     ]);
@@ -160,7 +140,7 @@ describe('cbr-mock-server', () => {
       body: JSON.stringify(exampleRequest()),
     });
     expect(created.status).toBe(200);
-    running.child.kill('SIGTERM');
+    running.stop('SIGTERM');
     await running.exit;
     expect(running.output()).toContain('POST /v3/auth/tokens?nocatalog=true 201');
     expect(running.output()).not.toContain('cli-pa55word');
@@ -168,7 +148,15 @@ describe('cbr-mock-server', () => {
   }, 20_000);
 
   it('keeps at most --max-checkpoints restore points: a forgotten one is 404', async () => {
-    const running = await startCli(['--port', '0', '--available-after', '0', '--max-checkpoints', '1', '--quiet']);
+    const running = await startInProcess([
+      '--port',
+      '0',
+      '--available-after',
+      '0',
+      '--max-checkpoints',
+      '1',
+      '--quiet',
+    ]);
     const headers = { 'content-type': 'application/json', 'x-auth-token': 't' };
     const ids: string[] = [];
     for (let i = 0; i < 2; i++) {
@@ -183,7 +171,7 @@ describe('cbr-mock-server', () => {
     const status = async (id: string | undefined) =>
       (await fetch(`${running.url}${CHECKPOINTS_PATH}/${id}`, { headers })).status;
     expect([await status(ids[0]), await status(ids[1])]).toEqual([404, 200]);
-    running.child.kill('SIGTERM');
+    running.stop('SIGTERM');
     expect(await running.exit).toBe(0);
   }, 20_000);
 
@@ -192,7 +180,7 @@ describe('cbr-mock-server', () => {
     const idTokenFile = join(dir, 'id-token');
     const podTokenFile = join(dir, 'pod-token');
     writeFileSync(podTokenFile, 'cli-pod-token\n');
-    const running = await startCli([
+    const running = await startInProcess([
       '--port',
       '0',
       '--metadata',
@@ -238,18 +226,18 @@ describe('cbr-mock-server', () => {
         body: '{}',
       });
       expect(pod.status).toBe(200);
-      running.child.kill('SIGTERM');
+      running.stop('SIGTERM');
       expect(await running.exit).toBe(0);
       for (const secret of [idToken, 'cli-pod-token', credential.secret])
         expect(running.output()).not.toContain(secret);
     } finally {
-      running.child.kill('SIGTERM');
+      running.stop('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     }
   }, 20_000);
 
   it('bounds the vault with --vault-size, and frees it after --deleted-after and --retention-day', async () => {
-    const running = await startCli([
+    const running = await startInProcess([
       '--port',
       '0',
       '--available-after',
@@ -286,23 +274,28 @@ describe('cbr-mock-server', () => {
       (await fetch(`${running.url}/v3/${PROJECT_ID}/backups/${backup.id}`, { method: 'DELETE', headers })).status,
     ).toBe(204);
     expect((await createWith({ name: 'fifth' })).status).toBe(200);
-    running.child.kill('SIGTERM');
+    running.stop('SIGTERM');
     expect(await running.exit).toBe(0);
   }, 20_000);
 
-  it('refuses a --vault-size that is not a number', () => {
-    const result = spawnSync(process.execPath, [cli, '--vault-size', 'big'], { encoding: 'utf8' });
+  it('refuses a --vault-size that is not a number', async () => {
+    const result = await runInProcess(['--vault-size', 'big']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--vault-size must be a non-negative integer');
   });
 
-  it('stops on SIGINT too', async () => {
-    const running = await startCli(['--port', '0', '--quiet']);
-    expect((await fetch(`${running.url}/`)).status).toBe(404);
-    running.child.kill('SIGINT');
-    expect(await running.exit).toBe(0);
-    expect(running.output()).not.toContain('GET /');
-  }, 20_000);
+  it('says why and exits 1 when the mock cannot start (its port is taken), without the usage', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const result = await runInProcess(['--port', String((taken.address() as AddressInfo).port), '--quiet']);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(/^cbr-mock-server: .*EADDRINUSE.*\n$/);
+      expect(result.stdout).toBe('');
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  });
 
   it.each([
     ['--cors (any origin, last)', ['--cors'], 'http://127.0.0.1:5173', '*'],
@@ -322,7 +315,7 @@ describe('cbr-mock-server', () => {
   ])(
     '%s answers preflights from the origins it allows',
     async (_label, args, origin, allowOrigin) => {
-      const running = await startCli(['--port', '0', ...args]);
+      const running = await startInProcess(['--port', '0', ...args]);
       try {
         const preflight = (from: string) =>
           fetch(`${running.url}${CHECKPOINTS_PATH}`, {
@@ -338,7 +331,7 @@ describe('cbr-mock-server', () => {
         expect(allowed.headers.get('access-control-allow-origin')).toBe(allowOrigin);
         if (allowOrigin !== '*') expect((await preflight('http://elsewhere.test')).status).toBe(403);
       } finally {
-        running.child.kill('SIGTERM');
+        running.stop('SIGTERM');
         await running.exit;
       }
     },
@@ -346,7 +339,7 @@ describe('cbr-mock-server', () => {
   );
 
   it('sends no CORS headers without --cors', async () => {
-    const running = await startCli(['--port', '0', '--quiet']);
+    const running = await startInProcess(['--port', '0', '--quiet']);
     try {
       const answer = await fetch(`${running.url}${CHECKPOINTS_PATH}`, {
         method: 'OPTIONS',
@@ -355,9 +348,49 @@ describe('cbr-mock-server', () => {
       expect(answer.status).toBe(405);
       expect(answer.headers.get('access-control-allow-origin')).toBeNull();
     } finally {
-      running.child.kill('SIGTERM');
+      running.stop('SIGTERM');
       await running.exit;
     }
+  }, 20_000);
+});
+
+// What only a real process shows: the signals reach the command, and the process ends with code 0 once the
+// mock has closed (the usage error's exit code 2, and --help's 0, are the committed bin's cases below).
+describe('cbr-mock-server, run as the built command in a child process', () => {
+  it('serves on the port it prints, logs without secrets, and stops cleanly on SIGTERM', async () => {
+    const running = await startCli(['--port', '0', '--available-after', '0', '--token', 'cli-secret-token']);
+    const post = (token: string) =>
+      fetch(`${running.url}${CHECKPOINTS_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-auth-token': token },
+        body: JSON.stringify(exampleRequest()),
+      });
+
+    const created = await post('cli-secret-token');
+    expect(created.status).toBe(200);
+    const body = await created.json();
+    expect(checkSchema('CheckpointCreateResp', body)).toEqual([]);
+    const shown = await fetch(`${running.url}${CHECKPOINTS_PATH}/${body.checkpoint.id}`, {
+      headers: { 'x-auth-token': 'cli-secret-token' },
+    });
+    expect((await shown.json()).checkpoint.status).toBe('available');
+    expect((await post('another-token')).status).toBe(401);
+
+    running.stop('SIGTERM');
+    expect(await running.exit).toBe(0);
+    expect(running.output()).toContain(`POST ${CHECKPOINTS_PATH} 200`);
+    expect(running.output()).toContain(`POST ${CHECKPOINTS_PATH} 401`);
+    expect(running.output()).toContain('SIGTERM, stopping');
+    expect(running.output()).not.toContain('cli-secret-token');
+    await expect(fetch(running.url)).rejects.toThrow();
+  }, 20_000);
+
+  it('stops on SIGINT too', async () => {
+    const running = await startCli(['--port', '0', '--quiet']);
+    expect((await fetch(`${running.url}/`)).status).toBe(404);
+    running.stop('SIGINT');
+    expect(await running.exit).toBe(0);
+    expect(running.output()).not.toContain('GET /');
   }, 20_000);
 });
 
@@ -396,11 +429,6 @@ describe('the committed bin', () => {
   it('runs the built command, arguments and exit code included', () => {
     symlinkSync(dirname(cli), join(root, 'dist'), 'dir');
     try {
-      const help = spawnSync(process.execPath, [join(root, 'bin', 'cbr-mock-server.mjs'), '--help'], {
-        encoding: 'utf8',
-      });
-      expect(help.status).toBe(0);
-      expect(help.stdout).toMatch(/^Usage: cbr-mock-server \[options\]/);
       const bad = spawnSync(process.execPath, [join(root, 'bin', 'cbr-mock-server.mjs'), '--port', 'x'], {
         encoding: 'utf8',
       });
@@ -415,6 +443,7 @@ describe('the committed bin', () => {
         ['--preserve-symlinks-main', join(binDir, 'cbr-mock-server'), '--help'],
         { encoding: 'utf8' },
       );
+      expect(linked.status).toBe(0);
       expect(linked.stderr).toBe('');
       expect(linked.stdout).toMatch(/^Usage: cbr-mock-server \[options\]/);
     } finally {

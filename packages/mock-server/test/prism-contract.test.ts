@@ -22,7 +22,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  for (const prism of prisms) prism.stop();
+  await Promise.all(prisms.map((prism) => prism.stop()));
   await mock?.close();
 });
 

@@ -12,6 +12,7 @@ export function backupDeleteCommand(io: CliIo, ids: string[], options: BackupDel
     const result = await deleteBackups(session.client, ids, {
       wait: options.wait === true,
       waitTimeout: options.waitTimeout,
+      pollInterval: options.pollInterval,
       signal: session.signal,
       report: (line) => writeText(session.io.stderr, `cbr: ${line}\n`, session.io.env),
     });

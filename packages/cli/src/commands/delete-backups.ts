@@ -8,6 +8,7 @@ import {
   type CbrClient,
   CbrNotFoundError,
 } from '@cbr-sdk/checkpoint';
+import { pollTiming } from '../options/poll-interval.js';
 
 /** A backup that was not deleted, and why. */
 export interface NotDeleted {
@@ -57,6 +58,8 @@ export interface DeleteSettings {
   wait: boolean;
   /** In milliseconds; the SDK's default (30 minutes) when not given. */
   waitTimeout?: number | undefined;
+  /** The first pause between polls (--poll-interval), in milliseconds; the SDK's default (2 s) when not given. */
+  pollInterval?: number | undefined;
   /** Aborts the deletes and the waits (Ctrl-C, SIGTERM): the run then rejects with the abort. */
   signal: AbortSignal;
   /** A line for stderr about each step. */
@@ -104,7 +107,11 @@ export async function deleteBackups(client: CbrClient, ids: readonly string[], s
     const outcomes = await Promise.allSettled(
       accepted.map((id) =>
         client.backups
-          .waitUntilDeleted(id, { timeoutMs: settings.waitTimeout, signal: settings.signal })
+          .waitUntilDeleted(id, {
+            timeoutMs: settings.waitTimeout,
+            ...pollTiming(settings.pollInterval),
+            signal: settings.signal,
+          })
           .then(() => settings.report(`backup ${id}: deleted`)),
       ),
     );

@@ -26,6 +26,7 @@ export function pruneCommand(io: CliIo, options: PruneOptions): Promise<ExitCode
     const result = await deleteBackups(session.client, ids, {
       wait: options.wait === true,
       waitTimeout: options.waitTimeout,
+      pollInterval: options.pollInterval,
       signal: session.signal,
       report: (line) => writeText(session.io.stderr, `cbr: ${line}\n`, session.io.env),
     });

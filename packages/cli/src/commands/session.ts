@@ -5,6 +5,7 @@ import { clientFromOptions } from '../config/client.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { CliIo } from '../io/cli-io.js';
 import type { GlobalOptions, OutputOptions, WaitFlags } from '../options/command-options.js';
+import { pollTiming } from '../options/poll-interval.js';
 import { checkpointSummary } from '../output/checkpoint-summary.js';
 import {
   errorDocument,
@@ -118,6 +119,7 @@ export async function runCommand(
         if (typeof target !== 'string' && created) progress.created(target);
         const done = await client.checkpoints.waitUntilAvailable(id, {
           timeoutMs: flags.waitTimeout,
+          ...pollTiming(flags.pollInterval),
           waitForResources: flags.waitForResources === true,
           signal: interrupt.signal,
           onStatus: (checkpoint) => {

@@ -28,6 +28,8 @@ export interface WaitFlags {
   waitForResources?: boolean;
   /** --wait-timeout: give up waiting after this long, in milliseconds. Default: 30 minutes. */
   waitTimeout?: number;
+  /** --poll-interval: the first pause between polls, in milliseconds. Default: the SDK's (2 s, growing to 30 s). */
+  pollInterval?: number;
 }
 
 /** The options of `cbr checkpoint create`. */
@@ -72,10 +74,12 @@ export interface BackupListOptions extends GlobalOptions, OutputOptions {
 
 /** The options of `cbr backup delete`. */
 export interface BackupDeleteOptions extends GlobalOptions, OutputOptions {
-  /** --wait (implied by --wait-timeout): wait until the backups are gone. Default: off. */
+  /** --wait (implied by --wait-timeout and --poll-interval): wait until the backups are gone. Default: off. */
   wait?: boolean;
-  /** In milliseconds. */
+  /** --wait-timeout: give up waiting after this long, in milliseconds. Default: 30 minutes. */
   waitTimeout?: number;
+  /** --poll-interval: the first pause between polls, in milliseconds. Default: the SDK's (2 s, growing to 30 s). */
+  pollInterval?: number;
 }
 
 /** The options of `cbr checkpoint prune`. */
@@ -88,8 +92,10 @@ export interface PruneOptions extends GlobalOptions, OutputOptions {
   keep: number;
   /** Delete; without it, only the plan is shown. */
   yes?: boolean;
-  /** --wait (implied by --wait-timeout): wait until the deleted backups are gone (their space is free). Default: off. */
+  /** --wait (implied by --wait-timeout and --poll-interval): wait until the deleted backups are gone (their space is free). Default: off. */
   wait?: boolean;
-  /** In milliseconds. */
+  /** --wait-timeout: give up waiting after this long, in milliseconds. Default: 30 minutes. */
   waitTimeout?: number;
+  /** --poll-interval: the first pause between polls, in milliseconds. Default: the SDK's (2 s, growing to 30 s). */
+  pollInterval?: number;
 }
