@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // Drift check: regenerates from the spec and fails when the result differs from what is committed.
-//   --skip-without-java  (used by `npm test` off CI) skips with a clear note when Java is missing.
+//   --skip-without-java  off CI, skips with a clear note when Java is missing.
 //   --in-copy            regenerates into a temporary copy and compares it with this working tree, which it
-//                        leaves alone: `npm test` runs it that way, alongside the build and the tests.
+//                        leaves alone. `npm test` makes the same comparison (scripts/lib/drift.mjs) as one of the
+//                        tooling tests, on the generation its generator:upgrade test makes anyway
+//                        (scripts/tests/generated-code.test.mjs).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
+import { driftVerdict, GENERATOR_INPUTS, generatedDifferences } from './lib/drift.mjs';
 import { generatorConfig, javaMajorVersion, repoRoot } from './lib/generator-jar.mjs';
 import { generatedDirs } from './lib/spec.mjs';
 
@@ -22,36 +25,15 @@ if (process.argv.includes('--skip-without-java') && process.env.CI !== 'true') {
 
 const report = (changed) => {
   if (changed.length > 0) {
-    console.error('check:generated: the generated code differs from what is committed:');
-    for (const line of changed) console.error(`  ${line}`);
-    console.error('Run `npm run generate` and commit the result (never edit these files by hand).');
+    console.error(driftVerdict(changed));
     process.exit(1);
   }
-  console.log('check:generated: the committed generated code matches the spec.');
+  console.log(driftVerdict(changed));
 };
-
-// What `npm run generate` reads (the generator-upgrade test copies the same).
-const GENERATOR_INPUTS = [
-  '.gitignore',
-  'package.json',
-  'biome.json',
-  'openapitools.json',
-  'openapi',
-  'scripts',
-  'packages/checkpoint-api/templates',
-  'packages/checkpoint-api/src',
-];
-
-/** Every file under `dir`, relative to it ('' when the folder does not exist). */
-const filesUnder = (dir) =>
-  existsSync(dir)
-    ? readdirSync(dir, { recursive: true, withFileTypes: true })
-        .filter((entry) => entry.isFile())
-        .map((entry) => relative(dir, join(entry.parentPath ?? entry.path, entry.name)))
-    : [];
 
 if (process.argv.includes('--in-copy')) {
   const copy = mkdtempSync(join(tmpdir(), 'cbr-sdk-drift-'));
+  let changed;
   try {
     for (const path of GENERATOR_INPUTS) {
       mkdirSync(dirname(join(copy, path)), { recursive: true });
@@ -74,23 +56,12 @@ if (process.argv.includes('--in-copy')) {
       cwd: copy,
       stdio: 'inherit',
     });
-    if (generate.status !== 0) process.exit(generate.status ?? 1);
-    const changed = [];
-    for (const dir of generatedDirs) {
-      const here = new Set(filesUnder(join(repoRoot, dir)));
-      const regenerated = new Set(filesUnder(join(copy, dir)));
-      for (const file of regenerated) {
-        if (!here.has(file)) changed.push(`?? ${dir}/${file} (generated, not in the working tree)`);
-        else if (!readFileSync(join(copy, dir, file)).equals(readFileSync(join(repoRoot, dir, file)))) {
-          changed.push(` M ${dir}/${file}`);
-        }
-      }
-      for (const file of here) if (!regenerated.has(file)) changed.push(` D ${dir}/${file} (no longer generated)`);
-    }
-    report(changed);
+    if (generate.status === 0) changed = generatedDifferences(repoRoot, copy);
+    else process.exitCode = generate.status ?? 1;
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }
+  if (changed) report(changed);
 } else {
   const generate = spawnSync(process.execPath, ['scripts/generate.mjs'], { cwd: repoRoot, stdio: 'inherit' });
   if (generate.status !== 0) process.exit(generate.status ?? 1);

@@ -122,7 +122,7 @@ if (values['skip-tests']) {
   console.log('\ngenerator:upgrade: done (tests skipped: run `npm test`).');
   process.exit(0);
 }
-step('build and tests (npm test, without the drift check: the new output is not committed yet)');
+step('build and tests (npm test, without the drift check and the generator:upgrade tests: it has just regenerated)');
 if (!node('scripts/test.mjs', ['--skip-drift-check']))
   fail('the tests failed (above): fix or revert before committing.');
 console.log(`\ngenerator:upgrade: openapi-generator ${version}; review the changes above, then commit them together.`);

@@ -1,7 +1,10 @@
 // npm run metadata / lint:metadata on a temporary copy: repository, homepage and bugs come from the root
 // package.json's repository.url into every published package, including one added later; the release workflow's
-// --for-publish refuses a placeholder URL or one that names another repository.
+// --for-publish refuses a placeholder URL or one that names another repository. In process
+// (scripts/lib/package-metadata.mjs), which the command (scripts/package-metadata.mjs) only calls: the command
+// itself runs twice in a child process (its options, GITHUB_REPOSITORY, its output streams and exit codes 0 and 1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageMetadata } from '../lib/package-metadata.mjs';
 import { tempRepo } from './support/temp-repo.mjs';
 
 describe('package metadata from the root package.json', () => {
@@ -18,13 +21,24 @@ describe('package metadata from the root package.json', () => {
     ]);
   });
   afterAll(() => repo?.cleanup());
-  const metadata = (args = [], env = {}) =>
+  /** The command, in a child process. */
+  const command = (args = [], env = {}) =>
     repo.node('scripts/package-metadata.mjs', args, { env: { ...process.env, GITHUB_REPOSITORY: '', ...env } });
+  /** What the command does with these options, in process. */
+  const metadata = (args = [], { GITHUB_REPOSITORY } = {}) =>
+    packageMetadata({
+      root: repo.dir,
+      check: args.includes('--check'),
+      forPublish: args.includes('--for-publish'),
+      building: GITHUB_REPOSITORY,
+    });
   const manifest = (folder) => JSON.parse(repo.read(folder ? `packages/${folder}/package.json` : 'package.json'));
 
-  it('agrees as committed', () => {
-    const result = metadata(['--check']);
+  it('agrees as committed (the command, exit code 0)', () => {
+    const result = command(['--check']);
     expect(result.status, result.out).toBe(0);
+    expect(result.stdout).toContain('metadata: every published package.json agrees with https://github.com/');
+    expect(metadata(['--check'])).toMatchObject({ status: 0, stdout: result.stdout, stderr: '' });
     expect(manifest('checkpoint-api').repository).toEqual({
       type: 'git',
       url: manifest().repository.url,
@@ -86,9 +100,16 @@ describe('package metadata from the root package.json', () => {
       homepage: 'https://github.com/acme/cbr-sdk#readme',
     });
     expect(metadata(['--for-publish'], { GITHUB_REPOSITORY: 'acme/cbr-sdk' }).status).toBe(0);
-    const elsewhere = metadata(['--for-publish'], { GITHUB_REPOSITORY: 'someone/fork' });
+    expect(metadata(['--for-publish']).status).toBe(0);
+    // The command reads GITHUB_REPOSITORY from its environment, and fails on stderr with exit code 1.
+    const elsewhere = command(['--for-publish'], { GITHUB_REPOSITORY: 'someone/fork' });
     expect(elsewhere.status).toBe(1);
-    expect(elsewhere.out).toContain('this workflow runs in someone/fork');
+    expect(elsewhere.stdout).toBe('');
+    expect(elsewhere.out).toContain('metadata: refusing to publish: this workflow runs in someone/fork');
+    expect(metadata(['--for-publish'], { GITHUB_REPOSITORY: 'someone/fork' })).toMatchObject({
+      status: 1,
+      stderr: elsewhere.out,
+    });
   });
 
   it('says what is wrong with a root URL it cannot read', () => {
