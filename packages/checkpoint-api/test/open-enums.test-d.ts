@@ -1,8 +1,15 @@
 // The open enums (a status a newer service may add) keep their known values visible to the type checker and to
 // editors: `CheckpointStatus | string` would collapse to plain `string`; `CheckpointStatus | (string & {})` does
-// not. Checked by the type checker (vitest's typecheck mode), not run.
+// not. Checked by the type checker (vitest's typecheck mode), not run, on the built declarations (what users get):
+// tsconfig.type-tests.json is this file and them alone, a small program for tsc.
+
+import type {
+  CheckpointStatus,
+  CheckpointStatusValue,
+  ProtectStatus,
+  ProtectStatusValue,
+} from '@cbr-sdk/checkpoint-api';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { CheckpointStatus, CheckpointStatusValue, ProtectStatus, ProtectStatusValue } from '../src/index.js';
 
 describe('open enums', () => {
   it('CheckpointStatusValue keeps the known statuses as members, and accepts any other string', () => {

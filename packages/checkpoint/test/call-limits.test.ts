@@ -1,17 +1,14 @@
 // The call's signal and timeout bound everything the call waits for: the caller's token function (issue 19
 // #5) and the IAM requests for a token or the project ID (#7), which may go on for other callers.
 import { IAM_TOKEN_RESPONSE_EXAMPLE } from '@cbr-sdk/checkpoint-api/iam';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CbrAbortError, CbrClient, type CbrClientOptions, CbrTimeoutError } from '../src/index.js';
 import { ACCESS_KEY, PROJECT_ID, SECRET_KEY, seedParams, seedResponse, TOKEN } from './support/fixtures.js';
-import { json, type ScriptedServer, startScriptedServer } from './support/scripted-server.js';
+import { json, type ScriptedServer, scriptedServers } from './support/scripted-server.js';
 import { transports } from './support/transports.js';
 
-let server: ScriptedServer;
-beforeAll(async () => {
-  server = await startScriptedServer(() => json(200, seedResponse()));
-});
-afterAll(() => server.close());
+// Each test waits for a timeout or a signal, with a server of its own: they run concurrently.
+const serverFor = scriptedServers();
 
 const isIam = (request: { path: string }) =>
   request.path.startsWith('/v3/auth') || request.path.startsWith('/v3/projects');
@@ -20,7 +17,7 @@ const hungIam = (request: { path: string }) =>
   isIam(request)
     ? { ...json(201, IAM_TOKEN_RESPONSE_EXAMPLE, { 'x-subject-token': 'MIIsubject' }), delayMs: 20_000 }
     : json(200, seedResponse());
-const cbrRequests = () => server.received.filter((request) => !isIam(request));
+const cbrRequests = (server: ScriptedServer) => server.received.filter((request) => !isIam(request));
 
 /** How long `promise` takes to settle, and with what. */
 async function timed(promise: Promise<unknown>): Promise<{ error: unknown; ms: number }> {
@@ -34,8 +31,8 @@ async function timed(promise: Promise<unknown>): Promise<{ error: unknown; ms: n
 
 const slowToken = () => new Promise<string>((resolve) => setTimeout(() => resolve(TOKEN), 5_000).unref());
 
-describe.each(transports)('a pending token function (%s)', (_transport, transportOptions) => {
-  const client = (options: Partial<CbrClientOptions> = {}) =>
+describe.concurrent.each(transports)('a pending token function (%s)', (_transport, transportOptions) => {
+  const client = (server: ScriptedServer, options: Partial<CbrClientOptions> = {}) =>
     new CbrClient({
       endpoint: server.url,
       projectId: PROJECT_ID,
@@ -45,16 +42,16 @@ describe.each(transports)('a pending token function (%s)', (_transport, transpor
     });
 
   it('is cut short by the call’s signal', async () => {
-    server.reset(() => json(200, seedResponse()));
-    const { error, ms } = await timed(client().checkpoints.get('cp', { signal: AbortSignal.timeout(200) }));
+    const server = await serverFor(() => json(200, seedResponse()));
+    const { error, ms } = await timed(client(server).checkpoints.get('cp', { signal: AbortSignal.timeout(200) }));
     expect(error).toBeInstanceOf(CbrAbortError);
     expect(ms).toBeLessThan(1_000);
     expect(server.received).toHaveLength(0);
   });
 
   it('is cut short by the call’s timeout (nothing sent)', async () => {
-    server.reset(() => json(200, seedResponse()));
-    const { error, ms } = await timed(client().checkpoints.create(seedParams(), { timeoutMs: 300 }));
+    const server = await serverFor(() => json(200, seedResponse()));
+    const { error, ms } = await timed(client(server).checkpoints.create(seedParams(), { timeoutMs: 300 }));
     expect(error).toBeInstanceOf(CbrTimeoutError);
     expect((error as Error).message).toMatch(/credentials\.token.*300 ms/);
     expect(error).toMatchObject({ operation: 'createCheckpoint', requestSent: false });
@@ -63,16 +60,16 @@ describe.each(transports)('a pending token function (%s)', (_transport, transpor
   });
 
   it('is cut short by the client’s timeout when the call sets none', async () => {
-    server.reset(() => json(200, seedResponse()));
-    const { error, ms } = await timed(client({ timeoutMs: 300 }).checkpoints.get('cp'));
+    const server = await serverFor(() => json(200, seedResponse()));
+    const { error, ms } = await timed(client(server, { timeoutMs: 300 }).checkpoints.get('cp'));
     expect(error).toBeInstanceOf(CbrTimeoutError);
     expect(ms).toBeLessThan(1_000);
   });
 });
 
-describe.each(transports)('a hanging IAM (%s)', (_transport, transportOptions) => {
+describe.concurrent.each(transports)('a hanging IAM (%s)', (_transport, transportOptions) => {
   it('password credentials: get(id, { timeoutMs: 500 }) gives up after about 500 ms, not 3 × the client’s 10 s', async () => {
-    server.reset(hungIam);
+    const server = await serverFor(hungIam);
     const cbr = new CbrClient({
       region: 'cn-north-4',
       endpoint: server.url,
@@ -85,11 +82,11 @@ describe.each(transports)('a hanging IAM (%s)', (_transport, transportOptions) =
     expect(error).toBeInstanceOf(CbrTimeoutError);
     expect(error).toMatchObject({ operation: 'keystoneCreateUserTokenByPassword', timeoutMs: 500 });
     expect(ms).toBeLessThan(1_500);
-    expect(cbrRequests()).toHaveLength(0);
+    expect(cbrRequests(server)).toHaveLength(0);
   });
 
   it('password credentials: the call’s signal ends the wait for the token too', async () => {
-    server.reset(hungIam);
+    const server = await serverFor(hungIam);
     const cbr = new CbrClient({
       region: 'cn-north-4',
       endpoint: server.url,
@@ -104,7 +101,7 @@ describe.each(transports)('a hanging IAM (%s)', (_transport, transportOptions) =
   });
 
   it('AK/SK without a project ID: the project lookup is bounded by the call’s timeout', async () => {
-    server.reset(hungIam);
+    const server = await serverFor(hungIam);
     const cbr = new CbrClient({
       region: 'cn-north-4',
       endpoint: server.url,

@@ -10,7 +10,7 @@ import { CbrClient, type CbrClientOptions, CbrConfigError, CbrError } from '../s
 import { nodeHttpTransport } from '../src/transport/node-http-transport.js';
 import { RequestSender } from '../src/transport/request-sender.js';
 import { ACCESS_KEY, PROJECT_ID, SECRET_KEY, seedResponse, TOKEN } from './support/fixtures.js';
-import { json, type ScriptedServer, startScriptedServer } from './support/scripted-server.js';
+import { json, type ScriptedServer, scriptedServers, startScriptedServer } from './support/scripted-server.js';
 import { transports } from './support/transports.js';
 
 let server: ScriptedServer;
@@ -18,6 +18,9 @@ beforeAll(async () => {
   server = await startScriptedServer(() => json(200, seedResponse()));
 });
 afterAll(() => server.close());
+// The tests that wait past a timeout (for a timer that must not fire) have servers of their own, and run
+// concurrently.
+const serverFor = scriptedServers();
 
 // Anything thrown later from a timer (the crash of issue 19) is counted here, besides failing the run.
 const uncaught: unknown[] = [];
@@ -32,8 +35,12 @@ afterEach(() => {
   expect(uncaught).toEqual([]);
 });
 
-const base = (credentials: CbrClientOptions['credentials'], options: Partial<CbrClientOptions> = {}) => ({
-  endpoint: server.url,
+const base = (
+  credentials: CbrClientOptions['credentials'],
+  options: Partial<CbrClientOptions> = {},
+  on: ScriptedServer = server,
+) => ({
+  endpoint: on.url,
   projectId: PROJECT_ID,
   credentials,
   ...options,
@@ -72,34 +79,37 @@ describe('static values are checked when the client is made', () => {
   });
 });
 
-describe.each(transports)('a token function’s result is checked at the call (%s)', (_transport, transportOptions) => {
-  it('a trailing newline (readFile) is trimmed and the call works', async () => {
-    server.reset(() => json(200, seedResponse()));
-    const cbr = new CbrClient(base({ token: async () => `${TOKEN}\n` }, transportOptions()));
-    await cbr.checkpoints.get('cp');
-    expect(server.received[0]?.headers['x-auth-token']).toBe(TOKEN);
-  });
+describe.concurrent.each(transports)(
+  'a token function’s result is checked at the call (%s)',
+  (_transport, transportOptions) => {
+    it('a trailing newline (readFile) is trimmed and the call works', async () => {
+      const server = await serverFor(() => json(200, seedResponse()));
+      const cbr = new CbrClient(base({ token: async () => `${TOKEN}\n` }, transportOptions(), server));
+      await cbr.checkpoints.get('cp');
+      expect(server.received[0]?.headers['x-auth-token']).toBe(TOKEN);
+    });
 
-  it.each([
-    ['a line break inside', `${TOKEN}\nX-Injected: 1`],
-    ['a euro sign', `${TOKEN}€`],
-    ['a control character', `${TOKEN}\u0001`],
-  ])('%s: CbrConfigError naming credentials.token, nothing sent, no crash later', async (_what, token) => {
-    server.reset(() => json(200, seedResponse()));
-    const cbr = new CbrClient(base({ token: () => token }, { timeoutMs: 150, ...transportOptions() }));
-    const error = await cbr.checkpoints.get('cp').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(CbrConfigError);
-    expect((error as Error).message).toContain('credentials.token');
-    expect((error as Error).message).not.toContain(TOKEN);
-    // Past the request timeout: a timer armed for a request that never existed would fire here.
-    await sleep(300);
-    expect(server.received).toHaveLength(0);
-  });
-});
+    it.each([
+      ['a line break inside', `${TOKEN}\nX-Injected: 1`],
+      ['a euro sign', `${TOKEN}€`],
+      ['a control character', `${TOKEN}\u0001`],
+    ])('%s: CbrConfigError naming credentials.token, nothing sent, no crash later', async (_what, token) => {
+      const server = await serverFor(() => json(200, seedResponse()));
+      const cbr = new CbrClient(base({ token: () => token }, { timeoutMs: 150, ...transportOptions() }, server));
+      const error = await cbr.checkpoints.get('cp').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CbrConfigError);
+      expect((error as Error).message).toContain('credentials.token');
+      expect((error as Error).message).not.toContain(TOKEN);
+      // Past the request timeout: a timer armed for a request that never existed would fire here.
+      await sleep(300);
+      expect(server.received).toHaveLength(0);
+    });
+  },
+);
 
 describe('the node:http transport on its own', () => {
   it('a header Node refuses: an "unsendable" failure, nothing sent, no timer left behind', async () => {
-    server.reset(() => json(200, seedResponse()));
+    const server = await serverFor(() => json(200, seedResponse()));
     const send = nodeHttpTransport(http, https);
     const failure = await send(
       { method: 'GET', url: `${server.url}/v3/x`, headers: { 'X-Auth-Token': 'a\nb' }, body: undefined },

@@ -4,7 +4,7 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IAM_TOKEN_RESPONSE_EXAMPLE } from '@cbr-sdk/checkpoint-api/iam';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freePort } from '../../../test-support/prism.js';
 import {
   CbrClient,
@@ -15,31 +15,30 @@ import {
   type PasswordCredentials,
 } from '../src/index.js';
 import { seedResponse } from './support/fixtures.js';
-import { type Answer, json, type ScriptedServer, startScriptedServer } from './support/scripted-server.js';
+import { type Answer, json, type ScriptedServer, scriptedServers } from './support/scripted-server.js';
 import { transports } from './support/transports.js';
 
 const USER: PasswordCredentials = { domainName: 'acme-prod', userName: 'backup-bot', password: 'S3cret-pa55word!' };
 
-let server: ScriptedServer;
-beforeAll(async () => {
-  server = await startScriptedServer(() => json(200, seedResponse()));
-});
-afterAll(() => server.close());
-
+const serverFor = scriptedServers();
 const isTokenRequest = (request: { path: string }) => request.path.startsWith('/v3/auth/tokens');
-const tokenRequests = () => server.received.filter(isTokenRequest).length;
+const tokenRequests = (server: ScriptedServer) => server.received.filter(isTokenRequest).length;
 const issued: Answer = json(201, IAM_TOKEN_RESPONSE_EXAMPLE, { 'x-subject-token': 'MIIsubject-token' });
 
-/** IAM answers the token requests in turn with `answers` (the last one repeated); CBR answers 200. */
-const iamAnswers =
-  (...answers: Answer[]) =>
-  (request: { path: string }) => {
+/**
+ * A server of the test's own (the tests mostly wait, and run concurrently) where IAM answers the token requests
+ * in turn with `answers` (the last one repeated) and CBR answers 200.
+ */
+const iamAnswering = (...answers: Answer[]) => {
+  let tokenRequestsSeen = 0;
+  return serverFor((request) => {
     if (!isTokenRequest(request)) return json(200, seedResponse());
-    const index = Math.min(tokenRequests() - 1, answers.length - 1);
-    return answers[index] as Answer;
-  };
+    tokenRequestsSeen += 1;
+    return answers[Math.min(tokenRequestsSeen - 1, answers.length - 1)] as Answer;
+  });
+};
 
-const client = (iamEndpoint: string, options: Partial<CbrClientOptions>) =>
+const client = (server: ScriptedServer, iamEndpoint: string, options: Partial<CbrClientOptions>) =>
   new CbrClient({
     region: 'cn-north-4',
     endpoint: server.url,
@@ -51,7 +50,7 @@ const client = (iamEndpoint: string, options: Partial<CbrClientOptions>) =>
     ...options,
   });
 
-describe.each(transports)(
+describe.concurrent.each(transports)(
   'the password is sent at most once per call after an ambiguous failure (%s)',
   (_t, transportOptions) => {
     it.each([
@@ -60,30 +59,30 @@ describe.each(transports)(
       ['503', json(503, { error_code: 'IAM.0006', error_msg: 'unavailable' }), CbrServerError],
       ['no answer within the timeout', { status: 201, body: '{}', delayMs: 400 } as Answer, CbrTimeoutError],
     ])('%s: one token request, the error to the caller', async (_what, answer, errorClass) => {
-      server.reset(iamAnswers(answer, issued));
-      const cbr = client(server.url, transportOptions());
+      const server = await iamAnswering(answer, issued);
+      const cbr = client(server, server.url, transportOptions());
       const error = await cbr.checkpoints.get('cp').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(errorClass);
-      expect(tokenRequests()).toBe(1);
+      expect(tokenRequests(server)).toBe(1);
       // The next call, once the shared request is over (the call's own wait for it ends on time), asks again
       // (once), and works.
       await sleep(250);
       await cbr.checkpoints.get('cp');
-      expect(tokenRequests()).toBe(2);
+      expect(tokenRequests(server)).toBe(2);
     });
 
     it('429 (throttled before IAM looked at it): sent again, and the call works', async () => {
-      server.reset(iamAnswers(json(429, { error_code: 'IAM.0008', error_msg: 'too many requests' }), issued));
-      const cbr = client(server.url, transportOptions());
+      const server = await iamAnswering(json(429, { error_code: 'IAM.0008', error_msg: 'too many requests' }), issued);
+      const cbr = client(server, server.url, transportOptions());
       await cbr.checkpoints.get('cp');
-      expect(tokenRequests()).toBe(2);
+      expect(tokenRequests(server)).toBe(2);
     });
 
     it('connection refused (nothing reached IAM): sent again, up to maxRetries', async () => {
       const port = await freePort();
-      server.reset(iamAnswers(issued));
+      const server = await iamAnswering(issued);
       const attempts: string[] = [];
-      const cbr = client(`http://127.0.0.1:${port}`, {
+      const cbr = client(server, `http://127.0.0.1:${port}`, {
         ...transportOptions(),
         hooks: { onRequest: (event) => attempts.push(event.operation) },
       });

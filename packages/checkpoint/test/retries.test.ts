@@ -1,6 +1,6 @@
 // Safe retries: a GET is retried after transient failures; a create only when it provably did not reach
 // the service (connection refused, 429), so it never makes two restore points. Plus timeouts and aborts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freePort } from '../../../test-support/prism.js';
 import {
   CbrAbortError,
@@ -16,14 +16,11 @@ import {
 } from '../src/index.js';
 import { retryDelay } from '../src/transport/retry-policy.js';
 import { PROJECT_ID, seedParams, seedResponse, TOKEN } from './support/fixtures.js';
-import { type Answer, json, type ScriptedServer, startScriptedServer } from './support/scripted-server.js';
+import { type Answer, json, scriptedServers } from './support/scripted-server.js';
 import { transports } from './support/transports.js';
 
-let server: ScriptedServer;
-beforeAll(async () => {
-  server = await startScriptedServer(() => json(200, seedResponse()));
-});
-afterAll(() => server.close());
+// Many tests wait (a backoff, a timeout, a Retry-After): each has a server of its own, and they run concurrently.
+const serverFor = scriptedServers();
 
 const ok = json(200, seedResponse());
 const error = (status: number) => json(status, { error_code: `E.${status}`, error_msg: 'failure' });
@@ -59,7 +56,7 @@ const outcome = (promise: Promise<unknown>): Promise<{ error: CbrError | undefin
     (error: unknown) => ({ error: error as CbrError }),
   );
 
-describe.each(transports)('on %s', (_transport, transportOptions) => {
+describe.concurrent.each(transports)('on %s', (_transport, transportOptions) => {
   const clientOn = (endpoint: string, options: Partial<CbrClientOptions> = {}) =>
     clientFor(endpoint, options, transportOptions());
 
@@ -73,7 +70,7 @@ describe.each(transports)('on %s', (_transport, transportOptions) => {
       ['a truncated body', { status: 200, body: '{"checkpoint":' }, 'invalid response body'],
       ['a timeout', { ...ok, delayMs: 400 }, 'timeout after 100 ms'],
     ] as [string, Answer, string][])('%s, then success', async (_case, first, reason) => {
-      server.reset(inTurn(first, ok));
+      const server = await serverFor(inTurn(first, ok));
       const { cbr, retries, warnings } = clientOn(server.url, { timeoutMs: 100 });
       const checkpoint = await cbr.checkpoints.get('cp');
       expect(checkpoint.id).toBe(seedResponse().checkpoint.id);
@@ -86,7 +83,7 @@ describe.each(transports)('on %s', (_transport, transportOptions) => {
     });
 
     it('gives up after maxRetries and returns the last error', async () => {
-      server.reset(() => error(503));
+      const server = await serverFor(() => error(503));
       const { cbr, retries } = clientOn(server.url, { maxRetries: 3 });
       const { error: failure } = await outcome(cbr.checkpoints.get('cp'));
       expect(failure).toBeInstanceOf(CbrServerError);
@@ -95,7 +92,7 @@ describe.each(transports)('on %s', (_transport, transportOptions) => {
     });
 
     it.each([[401], [403], [404], [400]])('never retries HTTP %i', async (status) => {
-      server.reset(() => error(status));
+      const server = await serverFor(() => error(status));
       const { cbr, retries } = clientOn(server.url);
       const { error: failure } = await outcome(cbr.checkpoints.get('cp'));
       expect(failure).toBeInstanceOf(CbrError);
@@ -119,7 +116,7 @@ describe.each(transports)('on %s', (_transport, transportOptions) => {
       ['HTTP 401', error(401), CbrAuthError],
       ['HTTP 403', error(403), CbrAuthError],
     ] as [string, Answer, typeof CbrError][])('%s: one request, the error returned', async (_case, answer, type) => {
-      server.reset(inTurn(answer, ok));
+      const server = await serverFor(inTurn(answer, ok));
       const { cbr, retries } = clientOn(server.url, { timeoutMs: 100 });
       const { error: failure } = await outcome(cbr.checkpoints.create(seedParams()));
       expect(failure).toBeInstanceOf(type);
@@ -128,13 +125,13 @@ describe.each(transports)('on %s', (_transport, transportOptions) => {
     });
 
     it('a dropped connection says the request was sent', async () => {
-      server.reset(() => ({ drop: true }));
+      const server = await serverFor(() => ({ drop: true }));
       const { error: failure } = await outcome(clientOn(server.url).cbr.checkpoints.create(seedParams()));
       expect(failure).toMatchObject({ name: 'CbrNetworkError', requestSent: true });
     });
 
     it('is retried after HTTP 429 (throttled before processing)', async () => {
-      server.reset(inTurn(error(429), ok));
+      const server = await serverFor(inTurn(error(429), ok));
       const { cbr, retries } = clientOn(server.url);
       await cbr.checkpoints.create(seedParams());
       expect(server.received).toHaveLength(2);
@@ -158,14 +155,18 @@ describe.each(transports)('on %s', (_transport, transportOptions) => {
 
   describe('Retry-After', () => {
     it('is waited for (seconds)', async () => {
-      server.reset(inTurn(json(429, { error_code: 'APIGW.0308', error_msg: 'throttled' }, { 'retry-after': '1' }), ok));
+      const server = await serverFor(
+        inTurn(json(429, { error_code: 'APIGW.0308', error_msg: 'throttled' }, { 'retry-after': '1' }), ok),
+      );
       const { cbr, retries } = clientOn(server.url);
       await cbr.checkpoints.create(seedParams());
       expect(retries[0]?.delayMs).toBeGreaterThanOrEqual(1000);
     });
 
     it('longer than maxRetryDelayMs: the error is returned at once, with retryAfterMs', async () => {
-      server.reset(() => json(503, { error_code: 'x', error_msg: 'maintenance' }, { 'retry-after': '120' }));
+      const server = await serverFor(() =>
+        json(503, { error_code: 'x', error_msg: 'maintenance' }, { 'retry-after': '120' }),
+      );
       const { cbr, retries } = clientOn(server.url, { maxRetryDelayMs: 5_000 });
       const { error: failure } = await outcome(cbr.checkpoints.get('cp'));
       expect(failure).toMatchObject({ status: 503, retryAfterMs: 120_000 });
@@ -189,7 +190,7 @@ describe.each(transports)('on %s', (_transport, transportOptions) => {
 
   describe('timeouts and cancellation', () => {
     it('times out a request after timeoutMs (per call)', async () => {
-      server.reset(() => ({ ...ok, delayMs: 500 }));
+      const server = await serverFor(() => ({ ...ok, delayMs: 500 }));
       const { cbr } = clientOn(server.url, { maxRetries: 0 });
       const { error: failure } = await outcome(cbr.checkpoints.get('cp', { timeoutMs: 50 }));
       expect(failure).toBeInstanceOf(CbrTimeoutError);
@@ -197,7 +198,7 @@ describe.each(transports)('on %s', (_transport, transportOptions) => {
     });
 
     it('aborts an in-flight request when the signal fires', async () => {
-      server.reset(() => ({ ...ok, delayMs: 2_000 }));
+      const server = await serverFor(() => ({ ...ok, delayMs: 2_000 }));
       const { cbr } = clientOn(server.url);
       const controller = new AbortController();
       setTimeout(() => controller.abort(new Error('user cancelled')), 30);
@@ -207,7 +208,7 @@ describe.each(transports)('on %s', (_transport, transportOptions) => {
     });
 
     it('aborts during the backoff, with no further attempt', async () => {
-      server.reset(() => error(503));
+      const server = await serverFor(() => error(503));
       const controller = new AbortController();
       const { cbr, retries } = clientOn(server.url, {
         retryBaseDelayMs: 5_000,
@@ -221,7 +222,7 @@ describe.each(transports)('on %s', (_transport, transportOptions) => {
     });
 
     it('sends nothing when the signal is already aborted', async () => {
-      server.reset(() => ok);
+      const server = await serverFor(() => ok);
       const { error: failure } = await outcome(
         clientOn(server.url).cbr.checkpoints.create(seedParams(), { signal: AbortSignal.abort() }),
       );

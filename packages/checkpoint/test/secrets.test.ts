@@ -154,6 +154,13 @@ function views(value: unknown): string[] {
   return out;
 }
 
+/**
+ * Every secret found in `haystack`, each looked for once (one assertion per case, not one per secret and per
+ * time it was sent): the test expects none, and a failure names them all.
+ */
+const leaked = (haystack: string, secrets: readonly string[]) =>
+  [...new Set(secrets)].filter((secret) => haystack.includes(secret));
+
 describe.each(transports)('secrets never leak (%s)', (_transport, transportOptions) => {
   for (const [mode, credentials] of authModes) {
     it.each(failures)(`${mode}: %s`, async (_failure, answer) => {
@@ -169,6 +176,9 @@ describe.each(transports)('secrets never leak (%s)', (_transport, transportOptio
         projectId: PROJECT_ID,
         credentials,
         timeoutMs: 100,
+        // One retry takes every path a retry has (the onRetry event, its log line, a resent delete's look at
+        // the backup, the error after the last attempt); a second would only repeat it.
+        maxRetries: 1,
         retryBaseDelayMs: 1,
         logger: { debug: log, info: log, warn: log, error: log },
         hooks: { onRequest: (e) => events.push(e), onResponse: (e) => events.push(e), onRetry: (e) => events.push(e) },
@@ -184,6 +194,8 @@ describe.each(transports)('secrets never leak (%s)', (_transport, transportOptio
       ]);
       for (const error of errors) expect(error).toBeInstanceOf(CbrError);
       // A delete reads no body: a 2xx (even a truncated one) is success, anything else an error to search too.
+      // (After the others: when a busy machine made the password kind's one token request time out, this call
+      // asks IAM again, so that credentials do go out.)
       const deleted = await cbr.backups.delete('b').catch((e: unknown) => e);
       if (deleted !== undefined) errors.push(deleted);
       // The credentials did go out: the check below is about what comes back to the caller.
@@ -200,12 +212,8 @@ describe.each(transports)('secrets never leak (%s)', (_transport, transportOptio
         ...views(cbr.checkpoints),
         ...views(cbr.backups),
       ].join('\n');
-      for (const secret of [...ALL_SECRETS, ...sentAuthorization]) {
-        expect(haystack).not.toContain(secret);
-      }
-      for (const signature of sentAuthorization.map((value) => /Signature=(\w+)/.exec(value)?.[1]).filter(Boolean)) {
-        expect(haystack).not.toContain(signature);
-      }
+      const signatures = sentAuthorization.flatMap((value) => /Signature=(\w+)/.exec(value)?.[1] ?? []);
+      expect(leaked(haystack, [...ALL_SECRETS, ...sentAuthorization, ...signatures])).toEqual([]);
     });
   }
 
@@ -306,7 +314,7 @@ describe.each(transports)('the password and IAM tokens never leak when IAM fails
     expect(server.received[0]?.body).toContain(JSON.stringify(PASSWORD));
 
     const haystack = [...errors.flatMap(views), ...logged, ...events.flatMap(views), ...views(cbr)].join('\n');
-    for (const secret of ALL_SECRETS) expect(haystack).not.toContain(secret);
+    expect(leaked(haystack, ALL_SECRETS)).toEqual([]);
     expect(haystack).toContain('keystoneCreateUserTokenByPassword');
   });
 });
@@ -445,6 +453,6 @@ describe('the keyless sources’ secrets never leak when a source fails', () => 
     for (const error of errors) expect(error).toBeInstanceOf(CbrError);
     expect(server.received.length).toBeGreaterThan(0);
     const haystack = [...errors.flatMap(views), ...logged, ...events.flatMap(views), ...views(cbr)].join('\n');
-    for (const secret of KEYLESS_SECRETS) expect(haystack).not.toContain(secret);
+    expect(leaked(haystack, KEYLESS_SECRETS)).toEqual([]);
   });
 });

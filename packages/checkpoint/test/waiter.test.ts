@@ -1,6 +1,6 @@
 // waitUntilAvailable: polls until available, reports each change, fails fast on a final failure, gives
 // up at the deadline with the last status, and stops at once on abort.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CbrAbortError,
   CbrCheckpointFailedError,
@@ -11,13 +11,10 @@ import {
   type CheckpointCreate,
 } from '../src/index.js';
 import { PROJECT_ID, seedResponse, TOKEN } from './support/fixtures.js';
-import { type Answer, json, type ScriptedServer, startScriptedServer } from './support/scripted-server.js';
+import { type Answer, json, type ScriptedServer, scriptedServers } from './support/scripted-server.js';
 
-let server: ScriptedServer;
-beforeAll(async () => {
-  server = await startScriptedServer(() => json(200, seedResponse()));
-});
-afterAll(() => server.close());
+// The waits (deadlines, pauses) are most of these tests: each has a server of its own, and they run concurrently.
+const serverFor = scriptedServers();
 
 const withStatus = (status: string, protect = 'available') => {
   const response = seedResponse({ status });
@@ -29,7 +26,7 @@ const statuses =
   (...answers: Answer[]) =>
   (_: unknown, index: number) =>
     answers[Math.min(index, answers.length - 1)] as Answer;
-const cbr = () =>
+const cbr = (server: ScriptedServer) =>
   new CbrClient({ endpoint: server.url, projectId: PROJECT_ID, credentials: { token: TOKEN }, retryBaseDelayMs: 1 });
 const fast = { intervalMs: 5, maxIntervalMs: 20 };
 const outcome = (promise: Promise<CheckpointCreate>) =>
@@ -38,13 +35,13 @@ const outcome = (promise: Promise<CheckpointCreate>) =>
     (error: CbrError) => ({ value: undefined, error }),
   );
 
-describe('waitUntilAvailable', () => {
+describe.concurrent('waitUntilAvailable', () => {
   it('polls until available and reports each status change once', async () => {
-    server.reset(
+    const server = await serverFor(
       statuses(withStatus('protecting'), withStatus('protecting'), withStatus('protecting'), withStatus('available')),
     );
     const seen: [string, string | undefined][] = [];
-    const done = await cbr().checkpoints.waitUntilAvailable('cp-1', {
+    const done = await cbr(server).checkpoints.waitUntilAvailable('cp-1', {
       ...fast,
       onStatus: (cp, previous) => seen.push([cp.status, previous]),
     });
@@ -58,12 +55,12 @@ describe('waitUntilAvailable', () => {
   });
 
   it('keeps polling through a status the spec does not know', async () => {
-    server.reset(statuses(withStatus('verifying'), withStatus('available')));
-    expect((await cbr().checkpoints.waitUntilAvailable('cp', fast)).status).toBe('available');
+    const server = await serverFor(statuses(withStatus('verifying'), withStatus('available')));
+    expect((await cbr(server).checkpoints.waitUntilAvailable('cp', fast)).status).toBe('available');
   });
 
   it('with waitForResources, also waits for every resource to be available', async () => {
-    server.reset(
+    const server = await serverFor(
       statuses(
         withStatus('available', 'protecting'),
         withStatus('available', 'protecting'),
@@ -71,7 +68,7 @@ describe('waitUntilAvailable', () => {
       ),
     );
     const seen: string[] = [];
-    const done = await cbr().checkpoints.waitUntilAvailable('cp', {
+    const done = await cbr(server).checkpoints.waitUntilAvailable('cp', {
       ...fast,
       waitForResources: true,
       onStatus: (cp) => seen.push(`${cp.status}/${cp.vault?.resources?.[0]?.protect_status}`),
@@ -84,8 +81,8 @@ describe('waitUntilAvailable', () => {
   it.each([['error'], ['deleted'], ['error-deleting']])(
     'fails at once when the restore point becomes %s',
     async (status) => {
-      server.reset(statuses(withStatus('protecting'), withStatus(status), withStatus('available')));
-      const { error } = await outcome(cbr().checkpoints.waitUntilAvailable('cp', fast));
+      const server = await serverFor(statuses(withStatus('protecting'), withStatus(status), withStatus('available')));
+      const { error } = await outcome(cbr(server).checkpoints.waitUntilAvailable('cp', fast));
       expect(error).toBeInstanceOf(CbrCheckpointFailedError);
       expect(error).toMatchObject({ status, checkpointId: seedResponse().checkpoint.id });
       expect(error?.message).toContain(`"${status}"`);
@@ -94,23 +91,25 @@ describe('waitUntilAvailable', () => {
   );
 
   it('fails when a resource backup fails, with waitForResources', async () => {
-    server.reset(statuses(withStatus('protecting', 'protecting'), withStatus('protecting', 'error')));
-    const { error } = await outcome(cbr().checkpoints.waitUntilAvailable('cp', { ...fast, waitForResources: true }));
+    const server = await serverFor(statuses(withStatus('protecting', 'protecting'), withStatus('protecting', 'error')));
+    const { error } = await outcome(
+      cbr(server).checkpoints.waitUntilAvailable('cp', { ...fast, waitForResources: true }),
+    );
     expect(error).toBeInstanceOf(CbrCheckpointFailedError);
     expect(error?.message).toContain('protect_status "error"');
   });
 
   it('gives up at the deadline with the last status seen', async () => {
-    server.reset(() => withStatus('protecting'));
-    const { error } = await outcome(cbr().checkpoints.waitUntilAvailable('cp', { ...fast, timeoutMs: 120 }));
+    const server = await serverFor(() => withStatus('protecting'));
+    const { error } = await outcome(cbr(server).checkpoints.waitUntilAvailable('cp', { ...fast, timeoutMs: 120 }));
     expect(error).toBeInstanceOf(CbrWaitTimeoutError);
     expect(error).toMatchObject({ lastStatus: 'protecting', checkpointId: 'cp' });
     expect(error?.message).toMatch(/not available within 120 ms \(last status: protecting\)/);
   });
 
   it('a poll cut short by the deadline is the waiter’s timeout', async () => {
-    server.reset(statuses(withStatus('protecting'), { ...withStatus('protecting'), delayMs: 1_000 }));
-    const { error } = await outcome(cbr().checkpoints.waitUntilAvailable('cp', { ...fast, timeoutMs: 150 }));
+    const server = await serverFor(statuses(withStatus('protecting'), { ...withStatus('protecting'), delayMs: 1_000 }));
+    const { error } = await outcome(cbr(server).checkpoints.waitUntilAvailable('cp', { ...fast, timeoutMs: 150 }));
     expect(error).toBeInstanceOf(CbrWaitTimeoutError);
     expect(error).toMatchObject({ lastStatus: 'protecting' });
   });
@@ -124,9 +123,9 @@ describe('waitUntilAvailable', () => {
       () => json(503, { error_code: 'X', error_msg: 'busy' }, { 'retry-after': '5' }),
     ],
   ])('%s: rejected within a small margin of the deadline', async (_what, answer) => {
-    server.reset(answer);
+    const server = await serverFor(answer);
     const started = performance.now();
-    const { error } = await outcome(cbr().checkpoints.waitUntilAvailable('cp', { ...fast, timeoutMs: 1_000 }));
+    const { error } = await outcome(cbr(server).checkpoints.waitUntilAvailable('cp', { ...fast, timeoutMs: 1_000 }));
     const elapsed = performance.now() - started;
     expect(error).toBeInstanceOf(CbrWaitTimeoutError);
     expect(elapsed).toBeGreaterThanOrEqual(990);
@@ -134,10 +133,10 @@ describe('waitUntilAvailable', () => {
   });
 
   it('stops at once when its signal fires', async () => {
-    server.reset(() => withStatus('protecting'));
+    const server = await serverFor(() => withStatus('protecting'));
     const controller = new AbortController();
     const { error } = await outcome(
-      cbr().checkpoints.waitUntilAvailable('cp', {
+      cbr(server).checkpoints.waitUntilAvailable('cp', {
         intervalMs: 10_000,
         onStatus: () => setTimeout(() => controller.abort(), 10),
         signal: controller.signal,
@@ -149,8 +148,10 @@ describe('waitUntilAvailable', () => {
   });
 
   it('passes an error answer through (a restore point that does not exist)', async () => {
-    server.reset(() => json(404, { error_code: 'BackupService.6400', error_msg: 'Checkpoint not found' }));
-    const { error } = await outcome(cbr().checkpoints.waitUntilAvailable('nope', fast));
+    const server = await serverFor(() =>
+      json(404, { error_code: 'BackupService.6400', error_msg: 'Checkpoint not found' }),
+    );
+    const { error } = await outcome(cbr(server).checkpoints.waitUntilAvailable('nope', fast));
     expect(error).toBeInstanceOf(CbrNotFoundError);
   });
 });

@@ -2,6 +2,7 @@
 // delay, or a connection dropped without an answer. It records what arrived (raw path, headers, body).
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll } from 'vitest';
 
 export interface Received {
   method: string;
@@ -78,3 +79,18 @@ export async function startScriptedServer(script: Script) {
 }
 
 export type ScriptedServer = Awaited<ReturnType<typeof startScriptedServer>>;
+
+/**
+ * Servers for tests that each want their own (tests that mostly wait, for a timeout, a deadline or a
+ * Retry-After, can then run concurrently, none seeing another's requests): `start(script)` starts one, and all
+ * are closed after the file's tests. Call at a file's top level.
+ */
+export function scriptedServers(): (script: Script) => Promise<ScriptedServer> {
+  const started: ScriptedServer[] = [];
+  afterAll(() => Promise.all(started.map((server) => server.close())));
+  return async (script) => {
+    const server = await startScriptedServer(script);
+    started.push(server);
+    return server;
+  };
+}
