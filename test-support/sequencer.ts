@@ -32,10 +32,7 @@ export default class LongestFirstSequencer extends BaseSequencer {
     const weight = (file: TestSpecification) => weightOf.get(file) ?? 0;
     const projectOf = (file: TestSpecification) => projectWeight.get(file.project.name) ?? 0;
     return [...files].sort(
-      (a, b) =>
-        projectOf(b) - projectOf(a) ||
-        a.project.name.localeCompare(b.project.name) ||
-        weight(b) - weight(a),
+      (a, b) => projectOf(b) - projectOf(a) || a.project.name.localeCompare(b.project.name) || weight(b) - weight(a),
     );
   }
 }
