@@ -66,10 +66,11 @@ interface SigningKey {
 let sharedSigningKey: SigningKey | undefined;
 
 /**
- * The RS256 key of every mock in this process, made on first use: an RSA key pair takes 0.2 to 1 CPU-second to
- * make (most mocks never need one), and a test run starts many mocks. Sharing it changes nothing a client can
- * see: an ID token's issuer is a function of its identity provider's id alone, so mocks of the same identity
- * provider are the same issuer.
+ * The RS256 key of every mock in this process, made when the first ID token is minted: an RSA key pair takes
+ * 0.2 to 1 CPU-second to make (most mocks never need one), and a test run starts many mocks. An ID token's
+ * issuer is a function of its identity provider's id alone, so the mocks of a process are one issuer per
+ * identity provider: each accepts a token any of them minted for an identity provider it trusts, as IAM
+ * accounts that trust the same issuer do. Until one is minted there is no key, and no token is accepted.
  */
 function processSigningKey(): SigningKey {
   if (!sharedSigningKey) {
@@ -88,7 +89,6 @@ export class MockFederation {
   readonly #iam: MockIam;
   readonly #keys: TemporaryKeys;
   readonly #now: () => Date;
-  #signingKey: SigningKey | undefined;
 
   constructor(
     options: { identityProviders?: readonly string[]; temporaryKeyTtlMs?: number },
@@ -111,7 +111,7 @@ export class MockFederation {
       );
     }
     // The key first (made on first use, which takes a while on a busy machine): the token's times are read after.
-    const { privateKey } = this.#keyPair();
+    const { privateKey } = processSigningKey();
     const now = this.#now().getTime();
     const claims: IdTokenClaims & { jti: string } = {
       iss: idTokenIssuer(idpId),
@@ -248,14 +248,10 @@ export class MockFederation {
       return invalid('it is not a JWT');
     }
     if (header.alg !== 'RS256') return invalid('only RS256 is accepted');
+    const issuerKey = sharedSigningKey;
     const signed =
-      this.#signingKey !== undefined &&
-      verify(
-        'sha256',
-        Buffer.from(`${head}.${payload}`),
-        this.#signingKey.publicKey,
-        Buffer.from(signature, 'base64url'),
-      );
+      issuerKey !== undefined &&
+      verify('sha256', Buffer.from(`${head}.${payload}`), issuerKey.publicKey, Buffer.from(signature, 'base64url'));
     if (!signed) return invalid("it is not signed by a key of the identity provider's issuer");
     if (claims.iss !== idTokenIssuer(idpId) || claims.aud !== idpId) {
       return invalid('it was issued for another identity provider');
@@ -264,11 +260,5 @@ export class MockFederation {
       return { code: ERROR_CODES.iamTokenExpired, message: 'The ID token has expired.' };
     }
     return claims as IdTokenClaims;
-  }
-
-  /** The signing key, taken on first use: until this mock has minted a token, it accepts none. */
-  #keyPair(): SigningKey {
-    this.#signingKey ??= processSigningKey();
-    return this.#signingKey;
   }
 }

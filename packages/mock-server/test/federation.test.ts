@@ -94,7 +94,6 @@ describe('POST /v3.0/OS-AUTH/id-token/tokens', () => {
   it('accepts an ID token another mock of the process minted for an IdP it trusts (one key per process)', async () => {
     const other = await startMockServer({ now: clock.now, identityProviders: [IDP] });
     try {
-      server.mintIdToken(IDP); // (a mock accepts ID tokens once it has minted one)
       iamToken(await exchange(other.mintIdToken(IDP)));
       const back = await call(other, 'POST', '/v3.0/OS-AUTH/id-token/tokens', {
         body: { auth: { id_token: { id: server.mintIdToken(IDP) } } },
