@@ -10,6 +10,7 @@ import {
   CbrWaitTimeoutError,
   type CheckpointCreate,
 } from '../src/index.js';
+import { pollPauses } from '../src/waiters/poll.js';
 import { PROJECT_ID, seedResponse, TOKEN } from './support/fixtures.js';
 import { type Answer, json, type ScriptedServer, scriptedServers } from './support/scripted-server.js';
 
@@ -153,5 +154,25 @@ describe.concurrent('waitUntilAvailable', () => {
     );
     const { error } = await outcome(cbr(server).checkpoints.waitUntilAvailable('nope', fast));
     expect(error).toBeInstanceOf(CbrNotFoundError);
+  });
+});
+
+describe('the pauses between polls', () => {
+  it.each([
+    ['the defaults', {}, { firstMs: 2_000, maxMs: 30_000 }],
+    ['both given', { intervalMs: 5, maxIntervalMs: 20 }, { firstMs: 5, maxMs: 20 }],
+    [
+      'a first pause longer than 30 s, no longest: the longest is the first',
+      { intervalMs: 60_000 },
+      { firstMs: 60_000, maxMs: 60_000 },
+    ],
+    ['a first pause shorter than 30 s, no longest', { intervalMs: 500 }, { firstMs: 500, maxMs: 30_000 }],
+    [
+      'a longest shorter than the first: the first is cut to it',
+      { intervalMs: 100, maxIntervalMs: 50 },
+      { firstMs: 50, maxMs: 50 },
+    ],
+  ])('%s', (_what, timing, pauses) => {
+    expect(pollPauses(timing)).toEqual(pauses);
   });
 });

@@ -55,7 +55,7 @@ function waitTimeoutOption(): Option {
 function pollIntervalOption(): Option {
   return new Option(
     '--poll-interval <duration>',
-    'the first pause between polls (default 2s); each next one is half as long again, up to 30s',
+    'the first pause between polls (default 2s); each next one is half as long again, up to 30s (or up to the first, when longer)',
   ).argParser(parseDuration);
 }
 

@@ -25,7 +25,13 @@ it.each([
   [['checkpoint'], ['create [options]', 'get [options] <checkpoint-id>', 'wait [options] <checkpoint-id>']],
   [
     ['checkpoint', 'create'],
-    ['--vault <vault-id>', '--resource <id>', '--no-incremental', '--wait-timeout <duration>', '--poll-interval'],
+    [
+      '--vault <vault-id>',
+      '--resource <id>',
+      '--no-incremental',
+      '--wait-timeout <duration>',
+      '--poll-interval <duration>',
+    ],
   ],
   [
     ['checkpoint', 'get'],

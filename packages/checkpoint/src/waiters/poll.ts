@@ -17,7 +17,10 @@ export interface PollTiming {
   timeoutMs?: number;
   /** The first pause between polls, in milliseconds (1 to 2^31 − 1); it grows by half each time. Default 2 000. */
   intervalMs?: number;
-  /** The longest pause between polls, in milliseconds (1 to 2^31 − 1). Default 30 000. */
+  /**
+   * The longest pause between polls, in milliseconds (1 to 2^31 − 1). Default 30 000, or `intervalMs` when that
+   * is longer (a first pause of a minute is not cut to 30 s).
+   */
   maxIntervalMs?: number;
   /** Ends the wait (and the poll in flight) with CbrAbortError. Default: none. */
   signal?: AbortSignal;
@@ -25,6 +28,13 @@ export interface PollTiming {
 
 export const WAIT_DEFAULTS = { timeoutMs: 30 * 60 * 1000, intervalMs: 2_000, maxIntervalMs: 30_000 } as const;
 const GROWTH = 1.5;
+
+/** The first pause of a wait and the longest, in milliseconds (checked, defaults applied). */
+export function pollPauses(timing: PollTiming): { firstMs: number; maxMs: number } {
+  const firstMs = milliseconds('intervalMs', timing.intervalMs, WAIT_DEFAULTS.intervalMs);
+  const maxMs = milliseconds('maxIntervalMs', timing.maxIntervalMs, Math.max(WAIT_DEFAULTS.maxIntervalMs, firstMs));
+  return { firstMs: Math.min(firstMs, maxMs), maxMs };
+}
 
 /** One read of the thing waited for, within what is left of the deadline. */
 export type Poll<T> = (call: { signal?: AbortSignal; timeoutMs: number }) => Promise<T>;
@@ -50,8 +60,8 @@ export async function pollUntil<T>(plan: PollPlan<T>, timing: PollTiming = {}): 
     timing.timeoutMs === Number.POSITIVE_INFINITY
       ? Number.POSITIVE_INFINITY
       : milliseconds('timeoutMs', timing.timeoutMs, WAIT_DEFAULTS.timeoutMs);
-  const maxIntervalMs = milliseconds('maxIntervalMs', timing.maxIntervalMs, WAIT_DEFAULTS.maxIntervalMs);
-  let interval = Math.min(milliseconds('intervalMs', timing.intervalMs, WAIT_DEFAULTS.intervalMs), maxIntervalMs);
+  const { firstMs, maxMs: maxIntervalMs } = pollPauses(timing);
+  let interval = firstMs;
   // One signal bounds everything below: each poll, the retries inside it and each pause.
   const until = deadline(timeoutMs, timing.signal);
   const endsAt = performance.now() + timeoutMs;
