@@ -8,23 +8,9 @@
 // parsed once. (The CLI also applies a spec's `x-json-schema-faker` options, which only `--dynamic` reads.)
 // After a Prism upgrade, compare startPrism's config with that file's createPrismServerWithLogger.
 import { createRequire, Module } from 'node:module';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export const SPEC_PATH = fileURLToPath(new URL('../openapi/cbr-checkpoint.yaml', import.meta.url));
-
-/** A port free right now: listen on 0, note the port, close. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 export interface RunningPrism {
   /** Where it listens: `http://127.0.0.1:<ephemeral port>`. */

@@ -104,7 +104,8 @@ export function extractReport({ pkg, entry, update, tempDir, analysis }) {
   const key = update ? undefined : checkInputs(pkg, entry, reportPath);
   if (key && checked.has(key)) {
     const verdict = checked.get(key);
-    return { ...verdict, problems: [...verdict.problems], undocumented: [...verdict.undocumented] };
+    // The same inputs may sit in another copy (a test's): the verdict is theirs, the report path this one's.
+    return { ...verdict, reportPath, problems: [...verdict.problems], undocumented: [...verdict.undocumented] };
   }
   const config = prepare({ pkg, entry, tempDir });
   const { Extractor } = apiExtractor();

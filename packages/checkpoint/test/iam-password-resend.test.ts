@@ -5,7 +5,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IAM_TOKEN_RESPONSE_EXAMPLE } from '@cbr-sdk/checkpoint-api/iam';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../../test-support/prism.js';
 import {
   CbrClient,
   type CbrClientOptions,
@@ -14,7 +13,7 @@ import {
   CbrTimeoutError,
   type PasswordCredentials,
 } from '../src/index.js';
-import { seedResponse } from './support/fixtures.js';
+import { REFUSING_URL, seedResponse } from './support/fixtures.js';
 import { type Answer, json, type ScriptedServer, scriptedServers } from './support/scripted-server.js';
 import { transports } from './support/transports.js';
 
@@ -79,10 +78,9 @@ describe.concurrent.each(transports)(
     });
 
     it('connection refused (nothing reached IAM): sent again, up to maxRetries', async () => {
-      const port = await freePort();
       const server = await iamAnswering(issued);
       const attempts: string[] = [];
-      const cbr = client(server, `http://127.0.0.1:${port}`, {
+      const cbr = client(server, REFUSING_URL, {
         ...transportOptions(),
         hooks: { onRequest: (event) => attempts.push(event.operation) },
       });

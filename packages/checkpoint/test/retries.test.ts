@@ -1,7 +1,6 @@
 // Safe retries: a GET is retried after transient failures; a create only when it provably did not reach
 // the service (connection refused, 429), so it never makes two restore points. Plus timeouts and aborts.
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../../test-support/prism.js';
 import {
   CbrAbortError,
   CbrAuthError,
@@ -15,7 +14,7 @@ import {
   type RetryEvent,
 } from '../src/index.js';
 import { retryDelay } from '../src/transport/retry-policy.js';
-import { PROJECT_ID, seedParams, seedResponse, TOKEN } from './support/fixtures.js';
+import { PROJECT_ID, REFUSING_URL, seedParams, seedResponse, TOKEN } from './support/fixtures.js';
 import { type Answer, json, scriptedServers } from './support/scripted-server.js';
 import { transports } from './support/transports.js';
 
@@ -117,7 +116,10 @@ describe.concurrent.each(transports)('on %s', (_transport, transportOptions) => 
       ['HTTP 403', error(403), CbrAuthError],
     ] as [string, Answer, typeof CbrError][])('%s: one request, the error returned', async (_case, answer, type) => {
       const server = await serverFor(inTurn(answer, ok));
-      const { cbr, retries } = clientOn(server.url, { timeoutMs: 100 });
+      // 100 ms only where the timeout is the failure (the answer comes after 400 ms): elsewhere it could run out
+      // first on a busy machine, and the case would see a timeout instead of the failure it is about.
+      const timeoutMs = 'delayMs' in answer ? 100 : 10_000;
+      const { cbr, retries } = clientOn(server.url, { timeoutMs });
       const { error: failure } = await outcome(cbr.checkpoints.create(seedParams()));
       expect(failure).toBeInstanceOf(type);
       expect(server.received).toHaveLength(1);
@@ -140,9 +142,8 @@ describe.concurrent.each(transports)('on %s', (_transport, transportOptions) => 
     });
 
     it('is retried when the connection is refused (it never reached the service)', async () => {
-      const port = await freePort();
       const attempts: number[] = [];
-      const { cbr, retries } = clientOn(`http://127.0.0.1:${port}`, {
+      const { cbr, retries } = clientOn(REFUSING_URL, {
         hooks: { onRequest: (e) => attempts.push(e.attempt), onRetry: (e) => retries.push(e) },
       });
       const { error: failure } = await outcome(cbr.checkpoints.create(seedParams()));

@@ -16,3 +16,10 @@ export const seedResponse = (overrides: Record<string, unknown> = {}) => {
   Object.assign(response.checkpoint, overrides);
   return response;
 };
+
+/**
+ * A URL whose connections are refused, for the tests of a refused connection: nothing listens on port 9 here, and
+ * no test's server can take it (a server on port 0 gets a port of the ephemeral range, far above 1024), even one
+ * that starts alongside.
+ */
+export const REFUSING_URL = 'http://127.0.0.1:9';
