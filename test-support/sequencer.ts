@@ -26,13 +26,17 @@ export default class LongestFirstSequencer extends BaseSequencer {
     const projectWeight = new Map<string, number>();
     for (const file of files) {
       const name = file.project.name;
-      const tooling = !allTimed && name === TOOLING_PROJECT ? Number.POSITIVE_INFINITY : 0;
-      projectWeight.set(name, (projectWeight.get(name) ?? 0) + (weightOf.get(file) ?? 0) + tooling);
+      projectWeight.set(name, (projectWeight.get(name) ?? 0) + (weightOf.get(file) ?? 0));
     }
+    const toolingFirst = (file: TestSpecification) => (!allTimed && file.project.name === TOOLING_PROJECT ? 0 : 1);
     const weight = (file: TestSpecification) => weightOf.get(file) ?? 0;
     const projectOf = (file: TestSpecification) => projectWeight.get(file.project.name) ?? 0;
     return [...files].sort(
-      (a, b) => projectOf(b) - projectOf(a) || a.project.name.localeCompare(b.project.name) || weight(b) - weight(a),
+      (a, b) =>
+        toolingFirst(a) - toolingFirst(b) ||
+        projectOf(b) - projectOf(a) ||
+        a.project.name.localeCompare(b.project.name) ||
+        weight(b) - weight(a),
     );
   }
 }

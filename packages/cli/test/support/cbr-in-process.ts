@@ -15,7 +15,10 @@ import { type CbrResult, type CbrRunOptions, runEnv } from './cbr-process.js';
 const ENTRY = fileURLToPath(new URL('../../dist/main.cjs', import.meta.url));
 
 let loaded: typeof Main | undefined;
-/** main() of the build, loaded once per test file (the commands' chunks once each, on their first run). */
+/**
+ * main() of the build, loaded once per test worker (the project runs with isolate: false; the commands' chunks
+ * once each, on their first run).
+ */
 function builtMain(): typeof Main {
   if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run \`npm run build\` first`);
   loaded ??= (createRequire(import.meta.url)(ENTRY) as { main: typeof Main }).main;
