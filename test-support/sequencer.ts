@@ -5,20 +5,33 @@
 //   made each worker start over, a fresh process and the SDK loaded again, for almost every file.
 // - Longest first, so the last files to start are short ones and both workers finish together. (Vitest's own
 //   order is by project name, which ran the tooling tests, the longest, last, on one core while the other idled.)
-import { statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-/** Tooling tests first when a file has not been timed yet (a fresh clone): they are the longest. */
+/** Tooling tests first when a file has not been timed at all: they are the longest. */
 const TOOLING_PROJECT = 'scripts';
+
+/**
+ * The files' times in ms (by path from the repository root) of the last `node bench/test-suite.mjs`, committed:
+ * the order of a fresh clone, on which vitest has timed nothing yet.
+ */
+const RECORDED_TIMES = fileURLToPath(new URL('../bench/results/test-times.json', import.meta.url));
+const recordedTimes = (): Record<string, number> =>
+  existsSync(RECORDED_TIMES) ? JSON.parse(readFileSync(RECORDED_TIMES, 'utf8')) : {};
 
 export default class LongestFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const { cache, config } = this.ctx;
-    const durationOf = (file: TestSpecification) =>
-      cache.getFileTestResults(`${file.project.name}:${relative(config.root, file.moduleId)}`)?.duration;
-    // A previous run on this machine timed every file: its durations are the best guide. Otherwise (a fresh
-    // clone) a file's size stands in for its time, and the tooling project goes first.
+    const recorded = recordedTimes();
+    const durationOf = (file: TestSpecification) => {
+      const path = relative(config.root, file.moduleId);
+      return cache.getFileTestResults(`${file.project.name}:${path}`)?.duration ?? recorded[path];
+    };
+    // Every file timed, by a previous run on this machine or else by the recorded run: the durations are the best
+    // guide. Otherwise (a new file, no record) a file's size stands in for its time, and the tooling project goes
+    // first.
     const allTimed = files.every((file) => durationOf(file) !== undefined);
     const weightOf = new Map(
       files.map((file) => [file, allTimed ? (durationOf(file) ?? 0) : statSync(file.moduleId).size]),
