@@ -7,7 +7,7 @@
 // mode too.
 // Each case has its own mock, so the cases run at once (describe.concurrent): most of their time is spent
 // waiting (the SDK's retry pauses, timeouts), not computing.
-import type { Fault, FaultRoute } from '@cbr-sdk/mock-server';
+import type { Fault, FaultRoute, MockServer } from '@cbr-sdk/mock-server';
 import { describe, expect, it } from 'vitest';
 import { runCbrInProcess } from './support/cbr-in-process.js';
 import { runCbr } from './support/cbr-process.js';
@@ -184,55 +184,70 @@ const IN_A_CHILD_PROCESS = '401 echoing the credentials';
 const runnerFor = (failure: string, output: string[]) =>
   failure === IN_A_CHILD_PROCESS && output.length === 0 ? runCbr : runCbrInProcess;
 
+type Runner = typeof runCbrInProcess;
+
+/**
+ * Runs `args` (after the mode's own and --verbose) against the case's mock with the failure's faults queued
+ * behind the mode's keyless source, checks that it failed after the credentials went out, and returns what it
+ * printed (stdout, stderr).
+ */
+async function failingRun(
+  mock: MockServer,
+  credentials: Credentials,
+  faults: Fault[],
+  args: string[],
+  run: Runner = runCbrInProcess,
+): Promise<string[]> {
+  mock.reset();
+  mock.faults.push(...(credentials.source ?? []), ...faults);
+  const result = await run([...credentials.args, '--verbose', ...args], {
+    env: {
+      CBR_ENDPOINT: mock.url,
+      ...('HUAWEICLOUD_SDK_PASSWORD' in credentials.env
+        ? { HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url }
+        : { HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID }),
+      ...credentials.env,
+      ...(credentials.source ? { HUAWEICLOUD_SDK_METADATA_ENDPOINT: mock.url } : {}),
+    },
+    ...(credentials.stdin ? { stdin: credentials.stdin } : {}),
+  });
+  expect(result.code, result.stderr).not.toBe(0);
+  // The credentials went out: what is checked is what comes back to the user.
+  expect(mock.requests.length).toBeGreaterThan(0);
+  return [result.stdout, result.stderr];
+}
+
+/** No secret of any mode, no issued token and no signature in what cbr printed. */
+function expectNothingLeaked(outputs: string[]): void {
+  const seen = outputs.join('\n');
+  for (const secret of [
+    TOKEN,
+    SECRET_KEY,
+    SECURITY_TOKEN,
+    IAM_USER.password,
+    SESSION_TOKEN,
+    TEMPORARY_SECRET_KEY,
+    TEMPORARY_SECURITY_TOKEN,
+  ]) {
+    expect(seen).not.toContain(secret);
+  }
+  expect(seen).not.toMatch(ISSUED_TOKEN);
+  expect(seen).not.toMatch(/Signature=|SDK-HMAC-SHA256/);
+}
+
+const echoOf = (credentials: Credentials) => `echo of the request: ${credentials.sent}`;
+
 describe.concurrent.each(credentialModes)('%s', (_mode, credentials) => {
   it.each(failures)('%s', async (failure, faults, extraArgs) => {
     const outputs: string[] = [];
     await withMock(PROTECTING, async (mock) => {
       for (const output of [[], ['--json']]) {
-        mock.reset();
-        mock.faults.push(...(credentials.source ?? []));
-        mock.faults.push(...faults(`echo of the request: ${credentials.sent}`, credentials.route));
-        const args = [
-          ...credentials.args,
-          '--verbose',
-          'checkpoint',
-          'create',
-          '--vault',
-          VAULT_ID,
-          '--wait',
-          ...extraArgs,
-        ];
-        const result = await runnerFor(failure, output)([...args, ...output], {
-          env: {
-            CBR_ENDPOINT: mock.url,
-            ...('HUAWEICLOUD_SDK_PASSWORD' in credentials.env
-              ? { HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url }
-              : { HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID }),
-            ...credentials.env,
-            ...(credentials.source ? { HUAWEICLOUD_SDK_METADATA_ENDPOINT: mock.url } : {}),
-          },
-          ...(credentials.stdin ? { stdin: credentials.stdin } : {}),
-        });
-        expect(result.code, result.stderr).not.toBe(0);
-        // The credentials went out: what is checked is what comes back to the user.
-        expect(mock.requests.length).toBeGreaterThan(0);
-        outputs.push(result.stdout, result.stderr);
+        const args = ['checkpoint', 'create', '--vault', VAULT_ID, '--wait', ...extraArgs, ...output];
+        const fault = faults(echoOf(credentials), credentials.route);
+        outputs.push(...(await failingRun(mock, credentials, fault, args, runnerFor(failure, output))));
       }
     });
-    const seen = outputs.join('\n');
-    for (const secret of [
-      TOKEN,
-      SECRET_KEY,
-      SECURITY_TOKEN,
-      IAM_USER.password,
-      SESSION_TOKEN,
-      TEMPORARY_SECRET_KEY,
-      TEMPORARY_SECURITY_TOKEN,
-    ]) {
-      expect(seen).not.toContain(secret);
-    }
-    expect(seen).not.toMatch(ISSUED_TOKEN);
-    expect(seen).not.toMatch(/Signature=|SDK-HMAC-SHA256/);
+    expectNothingLeaked(outputs);
   });
 });
 
@@ -250,39 +265,12 @@ describe.concurrent.each(credentialModes)('backup commands: %s', (_mode, credent
     await withMock(PROTECTING, async (mock) => {
       for (const command of backupCommands) {
         for (const output of [[], ['--json']]) {
-          mock.reset();
-          mock.faults.push(...(credentials.source ?? []));
-          mock.faults.push(...faults(`echo of the request: ${credentials.sent}`, credentials.route));
-          const result = await runCbrInProcess([...credentials.args, '--verbose', ...command, ...output], {
-            env: {
-              CBR_ENDPOINT: mock.url,
-              ...('HUAWEICLOUD_SDK_PASSWORD' in credentials.env
-                ? { HUAWEICLOUD_SDK_IAM_ENDPOINT: mock.url }
-                : { HUAWEICLOUD_SDK_PROJECT_ID: PROJECT_ID }),
-              ...credentials.env,
-              ...(credentials.source ? { HUAWEICLOUD_SDK_METADATA_ENDPOINT: mock.url } : {}),
-            },
-            ...(credentials.stdin ? { stdin: credentials.stdin } : {}),
-          });
-          expect(result.code, result.stderr).not.toBe(0);
-          expect(mock.requests.length).toBeGreaterThan(0);
-          outputs.push(result.stdout, result.stderr);
+          const fault = faults(echoOf(credentials), credentials.route);
+          outputs.push(...(await failingRun(mock, credentials, fault, [...command, ...output])));
         }
       }
     });
-    const seen = outputs.join('\n');
-    for (const secret of [
-      TOKEN,
-      SECRET_KEY,
-      SECURITY_TOKEN,
-      IAM_USER.password,
-      SESSION_TOKEN,
-      TEMPORARY_SECRET_KEY,
-      TEMPORARY_SECURITY_TOKEN,
-    ])
-      expect(seen).not.toContain(secret);
-    expect(seen).not.toMatch(ISSUED_TOKEN);
-    expect(seen).not.toMatch(/Signature=|SDK-HMAC-SHA256/);
+    expectNothingLeaked(outputs);
   });
 });
 
