@@ -1,27 +1,16 @@
 #!/usr/bin/env node
 // Drift check: regenerates from the spec and fails when the result differs from what is committed.
-//   --skip-without-java  off CI, skips with a clear note when Java is missing.
-//   --in-copy            regenerates into a temporary copy and compares it with this working tree, which it
-//                        leaves alone. `npm test` makes the same comparison (scripts/lib/drift.mjs) as one of the
-//                        tooling tests, on the generation its generator:upgrade test makes anyway
-//                        (scripts/tests/generated-code.test.mjs).
+//   --in-copy  regenerates into a temporary copy and compares it with this working tree, which it
+//              leaves alone. `npm test` makes the same comparison (scripts/lib/drift.mjs) as one of the
+//              tooling tests, on the generation its generator:upgrade test makes anyway
+//              (scripts/tests/generated-code.test.mjs).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { driftVerdict, GENERATOR_INPUTS, generatedDifferences } from './lib/drift.mjs';
-import { generatorConfig, javaMajorVersion, repoRoot } from './lib/generator-jar.mjs';
+import { generatorConfig, repoRoot } from './lib/generator-jar.mjs';
 import { generatedDirs } from './lib/spec.mjs';
-
-if (process.argv.includes('--skip-without-java') && process.env.CI !== 'true') {
-  const java = javaMajorVersion();
-  if (java === undefined || java < 11) {
-    console.warn(
-      'check:generated: SKIPPED, Java 11+ is not installed, so the generated code could not be regenerated and compared. Install a JDK and run `npm run check:generated` (CI always runs it).',
-    );
-    process.exit(0);
-  }
-}
 
 const report = (changed) => {
   if (changed.length > 0) {

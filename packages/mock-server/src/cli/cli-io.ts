@@ -1,7 +1,7 @@
 // What a run of `cbr-mock-server` reads and writes outside itself: its output streams, its exit code, its
 // signals. main() takes one; the bin (src/cli.ts) passes the real process's (process-io.ts). Tests hand in their
-// own to run the command in their process: nothing under src/cli/ but process-io.ts touches `process`
-// (test/cli-process-boundary.test.ts), so such a run sees all that a child process would show.
+// own to run the command in their process: nothing it runs but process-io.ts touches `process` or writes with
+// `console` (test/cli-process-boundary.test.ts), so such a run sees all that a child process would show.
 
 /** A stream the command writes to: stdout (the URL, the help, one line per request) or stderr (errors). */
 export interface OutputStream {

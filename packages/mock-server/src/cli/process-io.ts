@@ -1,5 +1,5 @@
-// The real process as a MockCliIo: what the bin (src/cli.ts) runs with. The one file under src/cli/ that touches
-// `process` (test/cli-process-boundary.test.ts keeps it so).
+// The real process as a MockCliIo: what the bin (src/cli.ts) runs with. With the bin, the one file the command
+// runs that touches `process` (test/cli-process-boundary.test.ts keeps it so).
 import type { MockCliIo } from './cli-io.js';
 
 /** The I/O of the running process: its stdout, stderr, exit code and signals. */
